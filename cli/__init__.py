@@ -1,0 +1,1 @@
+"""The `cf` command: options, rendering, batch running and error reporting."""

@@ -1,0 +1,23 @@
+"""The data model shared by every stage of the pipeline (see DESIGN.md)."""
+from cf.models.letter import (
+    Block,
+    BlockKind,
+    Extraction,
+    Inspector,
+    Judgements,
+    Kind,
+    Letter,
+    Metadata,
+    Section,
+    Source,
+)
+from cf.models.analysis import Assessment, Label, Sentence
+from cf.models.summary import Finding, Summary
+from cf.models.style import Style
+from cf.models.result import Result
+
+__all__ = [
+    "Assessment", "Block", "BlockKind", "Extraction", "Finding", "Inspector", "Judgements", "Kind",
+    "Label", "Letter", "Metadata", "Result", "Section", "Sentence", "Source", "Style",
+    "Summary",
+]

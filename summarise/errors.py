@@ -1,0 +1,33 @@
+"""Typed errors for input the pipeline cannot read; the CLI maps them to messages and exit codes."""
+
+
+class DocumentError(Exception):
+    """The input cannot be summarised; str(error) says what is wrong, in one line."""
+
+
+class EmptyInput(DocumentError):
+    pass
+
+
+class NotAPdf(DocumentError):
+    """Bytes that are neither a PDF nor readable text (HTML saved as .pdf, binaries)."""
+
+
+class DamagedPdf(DocumentError):
+    """A PDF that pdfminer cannot parse (truncated download, corrupt xref)."""
+
+
+class EncryptedPdf(DocumentError):
+    pass
+
+
+class NoTextLayer(DocumentError):
+    """A scanned PDF: images only, needs OCR."""
+
+
+class TooManyPages(DocumentError):
+    pass
+
+
+class NotAnOfstedDocument(DocumentError):
+    pass
