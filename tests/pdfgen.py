@@ -1,0 +1,181 @@
+"""Hand-written minimal PDFs for the bad-input tests (no binaries committed).
+
+Each function returns the bytes of a small, valid PDF 1.4 file: uncompressed objects,
+a correct cross-reference table and trailer. Encryption uses the standard security
+handler, revision 2 (40-bit RC4), which every PDF reader, pdfminer included, supports."""
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable, Sequence
+
+# The 32-byte padding string of the standard security handler (PDF 1.7, 7.6.3.3).
+_PAD = bytes.fromhex(
+    "28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A"
+)
+_FILE_ID = hashlib.md5(b"cf test pdf").digest()
+
+
+def _escape(text: str) -> bytes:
+    """A PDF literal string's body, in Latin-1 (the standard fonts' encoding)."""
+    raw = text.encode("latin-1", "replace")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+class _Encryption:
+    """Standard security handler R2: the /Encrypt values and per-object keys."""
+
+    def __init__(self, user_password: str, owner_password: str) -> None:
+        user = (user_password.encode("latin-1") + _PAD)[:32]
+        owner = (owner_password.encode("latin-1") + _PAD)[:32]
+        self.permissions = -44  # print and copy denied; any value works for reading
+        self.o = _rc4(hashlib.md5(owner).digest()[:5], user)
+        self.key = hashlib.md5(
+            user + self.o + struct.pack("<i", self.permissions) + _FILE_ID
+        ).digest()[:5]
+        self.u = _rc4(self.key, _PAD)
+
+    def object_key(self, num: int) -> bytes:
+        return hashlib.md5(self.key + struct.pack("<i", num)[:3] + b"\x00\x00").digest()[:10]
+
+    def dictionary(self) -> bytes:
+        return (
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + self.o.hex().encode() + b"> /U <"
+            + self.u.hex().encode() + b"> /P " + str(self.permissions).encode() + b" >>"
+        )
+
+
+def _stream(head: bytes, data: bytes) -> bytes:
+    return head.rstrip(b" >") + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _assemble(objects: Sequence[bytes], encrypt: _Encryption | None = None) -> bytes:
+    """Objects numbered from 1 (object 1 is the catalogue) -> a whole file with its xref."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for num, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    trailer_extra = b""
+    if encrypt is not None:
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (len(objects) + 1) + encrypt.dictionary() + b"\nendobj\n"
+        trailer_extra = b" /Encrypt %d 0 R" % (len(objects) + 1)
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    ident = _FILE_ID.hex().encode()
+    out += (
+        b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s> <%s>]%s >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(offsets) + 1, ident, ident, trailer_extra, xref_at)
+    )
+    return bytes(out)
+
+
+def _text_content(lines: Iterable[str], size: int = 11) -> bytes:
+    """A content stream setting each line below the last, from the top of an A4 page."""
+    ops = [b"BT /F1 %d Tf %d TL 72 770 Td" % (size, size + 4)]
+    ops += [b"(" + _escape(line) + b") '" for line in lines]
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def _document(contents: Sequence[bytes], encrypt: _Encryption | None = None,
+              resources: bytes = b"<< /Font << /F1 3 0 R >> >>",
+              extra: Sequence[bytes] = ()) -> bytes:
+    """Catalogue (1), page tree (2), font (3), extra objects, then page/content pairs."""
+    first_page = 4 + len(extra)
+    kids = b" ".join(b"%d 0 R" % (first_page + 2 * i) for i in range(len(contents)))
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(contents),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        *extra,
+    ]
+    for i, content in enumerate(contents):
+        num = first_page + 2 * i
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+            + resources + b" /Contents %d 0 R >>" % (num + 1)
+        )
+        if encrypt is not None:
+            content = _rc4(encrypt.object_key(num + 1), content)
+        objects.append(_stream(b"<< >>", content))
+    return _assemble(objects, encrypt)
+
+
+def text_pdf(pages: Sequence[Sequence[str]]) -> bytes:
+    """A PDF whose pages carry the given lines in Helvetica (a real text layer)."""
+    return _document([_text_content(lines) for lines in pages])
+
+
+def encrypted_pdf(pages: Sequence[Sequence[str]], user_password: str = "secret",
+                  owner_password: str = "owner") -> bytes:
+    """A text PDF encrypted with RC4-40; with a user password it cannot be opened without it."""
+    enc = _Encryption(user_password, owner_password)
+    return _document([_text_content(lines) for lines in pages], encrypt=enc)
+
+
+def image_only_pdf(pages: int = 1) -> bytes:
+    """A 'scanned' PDF: each page paints one greyscale image and has no text at all."""
+    width = height = 16
+    pixels = bytes((x * 16 + y * 8) % 256 for y in range(height) for x in range(width))
+    image = _stream(
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 >>" % (width, height),
+        pixels,
+    )
+    draw = b"q 451 0 0 698 72 72 cm /Im1 Do Q"
+    return _document([draw] * pages, resources=b"<< /XObject << /Im1 4 0 R >> >>", extra=[image])
+
+
+def ofsted_like_lines(authority: str = "Anytown") -> list[str]:
+    """Lines shaped like the start of an Ofsted letter (generic, not any real letter)."""
+    return [
+        "1 March 2024",
+        "Dear Director",
+        f"Focused visit to {authority} local authority children's services",
+        f"This letter summarises the findings of the focused visit to {authority} local",
+        "authority children's services on 1 and 2 February 2024.",
+        "Overview",
+        "Children in care receive effective support from skilled social workers.",
+        "Leaders have a good understanding of the service and have improved practice.",
+        "However, the quality of supervision is inconsistent and plans are not always timely.",
+        "What needs to improve in this area of social work practice",
+        "The quality and timeliness of care planning.",
+    ]
+
+
+def many_pages_pdf(count: int = 300) -> bytes:
+    """A long PDF: an Ofsted-shaped first page, then `count - 1` pages of short text."""
+    pages = [ofsted_like_lines()]
+    pages += [[f"Page {n}. Inspectors found that children are seen regularly."]
+              for n in range(2, count + 1)]
+    return text_pdf(pages)
+
+
+def prose_pdf() -> bytes:
+    """An ordinary PDF that is not an Ofsted document (a recipe)."""
+    return text_pdf([[
+        "Lemon drizzle cake",
+        "Cream the butter and sugar together until pale and fluffy.",
+        "Beat in the eggs one at a time, then fold in the flour and the zest of two lemons.",
+        "Bake for forty-five minutes, and pour the lemon syrup over the cake while it is warm.",
+        "Serve in slices with a cup of tea.",
+    ]])
