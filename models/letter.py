@@ -27,11 +27,26 @@ class Block:
     y0: float | None = None  # top of the block, in points from the page's top
 
 
+SectionRole = Literal[
+    "intro", "overview", "improve", "findings", "judgement", "summary", "signoff", "other"
+]
+
+
 @dataclass
 class Section:
-    heading: str  # "" for the text before the first heading
+    heading: str  # "" for the text before the first heading; otherwise exactly as printed
     blocks: list[Block] = field(default_factory=list)
     page: int | None = None
+    # What the section is for, whatever its wording: "intro" (the opening "This letter
+    # summarises..." context), "overview" (overview / headline findings / executive summary),
+    # "improve" (what needs to improve / areas for improvement / recommendations),
+    # "findings", "judgement" (one per graded area of an inspection report), "summary"
+    # (the summing-up), "signoff" (closing formula and signature: compose ignores it),
+    # "other" (anything else: areas covered, LSCB review, contents...).
+    role: str = "other"
+    # For a "judgement" section: which judgement (a Judgements field name) and its grade.
+    judgement: str | None = None
+    grade: str | None = None
 
 
 @dataclass
@@ -63,6 +78,12 @@ class Metadata:
     monitoring_visit_number: int | None = None
     # Month and year the authority was judged inadequate, for a monitoring visit's context.
     inadequate_since: str | None = None
+    # Which inspection framework a report follows: "ilacs" (2018 on), "ilacs_2026" (no
+    # overall grade), "sif" (2014 to 2017 single inspection framework); None for letters.
+    framework: str | None = None
+    # What the visit or inspection looked at ("children in care, including disabled
+    # children"): focused visits name their area, which headlines use.
+    area: str | None = None
 
 
 @dataclass
