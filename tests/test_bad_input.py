@@ -1,0 +1,318 @@
+"""Bad input through the real `cf` command (issue 5).
+
+Every bad document must produce one line on stderr, `cf: error: <file>: <what>`, a non-zero
+exit and no traceback; in a batch the rest still complete and nothing existing is
+overwritten without --force. The bad files are generated here (see tests/pdfgen.py)."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cf.cli.app import app
+from conftest import CORPUS, EXAMPLES
+
+import pdfgen
+
+runner = CliRunner()
+GOOD_PDF = EXAMPLES / "southwark-2019-02-07.pdf"
+GOOD_TEXT = EXAMPLES / "southwark-2019-02-07.txt"
+HTML_AS_PDF = CORPUS / "bad" / "rotherham-2012-08-10.pdf"
+BIG_PDF = CORPUS / "ilacs" / "st-helens-2015-01-20.pdf"  # 55 pages: seconds of pdfminer
+
+
+def cf(*args: object, **kwargs):
+    return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+
+def error_lines(stderr: str, name: str) -> list[str]:
+    return [ln for ln in stderr.splitlines() if ln.startswith("cf: error:") and name in ln]
+
+
+def assert_clean_failure(result, path: Path, *words: str) -> str:
+    """One `cf: error: <file>: <what>` line naming the file, exit 1, no traceback.
+
+    Returns the line; if `words` are given, the message contains at least one of them."""
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything, everything
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    lines = error_lines(result.stderr, path.name)
+    assert len(lines) == 1, result.stderr
+    message = lines[0].split(path.name, 1)[1].lstrip(":' ").strip()
+    assert message, f"the error says nothing after the file name: {lines[0]!r}"
+    if words:
+        assert any(w in message.lower() for w in words), lines[0]
+    return lines[0]
+
+
+def assert_no_traceback(result) -> None:
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything, everything
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+# --------------------------------------------------------------------------- bad files
+
+def _truncated(fraction: float) -> Callable[[], bytes]:
+    return lambda: GOOD_PDF.read_bytes()[: int(GOOD_PDF.stat().st_size * fraction)]
+
+
+def _invalid_utf8() -> bytes:
+    text = GOOD_TEXT.read_bytes()
+    middle = len(text) // 2
+    return text[:middle] + b"\xc3\x28\x80\xff" + text[middle:]
+
+
+def _random_bytes() -> bytes:
+    rng = random.Random(5)
+    data = bytes(rng.randrange(256) for _ in range(4096))
+    return data if not data.startswith(b"%PDF") else b"\x00" + data
+
+
+# name -> (file name, bytes, words of which the message must contain one)
+BAD_FILES: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
+    "empty": ("empty.pdf", lambda: b"", ("empty",)),
+    "html": ("html-page.pdf", HTML_AS_PDF.read_bytes, ("html", "not a pdf")),
+    "random": ("random.pdf", _random_bytes, ()),
+    "truncated-10": ("truncated-10.pdf", _truncated(0.10), ()),
+    "truncated-50": ("truncated-50.pdf", _truncated(0.50), ()),
+    "encrypted": ("encrypted.pdf", lambda: pdfgen.encrypted_pdf([pdfgen.ofsted_like_lines()]),
+                  ("encrypt", "password")),
+    "image-only": ("scanned.pdf", lambda: pdfgen.image_only_pdf(2), ("ocr",)),
+    "invalid-utf8": ("bad-encoding.txt", _invalid_utf8, ("utf-8", "utf8", "encoding", "decode")),
+}
+
+
+def write(tmp_path: Path, name: str) -> Path:
+    filename, make, _ = BAD_FILES[name]
+    path = tmp_path / filename
+    path.write_bytes(make())
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_alone_gives_one_clean_error(tmp_path, name):
+    path = write(tmp_path, name)
+    result = cf("summarise", path, "--jobs", "1")
+    assert_clean_failure(result, path, *BAD_FILES[name][2])
+    assert result.stdout.strip() == "", "nothing is drafted from a bad file"
+
+
+@pytest.mark.parametrize("cut", [0.9, -100, -10])
+def test_pdf_truncated_near_its_end_succeeds_or_fails_cleanly(tmp_path, cut):
+    """pdfminer may recover a PDF cut short at its end: then a draft, else a clean error."""
+    data = GOOD_PDF.read_bytes()
+    path = tmp_path / f"cut{cut}.pdf"
+    path.write_bytes(data[: int(len(data) * cut)] if cut > 0 else data[:cut])
+    result = cf("summarise", path, "--jobs", "1")
+    if result.exit_code == 0:
+        assert_no_traceback(result)
+        assert "Southwark" in result.stdout
+    else:
+        assert_clean_failure(result, path)
+
+
+def test_encrypted_pdf_without_user_password_is_read_or_refused_cleanly(tmp_path):
+    """Encrypted only against editing: any reader opens it, so either a draft or a clear error."""
+    path = tmp_path / "locked-for-editing.pdf"
+    path.write_bytes(pdfgen.encrypted_pdf([pdfgen.ofsted_like_lines()], user_password=""))
+    result = cf("summarise", path, "--jobs", "1")
+    if result.exit_code == 0:
+        assert_no_traceback(result)
+        assert "Anytown" in result.stdout
+    else:
+        assert_clean_failure(result, path, "encrypt", "password")
+
+
+def test_hundreds_of_pages_hit_max_pages_and_pass_with_a_higher_limit(tmp_path):
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdfgen.many_pages_pdf(300))
+    refused = cf("summarise", path, "--jobs", "1", "--max-pages", "50")
+    line = assert_clean_failure(refused, path, "page")
+    assert "300" in line or "50" in line, line  # says how many, or what the limit is
+    default = cf("summarise", path, "--jobs", "1")
+    assert_clean_failure(default, path, "page")  # the default limit is below 300
+    allowed = cf("summarise", path, "--jobs", "1", "--max-pages", "400")
+    assert_no_traceback(allowed)
+    assert allowed.exit_code == 0, allowed.stderr
+    assert "Anytown" in allowed.stdout
+
+
+def _not_ofsted_outcome(tmp_path: Path, path: Path) -> str:
+    """'warned' or 'refused'; either way the reason mentions Ofsted."""
+    result = cf("summarise", path, "--jobs", "1", "--format", "json")
+    assert_no_traceback(result)
+    if result.exit_code == 0:
+        warnings = json.loads(result.stdout)["warnings"]
+        assert any("ofsted" in w.lower() for w in warnings), warnings
+        return "warned"
+    assert_clean_failure(result, path, "ofsted")
+    return "refused"
+
+
+def test_document_that_is_not_from_ofsted_is_handled_consistently(tmp_path):
+    pdf = tmp_path / "recipe.pdf"
+    pdf.write_bytes(pdfgen.prose_pdf())
+    txt = tmp_path / "recipe.txt"
+    txt.write_text(
+        "Lemon drizzle cake\n\nCream the butter and sugar together until pale and fluffy. "
+        "Beat in the eggs one at a time, then fold in the flour and the zest of two lemons.\n\n"
+        "Bake for forty-five minutes, and pour the lemon syrup over the cake while it is warm.\n",
+        encoding="utf-8",
+    )
+    assert _not_ofsted_outcome(tmp_path, pdf) == _not_ofsted_outcome(tmp_path, txt)
+
+
+def test_utf16_text_with_bom_is_read(tmp_path):
+    path = tmp_path / "southwark-utf16.txt"
+    path.write_bytes(GOOD_TEXT.read_text(encoding="utf-8").encode("utf-16"))
+    result = cf("summarise", path, "--jobs", "1")
+    assert_no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert "Southwark" in result.stdout
+
+
+def test_folder_with_no_inputs_is_an_error(tmp_path):
+    folder = tmp_path / "nothing-here"
+    folder.mkdir()
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = cf("summarise", folder, "--jobs", "1")
+    assert_no_traceback(result)
+    assert result.exit_code != 0
+    assert any(ln.startswith("cf: error:") and "nothing-here" in ln
+               for ln in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root can read a file whatever its permissions")
+def test_unreadable_file_is_reported(tmp_path):
+    path = tmp_path / "secret.pdf"
+    path.write_bytes(GOOD_PDF.read_bytes())
+    path.chmod(0)
+    try:
+        result = cf("summarise", path, "--jobs", "1")
+    finally:
+        path.chmod(0o644)
+    assert_clean_failure(result, path, "permission")
+
+
+def test_broken_symlink_is_reported(tmp_path):
+    """What an unreadable file looks like to root: the name is there, the content is not."""
+    path = tmp_path / "gone.pdf"
+    path.symlink_to(tmp_path / "deleted-long-ago.pdf")
+    result = cf("summarise", path, "--jobs", "1")
+    assert_clean_failure(result, path)
+
+
+def test_output_that_cannot_be_written_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = cf("summarise", GOOD_TEXT, "--jobs", "1", "-o", blocker / "out" / "draft.txt")
+    assert_no_traceback(result)
+    assert result.exit_code != 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("cf: error:")]
+    assert len(lines) == 1 and "a-file" in lines[0], result.stderr
+    assert blocker.read_text() == "not a folder"
+
+
+# --------------------------------------------------------------------------- batches
+
+def make_batch(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A folder with every bad file, the HTML-as-PDF, an empty subfolder, and the good text."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    bad = [write(folder, name) for name in sorted(BAD_FILES)]
+    long = folder / "long.pdf"
+    long.write_bytes(pdfgen.many_pages_pdf(300))
+    bad.append(long)
+    (folder / "southwark-2019-02-07.txt").write_bytes(GOOD_TEXT.read_bytes())
+    return folder, bad
+
+
+def outputs(folder: Path) -> dict[str, Path]:
+    return {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
+
+
+def test_batch_reports_each_bad_file_and_completes_the_good_one(tmp_path):
+    folder, bad = make_batch(tmp_path)
+    out = tmp_path / "drafts"
+    result = cf("summarise", folder, "-o", out, "--jobs", "2", "--max-pages", "100")
+    assert_no_traceback(result)
+    assert result.exit_code == 1, result.stderr
+    for path in bad:
+        assert len(error_lines(result.stderr, path.name)) == 1, (path.name, result.stderr)
+    assert not error_lines(result.stderr, "southwark-2019-02-07.txt"), result.stderr
+    written = outputs(out)
+    assert set(written) == {"southwark-2019-02-07"}, sorted(p.name for p in out.iterdir())
+    assert "Southwark" in written["southwark-2019-02-07"].read_text(encoding="utf-8")
+
+
+def test_batch_never_overwrites_without_force(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "southwark-2019-02-07.txt").write_bytes(GOOD_TEXT.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / "drafts"
+    first = cf("summarise", folder, "-o", out, "--jobs", "1")
+    assert first.exit_code == 1, first.stderr
+    draft = outputs(out)["southwark-2019-02-07"]
+    draft.write_text("the writer's edited copy", encoding="utf-8")
+
+    again = cf("summarise", folder, "-o", out, "--jobs", "1")
+    assert_no_traceback(again)
+    assert again.exit_code == 1
+    assert draft.read_text(encoding="utf-8") == "the writer's edited copy"
+    assert len(error_lines(again.stderr, "southwark-2019-02-07")) == 1, again.stderr
+    assert "--force" in error_lines(again.stderr, "southwark-2019-02-07")[0]
+
+    forced = cf("summarise", folder, "-o", out, "--jobs", "1", "--force")
+    assert forced.exit_code == 1  # the empty file still fails
+    assert "Southwark" in draft.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [draft.name], "no temporary files left"
+
+
+def test_single_output_file_is_not_overwritten_without_force(tmp_path):
+    target = tmp_path / "draft.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = cf("summarise", GOOD_TEXT, "-o", target)
+    assert_clean_failure(result, GOOD_TEXT)
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert cf("summarise", GOOD_TEXT, "-o", target, "--force").exit_code == 0
+    assert "Southwark" in target.read_text(encoding="utf-8")
+
+
+def test_timeout_stops_one_slow_document_and_the_rest_complete(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / BIG_PDF.name).write_bytes(BIG_PDF.read_bytes())
+    (folder / "southwark-2019-02-07.txt").write_bytes(GOOD_TEXT.read_bytes())
+    out = tmp_path / "drafts"
+    result = cf("summarise", folder, "-o", out, "--jobs", "2", "--timeout", "1", "--no-cache")
+    assert_no_traceback(result)
+    assert result.exit_code == 1, result.stderr
+    line = error_lines(result.stderr, BIG_PDF.name)
+    assert len(line) == 1 and "time" in line[0].lower(), result.stderr
+    assert set(outputs(out)) == {"southwark-2019-02-07"}
+
+
+def test_batch_through_the_installed_command(tmp_path):
+    """The real entry point in its own process: the same report, the same exit code."""
+    folder, bad = make_batch(tmp_path)
+    out = tmp_path / "drafts"
+    exe = Path(sys.executable).with_name("cf")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "cf.cli.app"]
+    proc = subprocess.run([*command, "summarise", str(folder), "-o", str(out), "--jobs", "2"],
+                          capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    for path in bad:
+        assert len(error_lines(proc.stderr, path.name)) == 1, (path.name, proc.stderr)
+    assert set(outputs(out)) == {"southwark-2019-02-07"}
