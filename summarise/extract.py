@@ -1,14 +1,71 @@
-"""Extract stage: bytes (PDF or text) -> blocks in reading order, page furniture removed."""
+"""Extract stage: bytes (PDF or text) -> blocks in reading order, page furniture removed.
+
+PDF engines (`pdf_pdfminer`, `pdf_pdfium`) only turn a PDF into text *lines* (text, page,
+bbox, dominant font size, bold). Everything after that is shared and lives here, so both
+engines give the same blocks:
+
+1. Furniture is dropped line by line: page numbers (a lone number, set large or in the
+   margins), small print in the bottom margin (the 8pt running footer since 2022), lines
+   repeated in the top or bottom margin of most pages, the small-print letterhead address at
+   the top of page 1, and a contents page.
+2. Labels are attached: a numbered paragraph's "12." and a bullet glyph that pdfminer set as
+   their own boxes are joined to the line beside them.
+3. Tables: lines that sit side by side with a wide gap (the judgement table, a summary
+   table, signature blocks) are grouped into rows and columns. Each table row becomes ONE
+   block of kind "paragraph" whose cells are joined by " | " in column order, e.g.
+   "The impact of leaders on social work practice with children and families | Good";
+   the header row ("Judgement | Grade") is the same, with bold=True. A cell that wraps over
+   several lines is joined with spaces first.
+4. Lines are joined into blocks by vertical gap, indent, font size/weight, bullet glyph and
+   number label: "heading" (bold or larger than body text, short, may wrap over lines),
+   "bullet" (glyph removed, hanging-indent continuation lines included), "numbered"
+   (`number` = "12.", the label removed from the text) and "paragraph".
+   Lines join with a space, except after a line-end hyphen, which is kept with no space
+   ("multi-" + "agency" -> "multi-agency": Ofsted's line-end hyphens are real compounds).
+5. A paragraph, bullet or numbered paragraph cut by a page break is joined to its
+   continuation on the next page (unfinished sentence, lower-case start, or the hanging
+   indent of a bullet or numbered paragraph).
+6. The closing boilerplate (the Ofsted description, "If you would like a copy of this
+   document in a different format", Open Government Licence, addresses, "© Crown copyright")
+   is cut from its first block to the end of the document.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 
 from cf.models import Block, Extraction
+from cf.summarise.errors import DocumentError, EmptyInput, NoTextLayer, NotAPdf
 
-BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7"
+BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7\u25e6\u2023\u2043"
+# In PDFs a dash counts as a bullet only when it stands first on an indented line with a gap.
+_PDF_BULLET = re.compile(r"^\s*([" + BULLET_GLYPHS.replace("\u2013", "") + r"])\s*")
 _TEXT_BULLET = re.compile(r"^\s*(?:[-*" + BULLET_GLYPHS + r"])\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_NUMBER_LABEL = re.compile(r"^\(?(\d{1,3})[.)]$")
+_INLINE_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u2019\u201d)]*$")
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)", re.I)
+# The closing boilerplate of Ofsted publications (2014-2026), matched on the normalised text.
+_BOILERPLATE = re.compile(
+    r"^(?:The Office for Standards in Education, Children's Services and Skills \(Ofsted\) regulates"
+    r"|If you would like a copy of this document in a different format"
+    r"|You may (?:re-?use|copy) this information"
+    r"|This (?:publication|report) is available at"
+    r"|Interested in our work\?"
+    r"|Any complaints about the inspection or the report"
+    r"|If you are not happy with the inspection or the report"
+    r"|© Crown copyright)", re.I)
+# Small-print address and contact lines (letterhead and back page).
+_CONTACT = re.compile(
+    r"^(?:Ofsted|(?:T|Tel|F|Fax|Textphone|Direct T|Direct F|Switchboard)\b:?\s*[\d ()+]{6,}"
+    r"|(?:E:\s*)?[\w.+-]+@[\w.-]+\.\w+|(?:W:\s*)?(?:https?://)?www\.\S+"
+    r"|.*\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)$")
+_CID = re.compile(r"\(cid:\d+\)")
+CONTENTS_TITLE = re.compile(r"^contents$", re.I)
 
 
 def normalise(text: str) -> str:
@@ -18,35 +75,76 @@ def normalise(text: str) -> str:
 
 
 def is_pdf(data: bytes) -> bool:
-    return data.lstrip()[:5] == b"%PDF-"
+    """A PDF starts with `%PDF-` (some writers put a few junk bytes before it)."""
+    return b"%PDF-" in data[:1024]
+
+
+def font_is_bold(fontname: str) -> bool:
+    """'ABCDEF+Tahoma-Bold' and 'Tahoma,Bold' are bold: strip the subset prefix, test 'bold'."""
+    name = fontname.split("+", 1)[-1].lower()
+    return "bold" in name or "black" in name or "heavy" in name
 
 
 def extract(
     data: bytes, name: str, engine: str = "pdfminer", max_pages: int | None = None
 ) -> Extraction:
     """Read a PDF (sniffed by its `%PDF-` signature) or a plain-text/Markdown document."""
+    if not data.strip():
+        raise EmptyInput("the file is empty")
+    if _HTML.match(data[:2048]):
+        raise NotAPdf("not a PDF: it is an HTML page (perhaps a web page saved with a .pdf name)")
     if is_pdf(data):
-        raise NotImplementedError("PDF extraction")
+        return extract_pdf(data, engine=engine, max_pages=max_pages)
+    if name.lower().endswith(".pdf") and not _looks_like_text(data):
+        raise NotAPdf("not a PDF: the file has a .pdf name but no PDF signature")
     return extract_text(decode_text(data))
+
+
+def _looks_like_text(data: bytes) -> bool:
+    return data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) or b"\x00" not in data[:4096]
 
 
 def decode_text(data: bytes) -> str:
     """Decode text input: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise NotAPdf("not valid UTF-16 text (it has a UTF-16 byte-order mark)") from error
+    sample = data[:4096]
+    if b"\x00" in sample or _control_share(sample) > 0.05:
+        raise NotAPdf("not a PDF or text file: it looks like binary data")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotAPdf(
+            f"not valid UTF-8 text (bad byte at position {error.start}); save it as UTF-8 or give the PDF"
+        ) from error
+
+
+def _control_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+# ---------------------------------------------------------------------------------------
+# Text and Markdown input
 
 
 def _is_heading(line: str) -> bool:
     """A short line with no closing punctuation stands alone as a heading."""
-    stripped = line.strip().lstrip("#").strip()
-    return bool(stripped) and len(stripped.split()) <= 16 and not stripped.endswith((".", ",", ";", ":")) or line.lstrip().startswith("#")
+    if line.lstrip().startswith("#"):
+        return True
+    stripped = line.strip()
+    return bool(stripped) and len(stripped.split()) <= 16 and not stripped.endswith((".", ",", ";", ":"))
 
 
 def extract_text(text: str) -> Extraction:
     """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         if not lines:
             continue
@@ -64,19 +162,22 @@ def extract_text(text: str) -> Extraction:
                 flush()
                 kind = "bullet"
                 current.append(_TEXT_BULLET.sub("", line, count=1))
-            elif len(lines) == 1 and _is_heading(line):
+            elif line.lstrip().startswith("#") or (len(lines) == 1 and _is_heading(line)):
+                flush()
                 kind = "heading"
                 current.append(line.strip().lstrip("#").strip())
+                flush()
+                kind = "paragraph"
             else:
                 if kind == "bullet" and not line.startswith((" ", "\t")) and current and current[-1].rstrip().endswith("."):
                     flush()
                     kind = "paragraph"
                 current.append(line)
         flush()
-    return Extraction(blocks=_join_continuations(blocks), pages=None, engine="text")
+    return Extraction(blocks=_join_text_continuations(blocks), pages=None, engine="text")
 
 
-def _join_continuations(blocks: list[Block]) -> list[Block]:
+def _join_text_continuations(blocks: list[Block]) -> list[Block]:
     """A block that starts in lower case continues the one before (a page break split it)."""
     out: list[Block] = []
     for block in blocks:
@@ -94,3 +195,433 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# PDF input: engines give lines, the rest is shared
+
+
+@dataclass(slots=True)
+class Line:
+    """One text line as an engine sees it; `top`/`bottom` in points from the page's top."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+    bold: bool
+    number: str | None = None  # a numbered paragraph's label, attached from its own box
+    bullet: bool = False
+    row: bool = False  # a table row, already joined into cells
+    indent: float | None = None  # x0 of the text after a label or glyph
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(slots=True)
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+def extract_pdf(data: bytes, engine: str = "pdfminer", max_pages: int | None = None) -> Extraction:
+    """Read a PDF's lines with the chosen engine and rebuild its blocks."""
+    if engine == "pdfminer":
+        from cf.summarise.pdf_pdfminer import read_pages
+    elif engine == "pdfium":
+        try:
+            from cf.summarise.pdf_pdfium import read_pages
+        except ImportError as error:
+            raise DocumentError("the pdfium engine needs: pip install 'cf[fast]'") from error
+    else:
+        raise DocumentError(f"unknown engine {engine!r}: use pdfminer or pdfium")
+    count, pages = read_pages(data, max_pages)
+    warnings = _check_text_layer(pages)
+    return Extraction(blocks=lines_to_blocks(pages), pages=count, engine=engine, warnings=warnings)
+
+
+def _check_text_layer(pages: list[PageLines]) -> list[str]:
+    chars = sum(len(line.text.strip()) for page in pages for line in page.lines)
+    if chars < 40 * len(pages) and chars < 400:
+        raise NoTextLayer("no text layer: this looks like a scanned PDF and needs OCR")
+    warnings = []
+    for page in pages:
+        cids = sum(len(_CID.findall(line.text)) for line in page.lines)
+        if cids >= 10:
+            warnings.append(f"page {page.number}: {cids} characters could not be decoded "
+                            "(cid:NN), so its text may be garbled")
+    return warnings
+
+
+def lines_to_blocks(pages: list[PageLines]) -> list[Block]:
+    """The shared layout logic: furniture out, labels on, tables, blocks, page joins."""
+    body = _body_size(pages)
+    repeated = _repeated_margin_lines(pages)
+    blocks: list[Block] = []
+    for page in pages:
+        lines = _drop_furniture(page, body, repeated)
+        lines = _attach_labels(lines)
+        lines = _tables(lines)
+        lines.sort(key=lambda ln: (ln.top, ln.x0))
+        page_blocks = _blocks(lines, body)
+        _join_across_page(blocks, page_blocks, body)
+    return _cut_boilerplate(blocks, body)
+
+
+def _body_size(pages: list[PageLines]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size)] += len(line.text)
+    return float(sizes.most_common(1)[0][0]) if sizes else 12.0
+
+
+def _margin_key(line: Line, page: PageLines) -> str | None:
+    """Lines in the top or bottom 90pt, with digits masked, for the repetition test."""
+    if line.top > 90 and line.bottom < page.height - 90:
+        return None
+    return re.sub(r"\d+", "#", normalise(line.text))
+
+
+def _repeated_margin_lines(pages: list[PageLines]) -> set[str]:
+    """Running headers and footers: margin lines on at least half the pages (3 or more)."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {k for ln in page.lines if (k := _margin_key(ln, page))}
+        seen.update(keys)
+    floor = max(3, len(pages) / 2)
+    return {key for key, n in seen.items() if n >= floor}
+
+
+def _drop_furniture(page: PageLines, body: float, repeated: set[str]) -> list[Line]:
+    lines = page.lines
+    if _is_contents_page(lines, page.width, body):
+        return []
+    kept = []
+    for line in lines:
+        text = line.text.strip()
+        small = line.size < body - 0.9
+        in_bottom = line.top > page.height - 62
+        if _PAGE_NUMBER.match(text) and (line.size > body + 2 or in_bottom or line.bottom < 62):
+            continue
+        if in_bottom and line.size < body - 2.5:  # the 8pt running footer
+            continue
+        if repeated and _margin_key(line, page) in repeated:
+            continue
+        if small and page.number == 1 and line.bottom < 125:  # letterhead address block
+            continue
+        if small and _CONTACT.match(normalise(text)):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _is_contents_page(lines: list[Line], width: float, body: float) -> bool:
+    """A contents page: a 'Contents' title and a column of page numbers at the right."""
+    if not any(CONTENTS_TITLE.match(ln.text.strip()) and ln.size >= body for ln in lines):
+        return False
+    numbers = sum(1 for ln in lines if ln.text.strip().isdigit() and ln.x0 > width * 0.7)
+    return numbers >= 3
+
+
+def _attach_labels(lines: list[Line]) -> list[Line]:
+    """Join a lone "12." or bullet glyph to the text line beside it (same baseline, right)."""
+    labels = [ln for ln in lines if _NUMBER_LABEL.match(ln.text.strip()) or _is_glyph(ln.text)]
+    if not labels:
+        return lines
+    used: set[int] = set()
+    for label in labels:
+        best = None
+        for line in lines:
+            if line is label or id(line) in used or line in labels:
+                continue
+            if abs(line.top - label.top) < 0.5 * label.height and 0 <= line.x0 - label.x1 < 72:
+                if best is None or line.x0 < best.x0:
+                    best = line
+        if best is None:
+            continue
+        used.add(id(label))
+        best.indent = best.x0
+        best.x0 = label.x0
+        if _is_glyph(label.text):
+            best.bullet = True
+        else:
+            best.number = _NUMBER_LABEL.match(label.text.strip()).group(1) + "."
+    return [ln for ln in lines if id(ln) not in used]
+
+
+def _is_glyph(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) == 1 and stripped in BULLET_GLYPHS and stripped != "\u2013"
+
+
+# Tables ---------------------------------------------------------------------------------
+
+
+def _side_by_side(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if overlap < 0.3 * min(a.height, b.height):
+        return False
+    gap = max(b.x0 - a.x1, a.x0 - b.x1)
+    return gap > 5
+
+
+def _tables(lines: list[Line]) -> list[Line]:
+    """Replace runs of side-by-side lines by one synthetic line per table row."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    paired: set[int] = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.top > a.bottom:
+                break
+            if _side_by_side(a, b):
+                paired.add(id(a))
+                paired.add(id(b))
+    if not paired:
+        return lines
+    out: list[Line] = []
+    region: list[Line] = []
+    columns: list[float] = []
+
+    def close() -> None:
+        if region:
+            out.extend(_table_rows(region, columns))
+            region.clear()
+
+    for line in ordered:
+        if id(line) in paired:
+            if not region:
+                columns = []
+                # a cell's first line can sit above the row's other cells
+                while out and not out[-1].row and line.top - out[-1].bottom < 0.45 * line.height \
+                        and out[-1].x0 >= line.x0 - 3 and out[-1].size == line.size:
+                    region.insert(0, out.pop())
+            region.append(line)
+            columns.append(line.x0)
+            continue
+        if region and _continues_region(line, region, columns):
+            region.append(line)
+            continue
+        close()
+        out.append(line)
+    close()
+    return out
+
+
+def _continues_region(line: Line, region: list[Line], columns: list[float]) -> bool:
+    """A wrapped cell line: starts inside a column of the table, close below the table."""
+    last_bottom = max(ln.bottom for ln in region)
+    if line.top - last_bottom > 0.45 * line.height:
+        return False
+    left = min(columns)
+    return line.x0 >= left - 3 and line.size <= max(ln.size for ln in region) + 0.5
+
+
+def _table_rows(region: list[Line], starts: list[float]) -> list[Line]:
+    """Group a table's lines into rows (by vertical gaps) and cells (by column starts)."""
+    cols = sorted(set(round(x) for x in starts))
+    merged: list[float] = []
+    for x in cols:
+        if not merged or x - merged[-1] > 20:
+            merged.append(x)
+    region.sort(key=lambda ln: ln.top)
+    rows: list[list[Line]] = []
+    bottom = -1e9
+    for line in region:
+        if rows and line.top - bottom <= 0.45 * line.height:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            bottom = line.bottom
+        bottom = max(bottom, line.bottom)
+    out = []
+    for row in rows:
+        cells: dict[int, list[Line]] = {}
+        for line in row:
+            col = max([i for i, x in enumerate(merged) if line.x0 >= x - 20] or [0])
+            cells.setdefault(col, []).append(line)
+        texts = [_join_lines([ln.text for ln in sorted(cells[c], key=lambda l: l.top)])
+                 for c in sorted(cells)]
+        first = min(row, key=lambda ln: (ln.top, ln.x0))
+        out.append(Line(page=first.page, x0=min(ln.x0 for ln in row), x1=max(ln.x1 for ln in row),
+                        top=min(ln.top for ln in row), bottom=max(ln.bottom for ln in row),
+                        text=" | ".join(t for t in texts if t), size=first.size,
+                        bold=all(ln.bold for ln in row), row=True, number=None))
+    return out
+
+
+# Blocks ---------------------------------------------------------------------------------
+
+
+def _join_lines(texts: list[str]) -> str:
+    """Join lines with a space; after a line-end hyphen keep the hyphen and add no space."""
+    out = ""
+    for raw in texts:
+        text = re.sub(r"\s+", " ", raw).strip()
+        if not text:
+            continue
+        if not out:
+            out = text
+        elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
+            out += text
+        else:
+            out += " " + text
+    return out
+
+
+def _is_heading_line(line: Line, body: float) -> bool:
+    return (line.bold or line.size >= body + 1.5) and not line.row and len(line.text) < 160
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    lines: list[Line]
+    number: str | None = None
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+def _blocks(lines: list[Line], body: float) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+    for line in lines:
+        start = _starts_block(line, cur, body)
+        if start is None:
+            cur.lines.append(line)
+            continue
+        cur = start
+        drafts.append(cur)
+    return drafts
+
+
+def _starts_block(line: Line, cur: _Draft | None, body: float) -> _Draft | None:
+    """None if `line` continues the current block, else the new block it opens."""
+    text = line.text.strip()
+    heading = _is_heading_line(line, body)
+    if line.row:
+        return _Draft("row", [line])
+    if line.bullet or _PDF_BULLET.match(text) and _is_bullet_glyph_start(text):
+        line.bullet = True
+        return _Draft("bullet", [line])
+    if line.number:
+        return _Draft("numbered", [line], number=line.number)
+    if cur is None or cur.kind == "row":
+        return _new_plain(line, heading, outdented=True)
+    prev = cur.last
+    gap = line.top - prev.bottom
+    if gap > 0.42 * line.size or gap < -0.5 * line.height:
+        return _new_plain(line, heading, outdented=True)
+    if heading != (cur.kind == "heading") or abs(line.size - prev.size) > 1:
+        return _new_plain(line, heading, outdented=True)
+    if cur.kind in ("bullet", "numbered"):
+        hang = cur.first.indent if cur.first.indent is not None else cur.first.x0 + 10
+        if line.x0 < hang - 6:
+            return _new_plain(line, heading, outdented=True)
+        return None
+    outdented = line.x0 < prev.x0 - 5
+    if outdented or _INLINE_NUMBER.match(text) and line.x0 < prev.x0 - 5:
+        return _new_plain(line, heading, outdented=True)
+    return None
+
+
+def _is_bullet_glyph_start(text: str) -> bool:
+    return len(text) > 1 and text[0] in BULLET_GLYPHS and text[0] != "\u2013"
+
+
+def _new_plain(line: Line, heading: bool, outdented: bool) -> _Draft:
+    match = _INLINE_NUMBER.match(line.text.strip())
+    if match and outdented and not heading:
+        return _Draft("numbered", [line], number=match.group(1) + ".")
+    return _Draft("heading" if heading else "paragraph", [line])
+
+
+def _draft_text(draft: _Draft) -> str:
+    texts = [ln.text for ln in draft.lines]
+    first = texts[0].strip()
+    if draft.kind == "bullet":
+        first = _PDF_BULLET.sub("", first, count=1)
+    elif draft.kind == "numbered" and draft.first.number is None:
+        first = _INLINE_NUMBER.sub("", first, count=1)
+    return _join_lines([first] + texts[1:])
+
+
+def _to_block(draft: _Draft, body: float) -> Block | None:
+    text = _draft_text(draft)
+    if not text:
+        return None
+    kind = draft.kind
+    if kind == "row":
+        kind = "paragraph"
+    elif kind == "heading" and len(text.split()) > 30:
+        kind = "paragraph"
+    first = draft.first
+    return Block(kind=kind, text=text, norm=normalise(text), page=first.page,
+                 size=first.size, bold=all(ln.bold for ln in draft.lines),
+                 number=draft.number, x0=round(first.x0, 1), y0=round(first.top, 1))
+
+
+def _join_across_page(blocks: list[Block], drafts: list[_Draft], body: float) -> None:
+    """Append this page's blocks, first joining a block the page break cut in two."""
+    new = [b for d in drafts if (b := _to_block(d, body)) is not None]
+    if new and blocks and drafts and drafts[0].kind == "paragraph":
+        idx = _last_body_block(blocks, body)
+        if idx is not None and _continues(blocks[idx], drafts[0], new[0]):
+            prev = blocks[idx]
+            text = _join_lines([prev.text, new[0].text])
+            blocks[idx] = Block(kind=prev.kind, text=text, norm=normalise(text), page=prev.page,
+                                size=prev.size, bold=prev.bold and new[0].bold,
+                                number=prev.number, x0=prev.x0, y0=prev.y0)
+            new = new[1:]
+    blocks.extend(new)
+
+
+def _last_body_block(blocks: list[Block], body: float) -> int | None:
+    """The last block of the previous page, looking past footnotes in small print."""
+    last_page = blocks[-1].page
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if block.page != last_page:
+            return None
+        if block.size is not None and block.size < body - 0.9:
+            continue
+        return i
+    return None
+
+
+def _continues(prev: Block, draft: _Draft, nxt: Block) -> bool:
+    if prev.kind not in ("paragraph", "bullet", "numbered") or " | " in prev.text and prev.kind == "paragraph" and prev.bold:
+        return False
+    if prev.size is not None and abs((nxt.size or 0) - prev.size) > 1:
+        return False
+    unfinished = not _SENTENCE_END.search(prev.text) or nxt.text[:1].islower()
+    if prev.kind in ("bullet", "numbered") and prev.x0 is not None:
+        hanging = draft.first.x0 > prev.x0 + 5
+        return hanging and (unfinished or True)
+    return unfinished
+
+
+def _cut_boilerplate(blocks: list[Block], body: float) -> list[Block]:
+    """Drop the closing boilerplate: from its first block (on the last pages) to the end."""
+    if not blocks:
+        return blocks
+    last_page = max(b.page or 0 for b in blocks)
+    for i, block in enumerate(blocks):
+        if (block.page or 0) >= last_page - 2 and _BOILERPLATE.match(block.norm):
+            return blocks[:i]
+    return blocks
