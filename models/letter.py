@@ -81,6 +81,8 @@ class Metadata:
     # Which inspection framework a report follows: "ilacs" (2018 on), "ilacs_2026" (no
     # overall grade), "sif" (2014 to 2017 single inspection framework); None for letters.
     framework: str | None = None
+    # An ILACS inspection's length: "standard" (two weeks on site) or "short" (one week).
+    inspection_type: str | None = None
     # What the visit or inspection looked at ("children in care, including disabled
     # children"): focused visits name their area, which headlines use.
     area: str | None = None
