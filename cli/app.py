@@ -1,18 +1,212 @@
-"""The `cf` Typer application. Provisional: see issue 4."""
+"""The `cf` command: thin Typer functions that parse options, call the pipeline and render.
+
+Nothing heavy is imported at module level: `cf --help` must not load spaCy or pdfminer."""
 from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
+from cf.cli.exit_codes import ExitCode, epilog
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn Ofsted letters and reports on children's services into news-story drafts.\n\n"
+    "Examples:\n\n\b\n  cf summarise letter.pdf\n  cf summarise letters/ --format jsonl > drafts.jsonl\n  cf summarise --help",
+    epilog=epilog(),
+)
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_PAGES = 200  # the same default as the pipeline's
 
 
-@app.command()
-def version() -> None:
-    """Print cf's version."""
-    from importlib.metadata import version as v
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
 
-    typer.echo(v("cf"))
+
+class InspectFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    pdfminer = "pdfminer"
+    pdfium = "pdfium"
+
+
+def _debug_requested(kwargs: dict[str, Any]) -> bool:
+    return bool(kwargs.get("debug")) or os.environ.get("CF_DEBUG", "") not in ("", "0")
+
+
+def handled(func: Callable[..., None]) -> Callable[..., None]:
+    """The one top-level handler: Ctrl-C is 130; anything unexpected is one line, exit 1.
+
+    With --debug the exception is re-raised (a traceback, for a bug report)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            func(*args, **kwargs)
+        except (typer.Exit, typer.BadParameter, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("cf: interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as e:
+            if _debug_requested(kwargs):
+                raise
+            sys.stderr.write(f"cf: error: {_describe_unexpected(e)}\n")
+            raise typer.Exit(ExitCode.FAILED) from None
+
+    return wrapper
+
+
+def _describe_unexpected(e: BaseException) -> str:
+    if isinstance(e, OSError):
+        name = f"{e.filename}: " if e.filename else ""
+        return f"{name}{e.strerror or e}"
+    return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
+
+
+def _usage_error(term: Any, what: str) -> typer.Exit:
+    term.error(None, what)
+    return typer.Exit(ExitCode.USAGE)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"cf {version('cf')}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", help="Print cf's version and exit.", is_eager=True,
+        callback=_version_callback,
+    ),
+) -> None:
+    """Turn Ofsted letters and reports on children's services into news-story drafts."""
+
+
+# ---------------------------------------------------------------- shared options
+
+OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", help="PDF engine: pdfminer (default) or pdfium (needs `pip install cf[fast]`).", case_sensitive=False)
+OPT_MAX_PAGES = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs with more pages than this.")
+OPT_NO_COLOR = typer.Option(False, "--no-color", help="No colour on the terminal (NO_COLOR is honoured too).")
+OPT_QUIET = typer.Option(False, "--quiet", "-q", help="No progress, warnings or batch table on stderr (errors still shown).")
+OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected errors.")
+
+
+# ---------------------------------------------------------------- cf summarise
+
+
+@app.command(
+    epilog="Examples:\n\n\b\n"
+    "  cf summarise letter.pdf\n"
+    "  cf summarise letter.pdf --format html -o story.html\n"
+    "  cf summarise letters/ --format jsonl > drafts.jsonl\n"
+    "  pdftotext letter.pdf - | cf summarise -\n\n" + epilog(),
+)
+@handled
+def summarise(
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes).", case_sensitive=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="In a batch, stop a document after this many seconds (0: no limit)."),
+    explain: bool = typer.Option(False, "--explain", help="Show how every sentence was read (label, score, cues); in JSON, a `sentences` list."),
+    style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
+    no_color: bool = OPT_NO_COLOR,
+    quiet: bool = OPT_QUIET,
+    debug: bool = OPT_DEBUG,
+) -> None:
+    """Draft a news story from each letter or report."""
+    from cf.cli.summarise_cmd import Request, run
+
+    request = Request(
+        paths=paths, fmt=fmt.value, output=output, force=force, jobs=jobs or os.cpu_count() or 1,
+        timeout=timeout or None, explain=explain, style_file=style, engine=engine.value,
+        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+    )
+    raise typer.Exit(run(request))
+
+
+# ---------------------------------------------------------------- cf inspect
+
+
+@app.command(epilog="Example:\n\n\b\n  cf inspect letter.pdf --format json\n\n" + epilog())
+@handled
+def inspect(
+    paths: list[str] = typer.Argument(..., metavar="FILE", help="PDF, .txt or .md files, folders, or - for standard input."),
+    fmt: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="text or json.", case_sensitive=False),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
+    no_color: bool = OPT_NO_COLOR,
+    quiet: bool = OPT_QUIET,
+    debug: bool = OPT_DEBUG,
+) -> None:
+    """Show how cf reads a document: kind, metadata, sections with sentence counts, warnings."""
+    from cf.cli.other_cmds import inspect_documents
+
+    raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug))
+
+
+# ---------------------------------------------------------------- cf score
+
+
+@app.command(
+    epilog="Examples:\n\n\b\n"
+    "  echo 'Leaders have made good progress.' | cf score -\n"
+    "  cf score sentences.txt --format jsonl\n\n" + epilog(),
+)
+@handled
+def score(
+    path: str = typer.Argument(..., metavar="FILE|-", help="A text file (or - for standard input) with one sentence per line."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="text (a table on a terminal, tab-separated in a pipe), json or jsonl (one object per input line, blank lines included).", case_sensitive=False),
+    no_color: bool = OPT_NO_COLOR,
+    debug: bool = OPT_DEBUG,
+) -> None:
+    """Score sentences, one per line: label, lean, score and the cues behind it."""
+    from cf.cli.other_cmds import score_lines
+
+    raise typer.Exit(score_lines(path, fmt.value, no_color, debug))
 
 
 def main() -> None:
-    app()
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("cf: interrupted\n")
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as e:  # a last resort: the commands handle their own errors
+        if "--debug" in sys.argv or _debug_requested({}):
+            raise
+        sys.stderr.write(f"cf: error: {_describe_unexpected(e)}\n")
+        sys.exit(ExitCode.FAILED)

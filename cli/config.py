@@ -1,0 +1,58 @@
+"""Where cf keeps its user files, and the house style as configuration."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from cf.models.style import Style
+
+STYLE_FILE = "style.toml"
+
+
+class StyleFileError(Exception):
+    """A style file that cannot be used; str(error) names the file and the problem."""
+
+
+def config_dir() -> Path:
+    """CF_CONFIG_DIR wins; otherwise the platform's user config folder (~/.config/cf)."""
+    override = os.environ.get("CF_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("cf", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """CF_CACHE_DIR wins; otherwise the platform's user cache folder (~/.cache/cf)."""
+    override = os.environ.get("CF_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cf", appauthor=False))
+
+
+def load_style(path: Path | None) -> tuple[Style, Path | None]:
+    """--style FILE, else the user's style.toml if there is one, else the built-in default.
+
+    Returns the style and the file it came from (None for the default)."""
+    if path is None:
+        user = config_dir() / STYLE_FILE
+        if not user.is_file():
+            return Style(), None
+        path = user
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as e:
+        raise StyleFileError(f"{path}: cannot read the style file: {e.strerror or e}") from e
+    except tomllib.TOMLDecodeError as e:
+        raise StyleFileError(f"{path}: not valid TOML: {e}") from e
+    # Settings may sit at the top level or under a [style] table.
+    table = data.get("style", data) if isinstance(data.get("style"), dict) else data
+    try:
+        return Style.from_mapping(table), path
+    except (ValueError, TypeError) as e:
+        raise StyleFileError(f"{path}: {e}") from e

@@ -1,0 +1,25 @@
+"""The one table of exit codes (documented in `cf --help` and README)."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # every input was done
+    FAILED = 1  # at least one input failed (the others were still done)
+    USAGE = 2  # bad options, a bad style file, unknown command
+    INTERRUPTED = 130  # Ctrl-C
+
+
+MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "every input was done",
+    ExitCode.FAILED: "some inputs failed (the others were still done)",
+    ExitCode.USAGE: "usage error (bad option, bad style file)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+def epilog() -> str:
+    """The exit-code table for --help (one line per code)."""
+    lines = [f"{int(code):>3}  {text}" for code, text in MEANINGS.items()]
+    return "Exit codes:\n\n\b\n" + "\n".join(lines)  # \b: keep these lines as they are

@@ -1,0 +1,213 @@
+"""`cf inspect` (how a document is read) and `cf score` (sentences, one per line)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from cf.cli.exit_codes import ExitCode
+from cf.cli.inputs import STDIN, describe_os_error, expand, read
+from cf.cli.runner import quieten_libraries
+from cf.cli.terminal import Terminal, stdin_bytes
+
+
+# ---------------------------------------------------------------- cf inspect
+
+
+def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
+                      no_color: bool, quiet: bool, debug: bool) -> int:
+    from cf.cli.summarise_cmd import is_batch
+
+    term = Terminal.create(no_color=no_color, quiet=quiet)
+    if not debug:
+        quieten_libraries()
+    if paths.count(STDIN) > 1:
+        term.error(None, "standard input (-) can be given only once")
+        return ExitCode.USAGE
+    stdin = stdin_bytes() if STDIN in paths else None
+    objects: list[dict[str, Any]] = []
+    failed = False
+    for item in expand(paths):
+        try:
+            if item.problem:
+                raise LookupError(item.problem)
+            obj = inspect_one(read(item, stdin), item.path, engine, max_pages)
+        except Exception as e:
+            if debug:
+                raise
+            what = _what(e)
+            term.error(item.path, what)
+            failed = True
+            objects.append({"status": "error", "source": {"path": item.path}, "error": what,
+                            "error_type": type(e).__name__, "schema_version": 1})
+            continue
+        objects.append(obj)
+        for warning in obj["warnings"]:
+            term.warn(item.path, warning)
+        if fmt == "text":
+            if len(objects) > 1:
+                term.write("\n")
+            term.write(inspect_text(obj)) if not term.styled else _styled_inspect(term, obj)
+    if fmt == "json":
+        out = objects if is_batch(paths) else (objects[0] if objects else {})
+        term.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _what(e: Exception) -> str:
+    from cf.summarise.errors import DocumentError
+
+    if isinstance(e, (DocumentError, LookupError)):
+        return str(e)
+    if isinstance(e, OSError):
+        return describe_os_error(e)
+    return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
+
+
+def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str, Any]:
+    """Kind, metadata, sections with block and sentence counts, warnings (a JSON object)."""
+    from cf.models import Result, Summary
+    from cf.summarise.analyse import analyse
+    from cf.summarise.pipeline import read_letter
+
+    letter = read_letter(data, path, engine=engine, max_pages=max_pages)
+    sentences = analyse(letter)
+    # The section of each block, by its position in Letter.blocks().
+    section_of = [i for i, s in enumerate(letter.sections) for _ in s.blocks]
+    counts = Counter(section_of[s.block_index] for s in sentences if s.block_index < len(section_of))
+    base = Result(letter=letter, sentences=[], summary=Summary(headline="", lead="")).to_dict()
+    return {
+        "schema_version": base["schema_version"],
+        "status": "ok",
+        "source": base["source"],
+        "document": base["document"],
+        "sections": [
+            {"heading": s.heading, "page": s.page, "blocks": len(s.blocks), "sentences": counts[i]}
+            for i, s in enumerate(letter.sections)
+        ],
+        "sentences": len(sentences),
+        "warnings": base["warnings"],
+    }
+
+
+def inspect_text(obj: dict[str, Any]) -> str:
+    src, d = obj["source"], obj["document"]
+    lines = [src["path"], ""]
+    pages = f", {src['pages']} pages" if src.get("pages") else ""
+    rows = [
+        ("kind", d["kind"]), ("title", d["title"]), ("authority", d["local_authority"]),
+        ("published", d["published"]), ("visit", _span(d["visit_start"], d["visit_end"])),
+        ("monitoring visit", d["monitoring_visit_number"]),
+        ("inspectors", "; ".join(_inspector(i) for i in d["inspectors"])),
+        ("read with", f"{src['engine']}{pages}"),
+    ]
+    rows += [(k.replace("_", " "), v) for k, v in d["judgements"].items() if v]
+    lines += [f"  {k + ':':<18}{v}" for k, v in rows if v not in (None, "")]
+    lines += ["", f"  sections ({len(obj['sections'])}, {obj['sentences']} sentences):"]
+    for s in obj["sections"]:
+        page = f"p{s['page']}" if s.get("page") else "  "
+        heading = s["heading"] or "(before the first heading)"
+        lines.append(f"    {page:>4}  {s['sentences']:>3} sentences  {s['blocks']:>3} blocks  {heading}")
+    if obj["warnings"]:
+        lines += ["", "  warnings:"] + [f"    {w}" for w in obj["warnings"]]
+    return "\n".join(lines) + "\n"
+
+
+def _styled_inspect(term: Terminal, obj: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    text = inspect_text(obj)
+    first, _, rest = text.partition("\n")
+    term.out.print(Text(first, style="bold"), soft_wrap=True)
+    term.out.print(Text(rest.rstrip("\n")), soft_wrap=True)
+
+
+def _span(start: str | None, end: str | None) -> str | None:
+    if start and end and start != end:
+        return f"{start} to {end}"
+    return start or end
+
+
+def _inspector(i: dict[str, Any]) -> str:
+    role = f" ({i['role']})" if i.get("role") else ""
+    return i["name"] + role + (" [lead]" if i.get("lead") else "")
+
+
+# ---------------------------------------------------------------- cf score
+
+
+def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
+    from cf.cli.inputs import Input
+
+    term = Terminal.create(no_color=no_color)
+    if not debug:
+        quieten_libraries()
+    item = Input(path)
+    try:
+        data = read(item, stdin_bytes() if item.is_stdin else None)
+        text = decode(data)
+    except OSError as e:
+        term.error(path, describe_os_error(e))
+        return ExitCode.FAILED
+    except UnicodeDecodeError:
+        term.error(path, "not UTF-8 or UTF-16 text")
+        return ExitCode.FAILED
+    lines = text.splitlines()
+    rows = score_rows(lines)
+    if fmt == "jsonl":
+        for row in rows:
+            term.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        term.write(json.dumps(rows, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+    elif term.styled:
+        term.out.print(score_table(rows))
+    else:
+        for row in rows:
+            cues = ", ".join(row["cues"])
+            term.write(f"{row['label']}\t{row['lean'] or '-'}\t{row['score']:+.2f}\t{cues}\t{row['text']}\n")
+    return ExitCode.OK
+
+
+def decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def score_rows(lines: list[str]) -> list[dict[str, Any]]:
+    """One row per input line, in order; blank lines are neutral so the counts match."""
+    from cf.summarise.score import score_texts
+
+    wanted = [i for i, line in enumerate(lines) if line.strip()]
+    assessments = dict(zip(wanted, score_texts([lines[i].strip() for i in wanted]), strict=True))
+    rows = []
+    for i, line in enumerate(lines):
+        a = assessments.get(i)
+        rows.append({
+            "line": i + 1,
+            "text": line,
+            "label": a.label if a else "neutral",
+            "lean": a.lean if a else None,
+            "score": round(float(a.score), 4) if a else 0.0,
+            "cues": list(a.cues) if a else [],
+        })
+    return rows
+
+
+def score_table(rows: list[dict[str, Any]]) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    from cf.cli.styled import LABEL_STYLES
+
+    table = Table(expand=True)
+    for name, kw in (("#", {"justify": "right"}), ("label", {}), ("lean", {}),
+                     ("score", {"justify": "right"}), ("sentence", {"ratio": 3}),
+                     ("cues", {"ratio": 1, "style": "dim"})):
+        table.add_column(name, **kw)
+    for row in rows:
+        style = LABEL_STYLES.get(row["label"], "")
+        table.add_row(str(row["line"]), Text(row["label"], style=style), Text(row["lean"] or ""),
+                      f"{row['score']:+.2f}", Text(row["text"], style=style),
+                      Text(", ".join(row["cues"])))
+    return table

@@ -1,0 +1,151 @@
+"""Renderers: pure functions from a result's JSON form (DESIGN.md) to text.
+
+They work from the dict, not the dataclasses, so a cached result renders without running
+(or importing) the pipeline."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+FORMATS = ("text", "markdown", "html", "json", "jsonl")
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl"}
+# Between two documents when several go to one stream.
+SEPARATORS = {"text": "\n---\n\n", "markdown": "\n---\n\n", "html": "\n<hr>\n\n"}
+
+
+def story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The draft in story order (STYLE.md) as (kind, text) pairs.
+
+    kind is headline, paragraph, intro, strength, weakness or link; renderers only choose
+    how each kind looks."""
+    s = doc.get("summary") or {}
+    if s.get("headline"):
+        yield "headline", s["headline"]
+    for text in [s.get("lead"), *(s.get("paragraphs") or [])]:
+        if text:
+            yield "paragraph", text
+    findings = [("strength", f) for f in s.get("strengths") or []]
+    findings += [("weakness", f) for f in s.get("weaknesses") or []]
+    if findings and s.get("findings_intro"):
+        yield "intro", s["findings_intro"]
+    for kind, finding in findings:
+        yield kind, finding["text"] if isinstance(finding, dict) else str(finding)
+    tail = [*(s.get("however") or []), s.get("recommendation_sentence"), s.get("closing")]
+    for text in tail:
+        if text:
+            yield "paragraph", text
+    if s.get("link_title"):
+        yield "link", s["link_title"]
+
+
+def render_text(doc: dict[str, Any]) -> str:
+    """The draft as plain text: the composer's own `text` when it has one."""
+    text = (doc.get("summary") or {}).get("text")
+    if text:
+        return text.rstrip("\n") + "\n"
+    lines = []
+    for kind, part in story_parts(doc):
+        lines.append(f"- {part}" if kind in ("strength", "weakness") else part)
+        if kind not in ("intro", "strength", "weakness"):
+            lines.append("")
+    return _tidy("\n".join(lines))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=|>]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Escape what Markdown would read as markup, so the letter's text comes out as written."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for kind, part in story_parts(doc):
+        text = md_escape(part)
+        if kind == "headline":
+            lines += [f"# {text}", ""]
+        elif kind in ("strength", "weakness"):
+            lines.append(f"- {text}")
+        elif kind == "link":
+            lines += [f"*{text}*", ""]
+        else:
+            if lines and lines[-1].startswith("- "):
+                lines.append("")
+            lines += [text, ""]
+    return _tidy("\n".join(lines))
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    """A fragment for a web CMS: h2 headline, plain paragraphs, a list of findings."""
+    out: list[str] = []
+    in_list = False
+    for kind, part in story_parts(doc):
+        text = html.escape(part, quote=False)  # text content: &, <, > are enough
+        if kind in ("strength", "weakness"):
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"  <li>{text}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        out.append(f"<h2>{text}</h2>" if kind == "headline" else f"<p>{text}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out) + "\n"
+
+
+def render_json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_json_list(docs: list[dict[str, Any]]) -> str:
+    return json.dumps(docs, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "html": render_html,
+    "json": render_json,
+    "jsonl": render_jsonl,
+}
+
+
+def render(doc: dict[str, Any], fmt: str) -> str:
+    return RENDERERS[fmt](doc)
+
+
+def for_output(doc: dict[str, Any], explain: bool) -> dict[str, Any]:
+    """The contract's object for one document (`sentences` only with --explain)."""
+    out = {k: v for k, v in doc.items() if explain or k != "sentences"}
+    out.setdefault("status", "ok")
+    return out
+
+
+def error_object(path: str, message: str, error_type: str) -> dict[str, Any]:
+    """A failed document in json/jsonl: keeps a batch's output one object per input."""
+    from cf.models.result import SCHEMA_VERSION
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": "error",
+        "source": {"path": path},
+        "error": message,
+        "error_type": error_type,
+    }
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

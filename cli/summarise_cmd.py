@@ -1,0 +1,287 @@
+"""`cf summarise`: inputs -> cache or workers -> drafts on stdout or in files, errors on stderr."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cf.cli import render
+from cf.cli.cache import Cache, Options, sha256
+from cf.cli.config import StyleFileError, cache_dir, load_style
+from cf.cli.exit_codes import ExitCode
+from cf.cli.inputs import STDIN, Input, describe_os_error, expand, read
+from cf.cli.output import OutputExists, Planner, write_atomic
+from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
+from cf.cli.terminal import Terminal, stdin_bytes
+
+
+@dataclass
+class Request:
+    paths: list[str]
+    fmt: str = "text"
+    output: Path | None = None
+    force: bool = False
+    jobs: int = 1
+    timeout: float | None = 120.0
+    explain: bool = False
+    style_file: Path | None = None
+    engine: str = "pdfminer"
+    max_pages: int | None = 200
+    use_cache: bool = True
+    no_color: bool = False
+    quiet: bool = False
+    debug: bool = False
+
+
+def is_batch(paths: list[str]) -> bool:
+    """Several PATHs, or any folder: then json is a list and -o is a folder.
+
+    Decided by the arguments, not by how many files a folder happens to hold, so a script
+    always gets the same shape back."""
+    import os
+
+    return len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
+
+
+def run(req: Request, term: Terminal | None = None) -> int:
+    term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)
+    if not req.debug:
+        quieten_libraries()
+    try:
+        style, _ = load_style(req.style_file)
+    except StyleFileError as e:
+        term.error(None, str(e))
+        return ExitCode.USAGE
+    if req.paths.count(STDIN) > 1:
+        term.error(None, "standard input (-) can be given only once")
+        return ExitCode.USAGE
+
+    batch = is_batch(req.paths)
+    inputs = expand(req.paths)
+    planner = None
+    if req.output is not None:
+        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force)
+        try:
+            planner.prepare()
+        except OSError as e:
+            term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
+            return ExitCode.FAILED
+    stdin = stdin_bytes() if STDIN in req.paths else None
+    session = Session(req, term, Options(style, req.engine, req.max_pages),
+                      Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+    return session.go(stdin)
+
+
+@dataclass
+class Session:
+    req: Request
+    term: Terminal
+    options: Options
+    cache: Cache
+    inputs: list[Input]
+    batch: bool
+    planner: Planner | None
+    keys: dict[int, str] = field(default_factory=dict)
+    targets: dict[int, Path] = field(default_factory=dict)
+    done: dict[int, Outcome] = field(default_factory=dict)
+    printed: int = 0  # how many documents have gone to stdout, in input order
+    next_index: int = 0
+
+    # -------------------------------------------------------------- the run
+
+    def go(self, stdin: bytes | None) -> int:
+        pool = None
+        with self._progress() as progress:
+            task = progress.add_task("Summarising", total=len(self.inputs))
+            try:
+                if len(self.inputs) == 1 and not self.batch:
+                    outcomes: Iterator[Outcome] = self._in_process(stdin)
+                else:
+                    size = max(1, min(self.req.jobs, len(self.inputs)))
+                    pool = Pool(size, self.options, self.req.timeout)
+                    outcomes = pool.run(self._work(stdin))
+                for outcome in outcomes:
+                    self._finished(outcome)
+                    progress.advance(task)
+            finally:
+                if pool is not None:
+                    pool.close(kill=True)
+        self._flush_json()
+        self._table()
+        failed = any(not o.ok for o in self.done.values())
+        return ExitCode.FAILED if failed else ExitCode.OK
+
+    def _in_process(self, stdin: bytes | None) -> Iterator[Outcome]:
+        for item in self._work(stdin):
+            yield item if isinstance(item, Outcome) else process(item, self.options, self.req.debug)
+
+    def _work(self, stdin: bytes | None) -> Iterator[Job | Outcome]:
+        """In input order: an Outcome at once (a problem, a cache hit) or a Job for a worker.
+
+        Files are read one at a time as workers free up, so a big batch is never all in memory."""
+        for index, item in enumerate(self.inputs):
+            if item.problem:
+                yield Outcome(index, item.path, error=item.problem, error_type="NoInput")
+                continue
+            if self.planner is not None:
+                target = self.planner.path_for(item.stem)
+                self.targets[index] = target
+                why = self.planner.check(target)
+                if why:
+                    yield Outcome(index, item.path, error=why, error_type="OutputExists")
+                    continue
+            try:
+                data = read(item, stdin)
+            except OSError as e:
+                yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+                continue
+            key = self.options.key(sha256(data))
+            self.keys[index] = key
+            doc = self.cache.get(key, item.path)
+            if doc is not None:
+                yield Outcome(index, item.path, doc=doc, cached=True)
+            else:
+                yield Job(index, item.path, data)
+
+    # -------------------------------------------------------------- each outcome
+
+    def _finished(self, outcome: Outcome) -> None:
+        if outcome.ok and not outcome.cached and outcome.index in self.keys:
+            self.cache.put(self.keys[outcome.index], outcome.doc)
+        if outcome.ok and self.planner is not None:
+            self._write_file(outcome)
+        self.done[outcome.index] = outcome
+        if outcome.ok:
+            for warning in outcome.doc.get("warnings") or []:
+                self.term.warn(outcome.path, warning)
+        else:
+            self.term.error(outcome.path, outcome.error or "failed")
+            if self.req.debug and outcome.traceback:
+                self.term.err.file.write(outcome.traceback)
+        if self.planner is None:
+            self._stdout(outcome)
+
+    def _write_file(self, outcome: Outcome) -> None:
+        target = self.targets[outcome.index]
+        text = self._render_plain(outcome.doc)
+        try:
+            write_atomic(target, text, self.req.force)
+        except OutputExists as e:
+            outcome.doc, outcome.error, outcome.error_type = None, str(e), "OutputExists"
+        except OSError as e:
+            outcome.doc, outcome.error_type = None, "OSError"
+            outcome.error = f"cannot write {target}: {describe_os_error(e)}"
+
+    def _render_plain(self, doc: dict[str, Any]) -> str:
+        out = render.for_output(doc, self.req.explain)
+        text = render.render(out, self.req.fmt)
+        if self.req.fmt == "text" and self.req.explain:
+            text += plain_sentences(doc.get("sentences") or [])
+        return text
+
+    def _stdout(self, outcome: Outcome) -> None:
+        fmt = self.req.fmt
+        if fmt == "jsonl":  # as each finishes, flushed: a half batch leaves valid lines
+            self.term.write(render.render_jsonl(self._json_object(outcome)))
+            return
+        if fmt == "json":
+            return  # written whole at the end, in input order
+        # text, markdown, html: in input order, each as soon as those before it are done
+        while self.next_index in self.done:
+            ready = self.done[self.next_index]
+            self.next_index += 1
+            if ready.ok:
+                self._print_document(ready.doc)
+
+    def _print_document(self, doc: dict[str, Any]) -> None:
+        fmt = self.req.fmt
+        if self.term.styled and fmt == "text":
+            from cf.cli import styled
+
+            if self.printed:
+                self.term.out.print(styled.separator())
+            self.term.out.print(styled.story(doc, self.req.explain))
+        else:
+            if self.printed:
+                self.term.write(render.SEPARATORS[fmt])
+            self.term.write(self._render_plain(doc))
+        self.printed += 1
+
+    def _json_object(self, outcome: Outcome) -> dict[str, Any]:
+        if outcome.ok:
+            return render.for_output(outcome.doc, self.req.explain)
+        return render.error_object(outcome.path, outcome.error or "failed", outcome.error_type)
+
+    def _flush_json(self) -> None:
+        if self.req.fmt != "json" or self.planner is not None:
+            return
+        objects = [self._json_object(self.done[i]) for i in sorted(self.done)]
+        if self.batch:
+            self.term.write(render.render_json_list(objects))
+        elif objects:
+            self.term.write(render.render_json(objects[0]))
+
+    # -------------------------------------------------------------- stderr narration
+
+    def _progress(self) -> Any:
+        """A bar on stderr only when stderr is a terminal and stdout is not showing drafts."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        show = (
+            self.term.err.is_terminal
+            and not self.req.quiet
+            and len(self.inputs) > 1
+            and (self.planner is not None or not self.term.styled)
+        )
+        return Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=self.term.err, disable=not show, transient=True,
+            redirect_stdout=False, redirect_stderr=False,
+        )
+
+    def _table(self) -> None:
+        if self.req.quiet or len(self.inputs) < 2:
+            return
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        err = self.term.err
+        table = Table(box=box.SIMPLE if err.is_terminal else box.ASCII)
+        for name in ("file", "authority", "kind", "strengths", "weaknesses", "status"):
+            numeric = name in ("strengths", "weaknesses")
+            table.add_column(name, justify="right" if numeric else "left", no_wrap=True,
+                             overflow="ellipsis", max_width=48 if name == "status" else None)
+        for index in sorted(self.done):
+            o = self.done[index]
+            doc = o.doc or {}
+            d, s = doc.get("document") or {}, doc.get("summary") or {}
+            if o.ok:
+                status = Text("ok (cached)" if o.cached else "ok", style="green")
+                counts = [str(len(s.get("strengths") or [])), str(len(s.get("weaknesses") or []))]
+            else:
+                status, counts = Text(f"failed: {o.error}", style="red"), ["", ""]
+            table.add_row(Text(o.path), Text(d.get("local_authority") or ""), Text(d.get("kind") or ""),
+                          *counts, status)
+        if not err.is_terminal:  # a log file gets the whole table, not 80 columns of it
+            from rich.console import Console
+
+            err = Console(file=err.file, width=200, no_color=True, highlight=False)
+        err.print(table)
+        n_ok = sum(1 for o in self.done.values() if o.ok)
+        n_cached = sum(1 for o in self.done.values() if o.cached)
+        err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
+                       f"{len(self.done) - n_ok} failed"))
+
+
+def plain_sentences(sentences: list[dict[str, Any]]) -> str:
+    """--explain in plain text: one sentence a line, label and score first."""
+    lines = ["", "Sentences (label, score, text, cues):", ""]
+    for s in sentences:
+        label = s.get("label", "")
+        if label == "mixed" and s.get("lean"):
+            label += f"/{s['lean']}"
+        cues = ", ".join(s.get("cues") or [])
+        lines.append(f"{label}\t{s.get('score', 0):+.2f}\t{s.get('text', '')}\t{cues}")
+    return "\n".join(lines) + "\n"

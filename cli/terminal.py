@@ -1,0 +1,59 @@
+"""The terminal, injected: one object carries both consoles and decides what is styled.
+
+Consoles are built when a command runs (never at import), so Rich resolves sys.stdout and
+sys.stderr lazily and test runners capture them."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from rich.console import Console
+
+
+@dataclass
+class Terminal:
+    out: Console  # stdout: the product
+    err: Console  # stderr: progress, errors, the batch table
+    quiet: bool = False
+
+    @classmethod
+    def create(cls, no_color: bool = False, quiet: bool = False) -> "Terminal":
+        # NO_COLOR is honoured by Rich itself; --no-color adds to it.
+        out = Console(no_color=no_color or None, highlight=False, emoji=False, markup=False)
+        err = Console(stderr=True, no_color=no_color or None, highlight=False, emoji=False,
+                      markup=False)
+        return cls(out=out, err=err, quiet=quiet)
+
+    @property
+    def styled(self) -> bool:
+        """Rich rendering on stdout only when it is a terminal."""
+        return self.out.is_terminal
+
+    def write(self, text: str) -> None:
+        """Plain output: exactly these characters, no wrapping, no styling, flushed."""
+        stream = self.out.file
+        stream.write(text)
+        stream.flush()
+
+    def error(self, source: str | None, what: str) -> None:
+        """`cf: error: <file>: <what>` on stderr (always shown, even with --quiet)."""
+        prefix = f"cf: error: {source}: " if source else "cf: error: "
+        self._line(prefix + what, "red")
+
+    def warn(self, source: str | None, what: str) -> None:
+        if not self.quiet:
+            prefix = f"cf: warning: {source}: " if source else "cf: warning: "
+            self._line(prefix + what, "yellow")
+
+    def _line(self, text: str, style: str) -> None:
+        if self.err.is_terminal:
+            self.err.print(text, style=style, soft_wrap=True, markup=False, emoji=False,
+                           highlight=False)
+        else:
+            self.err.file.write(text + "\n")
+            self.err.file.flush()
+
+
+def stdin_bytes() -> bytes:
+    """All of standard input, as bytes (pdfminer cannot seek a pipe)."""
+    return sys.stdin.buffer.read()
