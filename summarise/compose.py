@@ -1,0 +1,546 @@
+"""Compose stage: Letter + assessed sentences -> Summary, the story draft in the house style.
+
+Every sentence of the draft is a sentence of the letter (trimmed at most), or one of the
+fixed templates that `cf.summarise.faithful` knows (attributions, the `However,` opener,
+the recommendations sentence, context built from metadata). The order follows STYLE.md:
+headline, lead, context, quote, extra overview, findings list, `However,`, recommendations,
+closing quote, link line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cf.models import Finding, Letter, Section, Sentence, Style, Summary
+from cf.summarise import faithful as T
+
+# ---------------------------------------------------------------- sections and roles
+
+_ROLE_BY_HEADING: list[tuple[str, re.Pattern[str]]] = [
+    ("improve", re.compile(r"what (?:needs|does .{0,40}need) to (?:improve|do)|areas? for (?:priority )?"
+                           r"(?:action|improvement|development)|^recommendations?\b|need to improve", re.I)),
+    ("overview", re.compile(r"^(?:overview|headline findings|summary of (?:findings|judgements)|"
+                            r"executive summary|overall effectiveness\b)", re.I)),
+    ("judgement", re.compile(r"^the (?:experiences and progress|impact of leaders)", re.I)),
+    ("findings", re.compile(r"findings|evaluation of progress|^strengths\b|^progress\b", re.I)),
+    ("summary", re.compile(r"^(?:in )?summary|^conclusion", re.I)),
+    ("signoff", re.compile(r"^yours sincerely|^yours faithfully", re.I)),
+]
+
+
+def section_role(section: Section, index: int = 1) -> str:
+    """The structure stage's role when it set one, else a guess from the heading's wording."""
+    role = getattr(section, "role", "other") or "other"
+    if role != "other":
+        return role
+    heading = section.heading.strip()
+    for name, pattern in _ROLE_BY_HEADING:
+        if pattern.search(heading):
+            return name
+    if re.match(r"^dear\b", heading, re.I) or (index == 0 and not heading):
+        return "intro"
+    return "other"
+
+
+# ---------------------------------------------------------------- polarity
+
+# A tiny fallback used only while the scorer labels every sentence neutral (its provisional
+# version does): without it compose could not tell strengths from weaknesses at all.
+_NEG = re.compile(
+    r"\b(?:not (?:yet|always|all|consistently|sufficiently|routinely|enough|clear|robust|"
+    r"timely|effective|evident|recorded|being)|no evidence|too (?:many|long|slow|variable|much)|"
+    r"inconsisten\w*|variab\w*|weak\w*|poor\w*|delay\w*|drift|lack\w*|limited|insufficient\w*|"
+    r"deteriorat\w*|declin\w*|fail\w*|inadequate|shortfall\w*|gaps?|concern\w*|missed|"
+    r"does not|do not|did not|is not|are not|have not|has not|cannot|few|unclear|"
+    r"requires? improvement|need(?:s)? to (?:improve|be)|further work|still more to do)\b",
+    re.I,
+)
+_POS = re.compile(
+    r"\b(?:effective\w*|good|well|strong\w*|improv\w*|progress|positive\w*|timely|robust|"
+    r"skilled|committed|impressive|high[- ]quality|appropriate\w*|thorough|comprehensive|"
+    r"benefit\w*|successful\w*|clear(?:ly)?|purposeful|sensitive\w*|creat\w*|developed|"
+    r"strengthen\w*|outstanding|ensur\w*|valued|manageable|proactive|determined|secure\w*)\b",
+    re.I,
+)
+_CONTRAST = re.compile(r"\b(?:although|but|however|though|while|despite)\b", re.I)
+
+
+def polarity(sentence: Sentence, scorer_live: bool) -> tuple[str, float, bool]:
+    """(strength | weakness | neutral, score, mixed?) from the scorer, or the fallback cues."""
+    a = sentence.assessment
+    if scorer_live:
+        return a.polarity, a.score, a.label == "mixed"
+    pol, score = _fallback(sentence.text)
+    return pol, score, abs(score) == 0.3
+
+
+def _fallback(text: str) -> tuple[str, float]:
+
+    neg, pos = len(_NEG.findall(text)), len(_POS.findall(text))
+    if not neg and not pos:
+        return "neutral", 0.0
+    contrast = _CONTRAST.search(text)
+    if neg and pos and contrast:
+        # The clause after the contrast word is what a writer remembers.
+        after = text[contrast.end():]
+        lean_neg = bool(_NEG.search(after)) and contrast.group(0).lower() not in ("despite",)
+        return ("weakness", -0.3) if lean_neg else ("strength", 0.3)
+    score = (pos - 2 * neg) / (pos + 2 * neg)
+    return ("strength" if score > 0 else "weakness"), round(score, 2)
+
+
+# ---------------------------------------------------------------- the document model used here
+
+@dataclass
+class Item:
+    """One sentence with where it sits in the letter."""
+
+    sentence: Sentence
+    role: str
+    section_index: int
+    unit: int  # index of its block in Letter.blocks(): one finding = one block
+    first: bool  # first sentence of its block
+    pol: str
+    score: float
+    mixed: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text.strip()
+
+
+@dataclass
+class Doc:
+    letter: Letter
+    items: list[Item]
+    la: str
+    kind: str
+    proper: set[str] = field(default_factory=set)
+
+    def by_role(self, *roles: str) -> list[Item]:
+        return [i for i in self.items if i.role in roles]
+
+
+# Sign-off formulas and licence lines that are never news (whatever section they land in).
+_BOILERPLATE = re.compile(r"^(?:Ofsted will take the findings|Yours sincerely|Yours faithfully|If you have any|"
+                          r"This publication is available|You may reuse this|© Crown copyright)", re.I)
+
+
+def build_doc(letter: Letter, sentences: list[Sentence]) -> Doc:
+    blocks = letter.blocks()
+    sec_index = {id(s): n for n, s in enumerate(letter.sections)}
+    roles = {id(s): section_role(s, n) for n, s in enumerate(letter.sections)}
+    # Before the first overview/findings, an untitled or "other" section is the letter's intro.
+    seen_body = False
+    for s in letter.sections:
+        r = roles[id(s)]
+        if r in ("overview", "improve", "findings", "judgement"):
+            seen_body = True
+        elif r == "other" and not seen_body and s.blocks and _looks_intro(s):
+            roles[id(s)] = "intro"
+    scorer_live = any(s.assessment.label != "neutral" for s in sentences)
+    items: list[Item] = []
+    for s in sentences:
+        if not 0 <= s.block_index < len(blocks) or not s.text.strip() or _BOILERPLATE.match(s.text.strip()):
+            continue
+        section, block = blocks[s.block_index]
+        if block.kind == "heading":
+            continue
+        pol, score, mixed = polarity(s, scorer_live)
+        items.append(Item(s, roles[id(section)], sec_index[id(section)], s.block_index,
+                          s.index_in_block == 0, pol, score, mixed))
+    la = letter.metadata.local_authority.strip() or _la_from_title(letter.metadata.title)
+    return Doc(letter, items, la, letter.metadata.kind, _proper_words(letter))
+
+
+def _looks_intro(section: Section) -> bool:
+    text = " ".join(b.norm for b in section.blocks).lower()
+    return "this letter summarises" in text or "inspectors looked at" in text or "inspection took place" in text
+
+
+def _la_from_title(title: str) -> str:
+    m = re.search(r"(?:visit (?:to|of)|inspection of)\s+(.+?)(?:\s+local authority)?\s+children.s services", title, re.I)
+    return m.group(1).strip() if m else ""
+
+
+def _proper_words(letter: Letter) -> set[str]:
+    """Words the letter capitalises mid-sentence (names, acronyms): never lower-cased."""
+    out: set[str] = set()
+    for _, block in letter.blocks():
+        words = block.norm.split()
+        for prev, word in zip(words, words[1:]):
+            if word[:1].isupper() and not prev.endswith((".", "?", "!", ":")):
+                out.add(re.sub(r"\W+$", "", word))
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_STOP = set("the a an and or of to in on for with by at is are was were be been has have had that this "
+            "these those their they them it its as from who which when where not all most some".split())
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def similar(a: str, b: str) -> float:
+    ca, cb = content(a), content(b)
+    return len(ca & cb) / min(len(ca), len(cb)) if ca and cb else 0.0
+
+
+def lower_first(text: str, proper: set[str]) -> str:
+    """Lower-case the first letter unless the first word is a name or an acronym."""
+    first = re.sub(r"\W+$", "", text.split(" ", 1)[0])
+    if not first or first in proper or (len(first) > 1 and first[:2].isupper()) or first == "I":
+        return text
+    return text[0].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def strip_stop(text: str) -> str:
+    return re.sub(r"[.!?]+$", "", text.strip())
+
+
+_HISTORY = re.compile(r"\b(?:last|previous|previously) (?:full )?(?:inspect|ilacs|focused|visit|monitoring)|"
+                      r"\bwas judged|\bwere judged|\bwere found to\b|\bwhen (?:the )?overall effectiveness", re.I)
+
+
+# ---------------------------------------------------------------- picking
+
+def overview_items(doc: Doc) -> list[Item]:
+    items = doc.by_role("overview")
+    if not items:
+        # Reports without an overview heading: the paragraphs before the first list/findings.
+        first_body = min((i.section_index for i in doc.items if i.role in ("improve", "findings", "judgement")),
+                         default=None)
+        items = [i for i in doc.items if i.role == "other" and first_body is not None
+                 and i.section_index < first_body and i.sentence.block_kind == "paragraph"]
+    return items
+
+
+def pick_lead(doc: Doc, overview: list[Item]) -> Item | None:
+    """The letter's headline judgement: the first evaluative overview sentence that is not
+    just history (when it was last inspected and how it was judged)."""
+    for item in overview:
+        if item.pol != "neutral" and not (_HISTORY.search(item.text) and words(item.text) < 45
+                                          and not _has_present_claim(item.text)):
+            return item
+    return overview[0] if overview else None
+
+
+def _has_present_claim(text: str) -> bool:
+    """History sentences often carry the current verdict after a comma ("Since 2017, X has...")."""
+    return bool(re.search(r"^(?:since|following|despite|at this)\b", text, re.I))
+
+
+def finding_units(doc: Doc) -> list[list[Item]]:
+    """Each block of a findings (or graded area) section is one finding, sentences in order."""
+    units: dict[int, list[Item]] = {}
+    for item in doc.items:
+        if item.role in ("findings", "judgement"):
+            units.setdefault(item.unit, []).append(item)
+    return [units[k] for k in sorted(units)]
+
+
+_SPECIFIC = re.compile(
+    r"\d|\b(?:team|teams|panel|service|hub|unit|trackers?|workers?|officers?|weeks?|days?|months?|"
+    r"timescales?|since the last inspection|new|newly|recent(?:ly)?|introduc\w*|created|established|"
+    r"appointed|investment|strengthened|improved|progress)\b|\b[A-Z]{2,}s?\b")
+
+
+def news_value(unit: list[Item], doc: Doc, section_first: bool) -> float:
+    """How much a finding carries news: polarity strength, specifics, position in its section."""
+    head = unit[0]
+    text = head.text
+    value = abs(head.score) + 0.5
+    value += 0.25 * min(len(_SPECIFIC.findall(text)), 4)
+    value += 0.2 if any(w in doc.proper for w in _WORD.findall(text)) else 0.0
+    value += 0.5 if section_first else 0.0
+    n = words(text)
+    value -= 0.6 if n > 40 else 0.3 if n > 32 else 0.0
+    value -= 0.6 if n < 7 else 0.0
+    return value
+
+
+def bullet_text(unit: list[Item]) -> str:
+    """The finding's first sentence, or its first two when the first is very short."""
+    text = unit[0].text
+    if words(text) < 9 and len(unit) > 1 and unit[1].pol != "weakness" and words(unit[1].text) < 30:
+        text = f"{text} {unit[1].text}"
+    return text
+
+
+def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Style) -> list[list[Item]]:
+    """The findings list: mostly strengths and progress; for a monitoring visit, key findings
+    of either kind. Ranked by news value, near-duplicates dropped, source order kept."""
+    allow_weak = doc.kind == "monitoring_visit"
+    firsts: set[int] = set()
+    seen_sections: set[int] = set()
+    for unit in units:
+        if unit[0].section_index not in seen_sections:
+            seen_sections.add(unit[0].section_index)
+            firsts.add(unit[0].unit)
+    candidates = [u for u in units if u[0].first and (u[0].pol == "strength" or (allow_weak and u[0].pol == "weakness"))]
+    ranked = sorted(candidates, key=lambda u: -news_value(u, doc, u[0].unit in firsts))
+    chosen: list[list[Item]] = []
+    per_section: dict[int, int] = {}
+    cap = max(2, -(-style.max_bullets // max(1, len(seen_sections))) + 1) if len(seen_sections) > 1 else style.max_bullets
+    for unit in ranked:
+        if len(chosen) >= style.max_bullets:
+            break
+        text = bullet_text(unit)
+        if any(similar(text, other) > 0.6 for other in avoid + [bullet_text(c) for c in chosen]):
+            continue
+        if per_section.get(unit[0].section_index, 0) >= cap:
+            continue
+        per_section[unit[0].section_index] = per_section.get(unit[0].section_index, 0) + 1
+        chosen.append(unit)
+    return sorted(chosen, key=lambda u: u[0].unit)
+
+
+_ANAPHORIC = re.compile(r"^(?:this|these|that|those|they|it|its|their|such|he|she|there)\b", re.I)
+
+
+def pick_weaknesses(doc: Doc, units: list[list[Item]], overview: list[Item]) -> list[Item]:
+    """Every weakness the story must not drop, in priority order: findings that open with
+    a weakness, then the overview's (headline findings') weaknesses, then weaknesses inside
+    findings when there are fewer than two."""
+    opening = [u[0] for u in units if u[0].first and u[0].pol == "weakness"]
+    # Clear weaknesses before caveated progress ("improving, although ..."), source order kept.
+    out = [i for i in opening if not i.mixed] + [i for i in opening if i.mixed]
+    out += [i for i in overview if i.pol == "weakness"]
+    if len(out) < 2:
+        inner = [i for u in units for i in u[1:] if i.pol == "weakness"]
+        out.extend(sorted(inner, key=lambda i: i.score)[: 2 - len(out)])
+    return out
+
+
+def however_items(weak: list[Item], used: list[str], limit: int = 2) -> list[Item]:
+    """The `However,` paragraph: the first weaknesses that stand alone (no "This ..."), not
+    already in the story."""
+    out: list[Item] = []
+    for item in weak:
+        if len(out) >= limit:
+            break
+        if _ANAPHORIC.match(item.text) or words(item.text) > 45:
+            continue
+        if any(similar(item.text, u) > 0.6 for u in used + [o.text for o in out]):
+            continue
+        out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- recommendations
+
+_IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improvements in|improvement of)\s+", re.I)
+
+
+def improve_items(doc: Doc) -> list[str]:
+    """The letter's "what needs to improve" list, one string per item (whole blocks)."""
+    seen: dict[int, list[Item]] = {}
+    for item in doc.by_role("improve"):
+        seen.setdefault(item.unit, []).append(item)
+    return [" ".join(i.text for i in seen[k]) for k in sorted(seen)]
+
+
+def recommendation_phrases(items: list[str], proper: set[str]) -> list[tuple[bool, str]]:
+    """(under "improve", phrase) for each item: full stops and a trailing acronym gloss
+    dropped, the first letter lower-cased unless a name, the item's own improve verb folded."""
+    out: list[tuple[bool, str]] = []
+    for raw in items:
+        text = strip_stop(raw.split(". ")[0])  # the item's first sentence carries it
+        text = re.sub(r"\s*\([A-Z]{2,}s?\)$", "", text)
+        if _IMPROVE_VERB.match(text):
+            out.append((True, lower_first(_IMPROVE_VERB.sub("", text), proper)))
+        elif re.match(r"^(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|"
+                      r"establish|continue|address)\w*\b", text, re.I):
+            out.append((False, lower_first(text, proper)))
+        else:
+            out.append((True, lower_first(text, proper)))
+    return out
+
+
+def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]]) -> str | None:
+    if not phrases:
+        return None
+    parts: list[str] = []
+    under_improve = False
+    for improve, phrase in phrases:
+        if improve and not under_improve:
+            parts.append(f"improve {phrase}")
+        else:
+            parts.append(phrase)
+        under_improve = improve
+    body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return T.recommendation(doc.la or "the local authority", body)
+
+
+# ---------------------------------------------------------------- headline
+
+_FRONTED = re.compile(r"^(?:since|following|despite|within|at this|on this|during|in the|as a result|overall|"
+                      r"recognising|in addition)\b[^,]{0,160},\s+", re.I)
+_CUT = re.compile(r",|;| (?:that|which|who|because|so that|to ensure|ensuring|and this|including|"
+                  r"as well as|with the|although|but|while|when|where)\b| and (?=[a-z]+ )")
+
+
+def headline_from(text: str, la: str, max_words: int = 12) -> str:
+    """The claim trimmed: fronted clause dropped, cut at the first clause break that leaves
+    at least five words; the authority added when the claim does not name it."""
+    body = strip_stop(text)
+    m = _FRONTED.match(body)
+    if m and words(body[m.end():]) >= 5:
+        body = upper_first(body[m.end():])
+    cut = body
+    for match in _CUT.finditer(body):
+        if words(body[: match.start()]) >= 5:
+            cut = body[: match.start()]
+            break
+    suffix_words = 0 if not la or la.lower() in cut.lower() else words(la) + 1
+    if words(cut) + suffix_words > max_words:
+        toks = cut.split()
+        cut = " ".join(toks[: max(5, max_words - suffix_words)])
+        cut = re.sub(r"\s+(?:\S+ly|and|or|of|to|the|a|an|in|for|with|by|at|on|their|its|is|are|has|have)$", "", cut)
+    cut = cut.rstrip(",;: ")
+    return cut if not suffix_words else T.headline_in(cut, la)
+
+
+# ---------------------------------------------------------------- compose
+
+def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
+    doc = build_doc(letter, sentences)
+    meta = letter.metadata
+    overview = overview_items(doc)
+    lead_item = pick_lead(doc, overview)
+    grade = meta.judgements.overall_effectiveness if meta.kind == "inspection" else None
+    used: list[str] = []
+    quotes: list[str] = []
+    paragraphs: list[str] = []
+
+    # Headline and lead.
+    if grade:
+        headline = T.graded_headline(doc.la, grade)
+        negative = grade in ("requires improvement", "inadequate")
+        lead = T.attributed(headline, style.negative_attribution if negative else style.positive_attribution)
+    elif lead_item:
+        headline = headline_from(lead_item.text, doc.la)
+        negative = lead_item.pol == "weakness"
+        lead = T.attributed(lead_item.text, style.negative_attribution if negative else style.positive_attribution)
+        used.append(lead_item.text)
+    else:
+        headline = meta.title or "Ofsted report"
+        lead = ""
+
+    # Context: the visit's history, from metadata or an overview sentence, attributed.
+    rest = [i for i in overview if i is not lead_item]
+    context = context_paragraph(doc, rest, style)
+    if context:
+        paragraphs.append(context[0])
+        if context[1]:
+            used.append(context[1].text)
+    if grade:
+        grades = T.grades_sentence(meta.judgements)
+        if grades:
+            paragraphs.append(grades)
+    # A verbatim quote: the next overview sentence that carries a judgement.
+    quote_item = next((i for i in rest if i.text not in used and i.pol == "strength"
+                       and not _HISTORY.search(i.text) and 8 <= words(i.text) <= 45), None)
+    if quote_item is None:
+        quote_item = next((i for i in rest if i.text not in used and i.pol != "neutral" and words(i.text) <= 45), None)
+    if quote_item:
+        q = T.quoted(quote_item.text, style.quote_attribution)
+        paragraphs.append(q)
+        quotes.append(quote_item.text)
+        used.append(quote_item.text)
+    # Optional extra overview sentence: the overview's first caveat, so a headline weakness stays.
+    extra = next((i for i in rest if i.text not in used and i.pol == "weakness"), None)
+    if extra:
+        paragraphs.append(extra.text)
+        used.append(extra.text)
+
+    units = finding_units(doc)
+    bullets = pick_bullets(doc, units, used, style)
+    weak = pick_weaknesses(doc, units, overview)
+    however = however_paragraphs(however_items(weak, used), doc)
+    items = improve_items(doc)
+    phrases = recommendation_phrases(items, doc.proper)
+    rec = recommendation_sentence(doc, phrases)
+    closing_item = next((i for i in doc.items if re.match(r"^in (?:summary|conclusion)\b", i.text, re.I)
+                         and i.text not in used), None)
+    closing = T.closing(closing_item.text, style.closing_attribution) if closing_item else None
+    if closing_item:
+        quotes.append(closing_item.text)
+    intro = style.findings_intro
+    if doc.kind == "monitoring_visit":
+        intro = getattr(style, "monitoring_findings_intro", "") or intro
+
+    summary = Summary(
+        headline=headline, lead=lead, paragraphs=paragraphs, findings_intro=intro,
+        strengths=[_finding(bullet_text(u), u[0]) for u in bullets],
+        weaknesses=[_finding(w.text, w) for w in weak],
+        however=however, recommendations=[p for _, p in phrases], recommendation_sentence=rec,
+        quotes=quotes, closing=closing, link_title=meta.title,
+    )
+    fit_budget(summary, bullets, style)
+    summary.text = render_text(summary)
+    return summary
+
+
+def context_paragraph(doc: Doc, rest: list[Item], style: Style) -> tuple[str, Item | None] | None:
+    meta = doc.letter.metadata
+    if doc.kind == "monitoring_visit":
+        sentence = T.monitoring_context(doc.la, meta.monitoring_visit_number, meta.inadequate_since)
+        if sentence:
+            return sentence, None
+        own = next((i for i in doc.items if re.search(r"monitoring visit since", i.text, re.I)), None)
+        return (own.text, own) if own else None
+    # Prefer the overview sentence about the history of the service; else the next claim.
+    pick = next((i for i in rest if _HISTORY.search(i.text) or re.match(r"^since\b", i.text, re.I)), None)
+    pick = pick or next((i for i in rest if i.pol != "neutral"), None)
+    if pick is None:
+        return None
+    return T.attributed(pick.text, T.visit_found(doc.kind, doc.la)), pick
+
+
+def however_paragraphs(weak: list[Item], doc: Doc) -> list[str]:
+    if not weak:
+        return []
+    first = weak[0].text
+    if not re.match(r"^however\b", first, re.I):
+        first = T.however(lower_first(re.sub(r"^(?:but|although|and),?\s+", "", first, flags=re.I), doc.proper))
+    sentences = [first] + [w.text for w in weak[1:]]
+    return [" ".join(sentences)]
+
+
+def _finding(text: str, item: Item) -> Finding:
+    return Finding(text=text, score=item.score, page=item.sentence.page,
+                   cues=list(item.sentence.assessment.cues))
+
+
+def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style) -> None:
+    """Drop the least newsworthy bullets (down to the minimum) while over the word budget."""
+    while words(render_text(summary)) > style.word_budget and len(summary.strengths) > style.min_bullets:
+        longest = max(range(len(summary.strengths)), key=lambda k: words(summary.strengths[k].text))
+        summary.strengths.pop(longest)
+
+
+def render_text(s: Summary) -> str:
+    parts = [s.headline, s.lead, *s.paragraphs]
+    if s.strengths:
+        parts.append(s.findings_intro + "\n\n" + "\n".join(f"- {f.text}" for f in s.strengths))
+    parts += s.however
+    if s.recommendation_sentence:
+        parts.append(s.recommendation_sentence)
+    if s.closing:
+        parts.append(s.closing)
+    if s.link_title:
+        parts.append(s.link_title)
+    return "\n\n".join(p for p in parts if p) + "\n"
