@@ -1,32 +1,329 @@
-"""Structure stage: blocks -> Letter (kind, metadata, sections). Provisional: see issue 2."""
+"""Structure stage: blocks -> Letter (kind, metadata, sections with roles).
+
+Ofsted's letters and reports share a shape: front matter (address, date, addressee,
+"Dear ..."), a title line, then either an intro paragraph ("This letter summarises...") or a
+report's head (inspection dates, lead inspector, judgement table), then headed sections,
+and for letters a sign-off. Front matter and the report head become metadata; everything
+else becomes sections, each marked with a role that does not depend on the heading's wording.
+"""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from cf.models import Extraction, Letter, Metadata, Section, Source
+from cf.models import Block, Extraction, Letter, Metadata, Section, Source
+from cf.summarise import metadata as md
 
+# A title line: what the document is and (usually) whom it is about.
 _TITLE = re.compile(
-    r"^(?:Focused visit to|Inspection of|Monitoring visit (?:to|of)|Joint targeted area inspection)\s+(?P<la>.+?)(?:\s+local authority)?\s+children.s services",
+    r"^(?:Focused visit (?:to|of)|Monitoring visit (?:to|of)|(?:Re-?)?[Ii]nspection of|"
+    r"Joint targeted area inspection|Joint area review|Joint inspection of|Area SEND|"
+    r"Local area (?:SEND )?inspection|Inspection of local authority)\b",
+)
+_KINDS = [
+    ("focused_visit", re.compile(r"^Focused visit|\bfocused visit to\b", re.I)),
+    ("monitoring_visit", re.compile(r"^Monitoring visit|\bmonitoring visit (?:to|of)\b", re.I)),
+    ("jtai", re.compile(r"^Joint targeted area inspection|^Joint area review|\bjoint targeted area inspection\b", re.I)),
+    ("other", re.compile(r"\bSEND\b|special educational needs", re.I)),
+    ("inspection", re.compile(r"^(?:Re-?)?[Ii]nspection of|^Inspection of", re.I)),
+]
+_HEAD_LINE = re.compile(
+    r"^(?:Inspection dates?|Lead inspector|Report published|Dates? of previous inspection|"
+    r"Judgements?|Grade|Key Judgement|Judgement Grade|Inspection outcome)\b",
     re.I,
 )
+_SIGNOFF = re.compile(
+    r"^(?:Ofsted will take the findings|Yours (?:sincerely|faithfully)|"
+    r"(?:Ofsted|We) will (?:continue to monitor|use the findings|take (?:these|the) findings))",
+    re.I,
+)
+_SUMMING_UP = re.compile(r"^In (?:summary|conclusion),?\s", re.I)
+
+_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("other", re.compile(r"\bLSCB\b|Safeguarding Children Board|\bin this area$|for children and young people$|"
+                         r"^(?:Contents|Information about|Annex|Other |Previous |What the inspection|Section \d)", re.I)),
+    ("improve", re.compile(
+        r"^(?:What (?:needs|does the local (?:authority|area(?: partnership)?) need) to improve|"
+        r"(?:Areas? (?:for|of) (?:improvement|development|priority actions?|further improvement)|Priority (?:and immediate )?actions?)|"
+        r"Recommendations?|What needs to happen)\b", re.I)),
+    ("overview", re.compile(
+        r"^(?:Overview|Headline findings|Executive summary|Summary of (?:the )?(?:main )?findings|"
+        r"Key findings|Summary|Inspection outcome|Overall effectiveness|Overview of progress)\b\W*$", re.I)),
+    ("findings", re.compile(
+        r"^(?:(?:Inspection |Main )?Findings|(?:Findings and )?evaluation of progress|Progress|Strengths|"
+        r"Areas of strength|The local authority has the following strengths|What is working well|"
+        r"Key strengths)\b", re.I)),
+]
+_JUDGEMENT_HEADING = re.compile(
+    r"^(?:\d\.\s*)?(?:The (?:graded judgement|experiences? and progress)|The impact of leaders|"
+    r"Leadership, management and governance|Children (?:looked after|who need help)|"
+    r"(?:The )?experiences and progress|Overall effectiveness)", re.I)
 
 
 def structure(extraction: Extraction, source: Source) -> Letter:
-    meta = Metadata()
-    sections: list[Section] = [Section(heading="")]
-    for block in extraction.blocks:
-        if block.kind == "heading":
-            m = _TITLE.match(block.norm)
-            if m and not meta.title:
-                meta.title = block.text
-                meta.local_authority = m.group("la")
-                low = block.norm.lower()
-                meta.kind = ("focused_visit" if low.startswith("focused") else
-                             "monitoring_visit" if low.startswith("monitoring") else
-                             "inspection" if low.startswith("inspection") else "jtai")
-                continue
-            sections.append(Section(heading=block.text, page=block.page))
+    blocks = [b for b in extraction.blocks if b.norm and not re.fullmatch(r"[\d\W]+", b.norm)]
+    title_at, title, title_blocks = _find_title(blocks)
+    front = blocks[:title_at] if title_at is not None else []
+    body = blocks[title_at + title_blocks:] if title_at is not None else blocks
+    kind = _kind(title, body)
+    head, table, rest = _split_head(body, kind)
+    sections = _sections(rest, kind)
+    meta = _metadata(kind, title, front, head + table, table, sections, blocks)
+    _label_judgement_sections(sections, meta)
+    warnings = list(extraction.warnings)
+    if title_at is None:
+        warnings.append("no title line found: kind and authority may be wrong")
+    if not meta.local_authority:
+        warnings.append("local authority not found")
+    return Letter(metadata=meta, sections=sections, source=source, warnings=warnings)
+
+
+# --- title and kind ---------------------------------------------------------------------
+
+def _find_title(blocks: list[Block]) -> tuple[int | None, str, int]:
+    """Index of the title block, its text (cut at "children's services" when the extractor
+    merged it with what follows), and how many blocks it spans (a title split over two)."""
+    for i, block in enumerate(blocks[:60]):
+        if not _TITLE.match(block.norm) or len(block.norm.split()) > 40:
+            continue
+        if re.match(r"Inspection of (?:the )?(?:multi-agency|children|services for)", block.norm) and block.kind != "heading" and len(block.norm.split()) > 20:
+            continue
+        text, span = block.text, 1
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and nxt.kind == block.kind and _continues_title(block.norm, nxt.norm):
+            text, span = text + " " + nxt.text, 2
+        return i, _cut_title(text), span
+    return None, "", 0
+
+
+def _continues_title(title: str, following: str) -> bool:
+    """A title split by the extractor: 'Inspection of Barnsley local authority' + 'children's services'."""
+    if re.search(r"children's (?:services|social care)|Partnership$|services$", title, re.I):
+        return False
+    return bool(re.match(r"(?:children's|services|neglect|in [A-Z]|[a-z])", following)) and len(following.split()) <= 12
+
+
+def _cut_title(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    m = re.search(r"children[’']s (?:social care )?services\b|Children[’']s Trust\b|Local Area Partnership\b", text, re.I)
+    if m and len(text) > m.end() + 3 and re.match(r"\s+[A-Z]", text[m.end():]):
+        return text[: m.end()]
+    return re.sub(r"\d+$", "", text).strip()  # a footnote mark
+
+
+def _kind(title: str, body: list[Block]) -> str:
+    for kind, pattern in _KINDS:
+        if title and pattern.search(title):
+            return kind
+    intro = " ".join(b.norm for b in body[:6])
+    for kind, pattern in _KINDS[:3]:
+        if pattern.search(intro):
+            return kind
+    return "other"
+
+
+# --- report head (dates, lead inspector, judgement table) -------------------------------
+
+def _split_head(body: list[Block], kind: str) -> tuple[list[Block], list[Block], list[Block]]:
+    """Leading metadata lines and the judgement table, then the rest.
+
+    The head ends at the first real paragraph (a sentence of some length) or at a heading
+    that names a section; table cells are short labels and grades."""
+    head: list[Block] = []
+    table: list[Block] = []
+    for i, block in enumerate(body):
+        words = len(block.norm.split())
+        if _HEAD_LINE.match(block.norm) and words <= 30 and not block.norm.lower().startswith("inspection outcome"):
+            head.append(block)
+        elif kind != "inspection":
+            return head, table, body[i:]
+        elif (md.label_of(block.norm) or md.GRADE_RE.fullmatch(block.norm.strip(" ."))
+              or re.match(r"^(?:The overall judgement is|The effectiveness of the Local)", block.norm)) and words <= 30:
+            table.append(block)
+        elif re.fullmatch(r"(?:\d\.\d? )?(?:Adoption performance|and|Requires improvement|Requires)\W*", block.norm, re.I):
+            table.append(block)
+        elif re.fullmatch(r"[A-Z][\w ,'-]{0,60}", block.norm) and block.kind == "heading" and i < 3 and not _role_of(block.norm):
+            head.append(block)  # "Review of the effectiveness of the LSCB" under a SIF title
         else:
-            sections[-1].blocks.append(block)
-    return Letter(metadata=meta, sections=[s for s in sections if s.blocks or s.heading],
-                  source=source, warnings=list(extraction.warnings))
+            return head, table, body[i:]
+    return head, table, []
+
+
+# --- sections ---------------------------------------------------------------------------
+
+def _role_of(heading: str) -> str | None:
+    for role, pattern in _ROLES:
+        if pattern.search(heading):
+            return role
+    if _JUDGEMENT_HEADING.match(heading) and md.label_of(heading):
+        return "judgement"
+    return None
+
+
+def _sections(blocks: list[Block], kind: str) -> list[Section]:
+    """Group blocks under their headings; the unheaded start is the letter's intro (or a
+    report's headline summary); the sign-off closes the letter and ends the sections."""
+    first_role = "intro" if kind in ("focused_visit", "monitoring_visit", "jtai") else "overview" if kind == "inspection" else "intro"
+    sections: list[Section] = [Section(heading="", page=blocks[0].page if blocks else None, role=first_role)]
+    signing = False
+    for block in blocks:
+        current = sections[-1]
+        if signing:
+            if len(current.blocks) < 6 and not _after_signature(current.blocks):
+                current.blocks.append(block)
+            continue
+        if block.kind != "heading" and _SIGNOFF.match(block.norm):
+            signing = True
+            sections.append(Section(heading="", blocks=[block], page=block.page, role="signoff"))
+            continue
+        if block.kind == "heading" and len(block.norm.split()) <= 30:
+            if block.norm.lower().startswith("yours sincerely"):
+                signing = True
+                sections.append(Section(heading="", blocks=[block], page=block.page, role="signoff"))
+            elif not current.blocks and current.heading and block.norm[:1].islower():
+                current.heading += " " + block.text  # a heading the extractor split in two
+                current.role = _role_of(_norm(current.heading)) or current.role
+            elif not current.blocks and current.heading and current.role in ("improve", "findings") and _role_of(block.norm) is None:
+                # a sub-heading opening a list's first part ("Areas for improvement" / "Leadership")
+                sections.append(Section(heading=block.text, page=block.page, role=current.role))
+            else:
+                sections.append(Section(heading=block.text, page=block.page, role=_role_of(block.norm) or "other"))
+            continue
+        if _SUMMING_UP.match(block.norm) and current.role == "findings" and current.blocks:
+            sections.append(Section(heading="", blocks=[block], page=block.page, role="summary"))
+            continue
+        current.blocks.append(block)
+    return [s for s in sections if s.blocks or s.heading]
+
+
+def _after_signature(blocks: list[Block]) -> bool:
+    """The signature is complete once a name and a role (or a second name line) follow
+    'Yours sincerely'; anything later (annexes, footnotes) is not part of the letter."""
+    text = " ".join(b.norm for b in blocks)
+    m = re.search(r"Yours (?:sincerely|faithfully)(?P<after>.*)$", text)
+    return bool(m and re.search(r"Inspector|HMI|Director|Regional", m["after"]))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+
+
+def _label_judgement_sections(sections: list[Section], meta: Metadata) -> None:
+    for section in sections:
+        if section.role != "judgement":
+            continue
+        heading = _norm(section.heading)
+        graded = md.graded_heading(heading)
+        section.judgement = graded[0] if graded else md.label_of(heading)
+        section.grade = graded[1] if graded else (
+            getattr(meta.judgements, section.judgement) if section.judgement else None)
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+def _metadata(
+    kind: str, title: str, front: list[Block], head: list[Block], table: list[Block],
+    sections: list[Section], blocks: list[Block],
+) -> Metadata:
+    meta = Metadata(kind=kind, title=title)
+    intro = [b for s in sections[:2] if s.role in ("intro", "overview") for b in s.blocks][:8]
+    signoff = [b for s in sections if s.role == "signoff" for b in s.blocks]
+    head_text = " ".join(b.norm for b in head + intro)
+    whole = " ".join(b.norm for b in blocks)
+    meta.published = _published(front, head, blocks)
+    year_hint = int(meta.published[:4]) if meta.published else None
+    visit = _visit_dates(head, intro, year_hint)
+    if visit:
+        meta.visit_start, meta.visit_end = visit
+    meta.local_authority = _authority(title, front, head_text)
+    meta.inspectors = md.inspectors(head_text, whole, signoff)
+    if kind == "inspection":
+        meta.framework = _framework(table, blocks)
+        headings = dict(filter(None, (md.graded_heading(_norm(b.norm)) for b in blocks if b.kind == "heading")))
+        headings.update(_sif_statements(blocks[:40]))
+        grades = {**md.table_grades(table), **headings}
+        if meta.framework == "ilacs_2026" or (meta.framework == "ilacs" and "overall_effectiveness" not in md.table_grades(table) and table and "overall_effectiveness" not in headings):
+            grades.pop("overall_effectiveness", None)
+        meta.judgements = md.judgements(grades, {}, meta.framework)
+        if meta.framework != "sif" and meta.visit_start and meta.visit_end:
+            days = (date.fromisoformat(meta.visit_end) - date.fromisoformat(meta.visit_start)).days
+            meta.inspection_type = "short" if days <= 7 else "standard"
+    if kind == "monitoring_visit" or "monitoring visit" in head_text.lower():
+        meta.monitoring_visit_number = md.ordinal_visit(head_text)
+    meta.inadequate_since = md.inadequate_since(head_text) if kind == "monitoring_visit" else None
+    meta.area = _area(head_text)
+    return meta
+
+
+def _published(front: list[Block], head: list[Block], blocks: list[Block]) -> str | None:
+    """'Report published: 8 August 2014', or the letter's date line above the addressee."""
+    for block in head + blocks[:40]:
+        m = re.search(r"\b(?:Report published|Publication date|Date of publication)\s*:?\s*(.*)", block.norm, re.I)
+        if m and md.first_date(m.group(1)[:40]):
+            return md.first_date(m.group(1)[:40])
+    for block in front:
+        m = re.match(rf"^(?:Date:?\s*)?{md.DATE}\b", block.norm)
+        if m:
+            return md.iso(m["d"], m["m"], m["y"])
+    for block in front:  # a date line merged into the address block
+        m = re.search(rf"(?:^|\s){md.DATE}(?=\s+[A-Z])", block.norm)
+        if m and not re.search(r"\b(?:to|and|-|–)\s*$", block.norm[: m.start()]):
+            return md.iso(m["d"], m["m"], m["y"])
+    return None
+
+
+def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -> tuple[str, str] | None:
+    for block in head:
+        if re.match(r"Inspection dates?", block.norm, re.I):
+            found = md.date_range(block.norm, year_hint)
+            if found:
+                return found
+    for block in intro:
+        text = re.sub(r"Dates? of previous inspection.*", "", block.norm)
+        m = re.search(r"\b(?:on|from|between|took place|dates?:?|during|over)\b\s+(?:the\s+)?\d", text, re.I)
+        if m:
+            found = md.date_range(text[m.start():], year_hint)
+            if found:
+                return found
+    return None
+
+
+def _authority(title: str, front: list[Block], head_text: str) -> str:
+    found = md.authority_from_title(_norm(title)) if title else None
+    if found:
+        return found
+    # "Barnsley" / "Kent County Council" on its own line above a title that names no authority.
+    for block in reversed(front[-3:]):
+        if len(block.norm.split()) <= 8 and not re.search(r"\d|Dear|Ofsted|Inspection", block.norm):
+            return md.clean_authority(block.norm)
+    m = re.search(r"\b(?:focused|monitoring) visit to (?P<la>[A-Z][\w' -]+?) (?:local authority )?children's services", head_text)
+    if m:
+        return md.clean_authority(m["la"])
+    m = re.search(r"\bin (?P<la>[A-Z][\w-]+(?: (?:upon|and|on|[A-Z][\w-]+))*)\b", head_text)
+    return md.clean_authority(m["la"]) if m else ""
+
+
+def _framework(table: list[Block], blocks: list[Block]) -> str:
+    early = " ".join(b.norm for b in blocks[:60]).lower()
+    if ("leadership, management and governance" in early or "looked after and achieving permanence" in early
+            or "safeguarding children board" in early):
+        return "sif"
+    if table and "overall_effectiveness" not in md.table_grades(table) and not any(
+            "overall effectiveness" in b.norm.lower() for b in table):
+        return "ilacs_2026"
+    return "ilacs"
+
+
+def _sif_statements(blocks: list[Block]) -> dict[str, str]:
+    """'Children's services in Kent are good', 'The overall judgement is requires improvement'."""
+    for block in blocks:
+        m = re.match(rf"^(?:Children's services in .{{2,60}}? (?:are|is|require)|The overall judgement is)\s+{md._GRADE}", block.norm, re.I)
+        if m:
+            return {"overall_effectiveness": md.grade_name(m["grade"])}
+    return {}
+
+
+def _area(text: str) -> str | None:
+    """What a focused visit looked at: 'Inspectors looked at the local authority's arrangements for ...'."""
+    m = re.search(r"\blooked at (?:the local authority's )?(?:arrangements|the arrangements|services|the quality of (?:services|practice)) for ([^.]{5,160})\.", text)
+    return m.group(1).strip() if m else None
