@@ -27,12 +27,15 @@ def story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for text in [s.get("lead"), *(s.get("paragraphs") or [])]:
         if text:
             yield "paragraph", text
-    findings = [("strength", f) for f in s.get("strengths") or []]
-    findings += [("weakness", f) for f in s.get("weaknesses") or []]
+    # The findings list is `strengths`: the composer's bullets, mostly strengths (a monitoring
+    # visit's may include weaknesses, told by a negative score). `weaknesses` feed the
+    # `However,` paragraphs and are not listed again.
+    findings = s.get("strengths") or []
     if findings and s.get("findings_intro"):
         yield "intro", s["findings_intro"]
-    for kind, finding in findings:
-        yield kind, finding["text"] if isinstance(finding, dict) else str(finding)
+    for finding in findings:
+        score = finding.get("score") or 0
+        yield ("weakness" if score < 0 else "strength"), finding.get("text", "")
     tail = [*(s.get("however") or []), s.get("recommendation_sentence"), s.get("closing")]
     for text in tail:
         if text:

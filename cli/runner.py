@@ -136,8 +136,16 @@ class Pool:
     timeout: float | None
     workers: list[_Worker] = field(default_factory=list)
 
+    preloaded: bool = False
+
     def _spawn(self) -> _Worker:
         ctx = multiprocessing.get_context()
+        if ctx.get_start_method() == "fork" and not self.preloaded:
+            # Build the pipeline once here: forked workers inherit it instead of each
+            # importing spaCy and building it again. Only now, when a document needs it, so a
+            # run served from the cache never imports spaCy.
+            warm_up(self.options)
+            self.preloaded = True
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
         proc.start()

@@ -1,0 +1,107 @@
+"""The renderers as pure functions of a result's JSON form (no pipeline, no terminal)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from rich.console import Console
+
+from cf.cli import render, styled
+
+TRICKY = "Leaders [the council] agreed :smile: that 5 < 6 & *most* plans_are good."
+
+
+def doc(**summary_overrides) -> dict:
+    summary = {
+        "headline": "Children in care in Anytown receive effective support",
+        "lead": "Children in care in Anytown receive effective support, Ofsted has said.",
+        "paragraphs": ['"Leaders know their services well," said the report.'],
+        "findings_intro": "Inspectors highlighted:",
+        "strengths": [
+            {"text": "Social workers know their children well.", "score": 0.8, "page": 2, "cues": ["know well"]},
+            {"text": TRICKY, "score": 0.4, "page": 3, "cues": []},
+            {"text": "Recording is not consistently good.", "score": -0.5, "page": 3, "cues": ["not good"]},
+        ],
+        "weaknesses": [{"text": "Plans are too variable.", "score": -0.6, "page": 4, "cues": []}],
+        "however": ["However, plans are too variable."],
+        "recommendations": ["the quality of plans"],
+        "recommendation_sentence": "In order to improve practice, Anytown should improve the quality of plans.",
+        "quotes": ["Leaders know their services well."],
+        "closing": None,
+        "link_title": "Focused visit to Anytown local authority children's services",
+        "text": "",
+    }
+    summary.update(summary_overrides)
+    return {
+        "schema_version": 1,
+        "source": {"path": "anytown.pdf", "sha256": "0" * 64, "pages": 6, "engine": "pdfminer"},
+        "document": {"kind": "focused_visit", "title": "Focused visit to Anytown", "local_authority": "Anytown",
+                     "published": "2024-01-02", "visit_start": None, "visit_end": None, "inspectors": [],
+                     "judgements": {}, "monitoring_visit_number": None},
+        "summary": summary,
+        "warnings": [],
+        "sentences": [{"text": TRICKY, "section": "Findings", "page": 3, "label": "strength",
+                       "lean": "strength", "score": 0.4, "cues": ["agreed"]}],
+    }
+
+
+def test_story_parts_follow_the_house_order():
+    kinds = [k for k, _ in render.story_parts(doc())]
+    assert kinds == ["headline", "paragraph", "paragraph", "intro", "strength", "strength", "weakness",
+                     "paragraph", "paragraph", "link"]
+
+
+def test_plain_text_prefers_the_composers_own_draft():
+    assert render.render_text(doc(text="The draft.\n\n")) == "The draft.\n"
+    built = render.render_text(doc())
+    assert built.startswith("Children in care in Anytown receive effective support\n\n")
+    assert f"- {TRICKY}\n" in built and "However, plans are too variable." in built
+
+
+def test_markdown_escapes_the_letters_text_and_lists_findings():
+    md = render.render_markdown(doc())
+    assert md.startswith("# Children in care in Anytown")
+    assert r"Leaders \[the council\] agreed :smile: that 5 \< 6 & \*most\* plans\_are good." in md
+    assert re.search(r"^Inspectors highlighted:\n\n- Social workers", md, re.M)
+    assert md.rstrip().endswith("*Focused visit to Anytown local authority children's services*")
+
+
+def test_html_is_an_escaped_fragment_without_blockquote():
+    out = render.render_html(doc())
+    assert out.startswith("<h2>Children in care in Anytown receive effective support</h2>\n")
+    assert "<blockquote" not in out and "<html" not in out and "<body" not in out
+    assert out.count("<li>") == 3 and out.count("<ul>") == 1 and out.count("</ul>") == 1
+    assert f"<li>{html.escape(TRICKY, quote=False)}</li>" in out
+    assert "<p>However, plans are too variable.</p>" in out
+    # Every tag is one the fragment means to use: the letter's own < and & are escaped.
+    assert set(re.findall(r"</?([a-z0-9]+)", out)) == {"h2", "p", "ul", "li"}
+
+
+def test_json_is_sorted_and_loses_nothing():
+    d = render.for_output(doc(), explain=False)
+    text = render.render_json(d)
+    assert json.loads(text) == d
+    assert text == json.dumps(d, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    assert "sentences" not in d and d["status"] == "ok"
+    assert "sentences" in render.for_output(doc(), explain=True)
+    line = render.render_jsonl(d)
+    assert line.count("\n") == 1 and json.loads(line) == d
+
+
+def test_error_object_keeps_the_contract_shape():
+    err = render.error_object("bad.pdf", "not a PDF", "NotAPdf")
+    assert err["source"]["path"] == "bad.pdf" and err["error"] == "not a PDF"
+    assert err["status"] == "error" and err["schema_version"] == 1
+
+
+def test_terminal_rendering_keeps_square_brackets_and_colours_findings():
+    console = Console(force_terminal=True, color_system="truecolor", width=100, record=True)
+    console.print(styled.story(doc(), explain=True))
+    plain = console.export_text(styles=False, clear=False)
+    assert "[the council]" in plain and ":smile:" in plain
+    assert "😄" not in plain
+    styled_out = console.export_text(styles=True)
+    assert "\x1b[" in styled_out  # coloured
+    assert "Anytown · focused visit · published 2024-01-02" in plain
+    assert "How each sentence was read" in plain
