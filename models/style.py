@@ -8,6 +8,8 @@ from typing import Any
 @dataclass(frozen=True)
 class Style:
     findings_intro: str = "Inspectors highlighted:"
+    # Monitoring visits list key findings of both kinds, so the list is introduced neutrally.
+    monitoring_findings_intro: str = "Inspectors found:"
     min_bullets: int = 5
     max_bullets: int = 8
     positive_attribution: str = "Ofsted has said"

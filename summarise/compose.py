@@ -31,6 +31,8 @@ _ROLE_BY_HEADING: list[tuple[str, re.Pattern[str]]] = [
 def section_role(section: Section, index: int = 1) -> str:
     """The structure stage's role when it set one, else a guess from the heading's wording."""
     role = getattr(section, "role", "other") or "other"
+    if role == "overview" and re.match(r"^(?:main )?findings\b", section.heading.strip(), re.I):
+        return "findings"  # "Main findings" holds the findings, not the headline findings
     if role != "other":
         return role
     heading = section.heading.strip()
@@ -83,7 +85,7 @@ def _fallback(text: str) -> tuple[str, float]:
     if neg and pos and contrast:
         # The clause after the contrast word is what a writer remembers.
         after = text[contrast.end():]
-        lean_neg = bool(_NEG.search(after)) and contrast.group(0).lower() not in ("despite",)
+        lean_neg = bool(_NEG.search(after))
         return ("weakness", -0.3) if lean_neg else ("strength", 0.3)
     score = (pos - 2 * neg) / (pos + 2 * neg)
     return ("strength" if score > 0 else "weakness"), round(score, 2)
@@ -165,13 +167,18 @@ def _la_from_title(title: str) -> str:
 
 def _proper_words(letter: Letter) -> set[str]:
     """Words the letter capitalises mid-sentence (names, acronyms): never lower-cased."""
-    out: set[str] = set()
+    upper: set[str] = set()
+    lower: set[str] = set()
     for _, block in letter.blocks():
-        words = block.norm.split()
-        for prev, word in zip(words, words[1:]):
+        tokens = block.norm.split()
+        for prev, word in zip(tokens, tokens[1:]):
+            word = re.sub(r"\W+$", "", word)
             if word[:1].isupper() and not prev.endswith((".", "?", "!", ":")):
-                out.add(re.sub(r"\W+$", "", word))
-    return out
+                upper.add(word)
+            elif word[:1].islower():
+                lower.add(word)
+    # "Police" in "Metropolitan Police" is a name there, but not where "police" is common.
+    return {w for w in upper if w.lower() not in lower or w.isupper()}
 
 
 # ---------------------------------------------------------------- helpers
@@ -189,9 +196,16 @@ def content(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
 
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    toks = [w.lower() for w in _WORD.findall(text)]
+    return set(zip(toks, toks[1:]))
+
+
 def similar(a: str, b: str) -> float:
-    ca, cb = content(a), content(b)
-    return len(ca & cb) / min(len(ca), len(cb)) if ca and cb else 0.0
+    """Shared word pairs over the shorter text's: near 1 for the same point in the same words
+    (topic words alone, such as "help and protection", do not make two findings the same)."""
+    ba, bb = _bigrams(a), _bigrams(b)
+    return len(ba & bb) / min(len(ba), len(bb)) if ba and bb else 0.0
 
 
 def lower_first(text: str, proper: set[str]) -> str:
@@ -298,7 +312,7 @@ def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Sty
         if len(chosen) >= style.max_bullets:
             break
         text = bullet_text(unit)
-        if any(similar(text, other) > 0.6 for other in avoid + [bullet_text(c) for c in chosen]):
+        if any(similar(text, other) > 0.5 for other in avoid + [bullet_text(c) for c in chosen]):
             continue
         if per_section.get(unit[0].section_index, 0) >= cap:
             continue
@@ -307,7 +321,7 @@ def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Sty
     return sorted(chosen, key=lambda u: u[0].unit)
 
 
-_ANAPHORIC = re.compile(r"^(?:this|these|that|those|they|it|its|their|such|he|she|there)\b", re.I)
+_ANAPHORIC = re.compile(r"^(?:this|these|that|those|they|it|its|their|such|he|she)\b", re.I)
 
 
 def pick_weaknesses(doc: Doc, units: list[list[Item]], overview: list[Item]) -> list[Item]:
@@ -333,7 +347,7 @@ def however_items(weak: list[Item], used: list[str], limit: int = 2) -> list[Ite
             break
         if _ANAPHORIC.match(item.text) or words(item.text) > 45:
             continue
-        if any(similar(item.text, u) > 0.6 for u in used + [o.text for o in out]):
+        if any(similar(item.text, u) > 0.5 for u in used + [o.text for o in out]):
             continue
         out.append(item)
     return out
@@ -392,10 +406,20 @@ _CUT = re.compile(r",|;| (?:that|which|who|because|so that|to ensure|ensuring|an
                   r"as well as|with the|although|but|while|when|where)\b| and (?=[a-z]+ )")
 
 
+_ADJUNCT = re.compile(r"^(?:in|for|at|across|through|within|during|because|so|when|where|while|and|which|"
+                      r"that|who|since|despite|following)$", re.I)
+_PHRASE_OPENER = re.compile(r"^(?:of|to|with|by|on|from|what|or|as|than|into)$", re.I)
+
+# ", including the chief executive and lead member of the council," between subject and verb.
+_PARENTHETICAL = re.compile(r"^(?P<subject>[^,]{3,60}?), (?:including|particularly|especially|such as|as well as|"
+                            r"together with|with|alongside|supported by)\b[^,]{3,120},(?= )")
+
+
 def headline_from(text: str, la: str, max_words: int = 12) -> str:
     """The claim trimmed: fronted clause dropped, cut at the first clause break that leaves
     at least five words; the authority added when the claim does not name it."""
     body = strip_stop(text)
+    body = _PARENTHETICAL.sub(lambda m: m.group("subject"), body, count=1)
     m = _FRONTED.match(body)
     if m and words(body[m.end():]) >= 5:
         body = upper_first(body[m.end():])
@@ -404,11 +428,21 @@ def headline_from(text: str, la: str, max_words: int = 12) -> str:
         if words(body[: match.start()]) >= 5:
             cut = body[: match.start()]
             break
+    if la and la.lower() not in cut.lower():
+        named = T.name_authority(cut, la)
+        if named != cut:
+            cut = named
     suffix_words = 0 if not la or la.lower() in cut.lower() else words(la) + 1
     if words(cut) + suffix_words > max_words:
         toks = cut.split()
-        cut = " ".join(toks[: max(5, max_words - suffix_words)])
-        cut = re.sub(r"\s+(?:\S+ly|and|or|of|to|the|a|an|in|for|with|by|at|on|their|its|is|are|has|have)$", "", cut)
+        limit = max(5, max_words - suffix_words)
+        # Cut before a word that opens a phrase, so the claim still reads as one.
+        span = range(5, min(limit, len(toks) - 1) + 1)
+        adjunct = [k for k in span if _ADJUNCT.match(toks[k])]
+        complement = [k for k in span if _PHRASE_OPENER.match(toks[k])]
+        # Before an adjunct ("in", "when", "and") the latest; before "of"/"to" the earliest.
+        k = adjunct[-1] if adjunct else complement[0] if complement else limit
+        cut = " ".join(toks[:k])
     cut = cut.rstrip(",;: ")
     return cut if not suffix_words else T.headline_in(cut, la)
 
@@ -419,57 +453,56 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     doc = build_doc(letter, sentences)
     meta = letter.metadata
     overview = overview_items(doc)
-    lead_item = pick_lead(doc, overview)
     grade = meta.judgements.overall_effectiveness if meta.kind == "inspection" else None
     used: list[str] = []
     quotes: list[str] = []
     paragraphs: list[str] = []
 
-    # Headline and lead.
+    # Headline and lead: the graded verdict, else the overview's first claim.
+    lead_item = None if grade else pick_lead(doc, overview)
     if grade:
         headline = T.graded_headline(doc.la, grade)
         negative = grade in ("requires improvement", "inadequate")
         lead = T.attributed(headline, style.negative_attribution if negative else style.positive_attribution)
     elif lead_item:
         headline = headline_from(lead_item.text, doc.la)
-        negative = lead_item.pol == "weakness"
-        lead = T.attributed(lead_item.text, style.negative_attribution if negative else style.positive_attribution)
+        lead = T.attributed(lead_item.text, style.negative_attribution if lead_item.pol == "weakness"
+                            else style.positive_attribution)
         used.append(lead_item.text)
     else:
-        headline = meta.title or "Ofsted report"
-        lead = ""
+        headline, lead = meta.title or "Ofsted report", ""
 
-    # Context: the visit's history, from metadata or an overview sentence, attributed.
+    # Context: the visit's history, from metadata or an overview sentence.
     rest = [i for i in overview if i is not lead_item]
     context = context_paragraph(doc, rest, style)
+    last: Item | None = None
     if context:
         paragraphs.append(context[0])
         if context[1]:
             used.append(context[1].text)
+            last = context[1]
     if grade:
         grades = T.grades_sentence(meta.judgements)
         if grades:
             paragraphs.append(grades)
-    # A verbatim quote: the next overview sentence that carries a judgement.
-    quote_item = next((i for i in rest if i.text not in used and i.pol == "strength"
-                       and not _HISTORY.search(i.text) and 8 <= words(i.text) <= 45), None)
-    if quote_item is None:
-        quote_item = next((i for i in rest if i.text not in used and i.pol != "neutral" and words(i.text) <= 45), None)
+    # A verbatim quote: the next overview claim that stands alone (or follows the context).
+    quote_item = pick_quote(doc, rest, used, last)
     if quote_item:
-        q = T.quoted(quote_item.text, style.quote_attribution)
-        paragraphs.append(q)
+        paragraphs.append(T.quoted(quote_item.text, style.quote_attribution))
         quotes.append(quote_item.text)
         used.append(quote_item.text)
     # Optional extra overview sentence: the overview's first caveat, so a headline weakness stays.
-    extra = next((i for i in rest if i.text not in used and i.pol == "weakness"), None)
+    extra = next((i for i in rest if i.text not in used and i.pol == "weakness" and not _ANAPHORIC.match(i.text)
+                  and words(i.text) <= 50), None)
     if extra:
-        paragraphs.append(extra.text)
+        paragraphs.append(drop_connective(extra.text))
         used.append(extra.text)
 
     units = finding_units(doc)
     bullets = pick_bullets(doc, units, used, style)
     weak = pick_weaknesses(doc, units, overview)
-    however = however_paragraphs(however_items(weak, used), doc)
+    in_list = [bullet_text(u) for u in bullets]
+    however = however_paragraphs(however_items(weak, used + in_list), doc)
     items = improve_items(doc)
     phrases = recommendation_phrases(items, doc.proper)
     rec = recommendation_sentence(doc, phrases)
@@ -480,7 +513,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         quotes.append(closing_item.text)
     intro = style.findings_intro
     if doc.kind == "monitoring_visit":
-        intro = getattr(style, "monitoring_findings_intro", "") or intro
+        intro = style.monitoring_findings_intro or intro
 
     summary = Summary(
         headline=headline, lead=lead, paragraphs=paragraphs, findings_intro=intro,
@@ -494,6 +527,26 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     return summary
 
 
+def pick_quote(doc: Doc, rest: list[Item], used: list[str], last: Item | None) -> Item | None:
+    def ok(i: Item) -> bool:
+        if i.text in used or _HISTORY.search(i.text) or not 8 <= words(i.text) <= 45:
+            return False
+        # "They have ..." only straight after the sentence it refers to.
+        follows = last is not None and i.unit == last.unit and doc.items.index(i) == doc.items.index(last) + 1
+        return not _ANAPHORIC.match(i.text) or follows
+
+    return (next((i for i in rest if ok(i) and i.pol == "strength"), None)
+            or next((i for i in rest if ok(i) and i.pol != "neutral"), None))
+
+
+_CONNECTIVE = re.compile(r"^(?:however|but|although|also|furthermore|moreover|in addition|nevertheless),?\s+", re.I)
+
+
+def drop_connective(text: str) -> str:
+    """A sentence lifted out of its paragraph loses its opening "However," (trimming)."""
+    return upper_first(_CONNECTIVE.sub("", text)) if _CONNECTIVE.match(text) else text
+
+
 def context_paragraph(doc: Doc, rest: list[Item], style: Style) -> tuple[str, Item | None] | None:
     meta = doc.letter.metadata
     if doc.kind == "monitoring_visit":
@@ -504,10 +557,12 @@ def context_paragraph(doc: Doc, rest: list[Item], style: Style) -> tuple[str, It
         return (own.text, own) if own else None
     # Prefer the overview sentence about the history of the service; else the next claim.
     pick = next((i for i in rest if _HISTORY.search(i.text) or re.match(r"^since\b", i.text, re.I)), None)
-    pick = pick or next((i for i in rest if i.pol != "neutral"), None)
+    pick = pick or next((i for i in rest if i.pol != "neutral" and not _ANAPHORIC.match(i.text)), None)
     if pick is None:
         return None
-    return T.attributed(pick.text, T.visit_found(doc.kind, doc.la)), pick
+    if _HISTORY.search(pick.text) and not _has_present_claim(pick.text):
+        return pick.text, pick  # history only: the visit did not "find" it
+    return T.attributed(drop_connective(pick.text), T.visit_found(doc.kind, doc.la)), pick
 
 
 def however_paragraphs(weak: list[Item], doc: Doc) -> list[str]:

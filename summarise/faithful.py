@@ -63,6 +63,14 @@ def headline_in(claim: str, la: str) -> str:
     return f"{claim} in {la}"
 
 
+_AUTHORITY = re.compile(r"^(?:the local authority|the council|the authority|the borough|the county council)\b", re.I)
+
+
+def name_authority(claim: str, la: str) -> str:
+    """A headline may name the authority where the letter says "The local authority"."""
+    return _AUTHORITY.sub(la, claim, count=1) if la else claim
+
+
 def visit_found(kind: str, la: str) -> str:
     return {
         "focused_visit": f"the focused visit to {la} found",
@@ -211,10 +219,35 @@ def check_sentence(sentence: str, src: Source, letter: Letter, style: Style) -> 
         s = s[len("However, "):]
     if src.has_sentence(s):
         return None
-    la = letter.metadata.local_authority
-    if la and s.endswith(f" in {la}") and src.has(s[: -len(f" in {la}")]):
-        return None  # headline: a trimmed claim with the authority added
     return f"not found in the source: {sentence!r}"
+
+
+def check_headline(headline: str, src: Source, letter: Letter, style: Style) -> str | None:
+    """A headline is a trimmed claim: up to two stretches of one source sentence, in order
+    (a parenthetical dropped between them), optionally followed by " in <LA>"."""
+    h = norm(headline)
+    if h.endswith("."):
+        return "headline ends with a full stop"
+    if check_sentence(h, src, letter, style) is None:
+        return None
+    la = letter.metadata.local_authority
+    if la and h.endswith(f" in {norm(la)}"):
+        h = h[: -len(f" in {norm(la)}")]
+    if la and h.startswith(norm(la) + " "):
+        for subject in ("The local authority", "The council", "The authority", "The borough", "The county council"):
+            if src.has(subject + h[len(norm(la)):]):
+                return None
+    if src.has(h):
+        return None
+    tokens = h.split(" ")
+    for k in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        for line in src.text.split("\n"):
+            for cand in (line, line[:1].swapcase() + line[1:]):
+                at = cand.find(head)
+                if at >= 0 and cand.find(" " + tail, at + len(head)) >= 0:
+                    return None
+    return f"headline not found in the source: {headline!r}"
 
 
 def _check_recommendation(s: str, src: Source, letter: Letter) -> str | None:
@@ -275,10 +308,10 @@ def check(summary: Summary, letter: Letter, style: Style | None = None) -> list[
         if whole is None:
             continue
         problems += [p for p in (check_sentence(x, src, letter, style) for x in paragraph_sentences(unit)) if p]
-    if summary.headline and check_sentence(summary.headline, src, letter, style):
-        problems.append(f"headline not found in the source: {summary.headline!r}")
-    if summary.headline.rstrip().endswith("."):
-        problems.append("headline ends with a full stop")
+    if summary.headline:
+        problem = check_headline(summary.headline, src, letter, style)
+        if problem:
+            problems.append(problem)
     for quote in summary.quotes:
         if not src.has(quote):
             problems.append(f"quote not verbatim: {quote!r}")
