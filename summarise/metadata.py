@@ -84,9 +84,9 @@ _ROLE = (
     r"Social Care Regulatory Inspector|Senior HMI|Regional Director|"
     r"(?:Children's )?Health and Justice Inspector|Inspector(?:,? [A-Z][\w' ]+)?)"
 )
-_TOKEN = r"(?!(?:His|Her|HMI|Ofsted|Inspectors?|Senior|Social|Lead|The|and)\b)[A-Z][\w'’.-]*"
+_TOKEN = r"(?!(?:His|Her|HMI|Ofsted|Inspectors?|Senior|Social|Lead|The|and|Team|Deputy|Shadow|Quality|Assurance)\b)[A-Z][\w'’.-]*"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|de|van|von|le|la|du|da|di|bin|al)){{0,4}}"
-_LEAD_RE = re.compile(rf"\bLead inspectors?\s*[:\-–]\s*(?P<name>{_NAME})(?:[,\s]+(?P<role>{_ROLE}))?")
+_LEAD_RE = re.compile(rf"\bLead inspectors?\s*[:\-–]\s*(?:\|\s*)?(?P<name>{_NAME})(?:[,\s]+(?P<role>{_ROLE}))?")
 _LEAD_WAS_RE = re.compile(rf"\b(?:The )?lead inspector (?:was|is)\s+(?P<name>{_NAME})(?:,\s*(?P<role>{_ROLE}))?")
 _TEAM_RE = re.compile(
     r"\b(?:The inspectors (?:were|are)|(?:His|Her) Majesty's [Ii]nspectors(?: for this (?:visit|inspection))? (?:were|are)"
@@ -149,7 +149,7 @@ def _name_at(part: str) -> str | None:
 def signatory(blocks: list[Block]) -> Inspector | None:
     """The name (and role) after 'Yours sincerely', however the lines were grouped."""
     text = " ".join(b.norm for b in blocks)
-    m = re.search(rf"Yours (?:sincerely|faithfully)\s+(?P<name>{_NAME}?)(?:,?\s+(?P<role>{_ROLE}))?(?:\s|$)", text)
+    m = re.search(rf"Yours (?:sincerely|faithfully)\s+(?P<name>{_NAME})(?:,?\s+(?P<role>{_ROLE}))?(?:\s|$)", text)
     if not m or not m["name"] or len(m["name"].split()) < 2:
         return None
     return Inspector(name=_clean_name(m["name"]), role=m["role"], lead=True)
@@ -299,7 +299,7 @@ _SUFFIXES = re.compile(
     r"(?:'s|’s)?\s*(?:\b(?:local authority|children's services|children's social care(?: services)?|"
     r"Children's Trust|Metropolitan Borough Council|Metropolitan District Council|Borough Council|"
     r"County Council|City Council|District Council|Council|Local Area Partnership|Local Safeguarding"
-    r"(?: Children's)? Partnership|Safeguarding Partnership|local area|area|City|Borough|MBC|LA)\b\s*)+$",
+    r"(?: Children's)? Partnership|Safeguarding Partnership|local area|area|City of|City|Borough|MBC|LA)\b\s*)+$",
     re.I,
 )
 
@@ -320,7 +320,7 @@ def clean_authority(name: str) -> str:
 
 _TITLE_LA = re.compile(
     r"^(?:Focused visit (?:to|of)|Monitoring visit (?:to|of)|(?:Re-?)?[Ii]nspection of|Joint targeted area inspection of"
-    r"(?: the multi-agency response to .*? in)?|Area SEND (?:re-?)?inspection (?:of|in)|Joint (?:area review|inspection) of)"
+    r"(?: the multi-agency response to .* in)?|Area SEND (?:re-?)?inspection (?:of|in)|Joint (?:area review|inspection) of)"
     r"\s+(?P<la>.+?)\s*(?:(?:'s|’s)?\s+(?:local authority\s+)?children's (?:services|social care)|$)",
 )
 

@@ -104,7 +104,7 @@ def _continues_title(title: str, following: str) -> bool:
 
 
 def _cut_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+(?:and|of)$", "", re.sub(r"\s+", " ", text).strip())
     m = re.search(r"children[’']s (?:social care )?services\b|Children[’']s Trust\b|Local Area Partnership\b", text, re.I)
     if m and len(text) > m.end() + 3 and re.match(r"\s+[A-Z]", text[m.end():]):
         return text[: m.end()]
@@ -127,26 +127,40 @@ def _kind(title: str, body: list[Block]) -> str:
 def _split_head(body: list[Block], kind: str) -> tuple[list[Block], list[Block], list[Block]]:
     """Leading metadata lines and the judgement table, then the rest.
 
-    The head ends at the first real paragraph (a sentence of some length) or at a heading
-    that names a section; table cells are short labels and grades."""
+    A letter's head ends at its first paragraph. A report's head is its first page: the
+    dates and lead inspector lines, table cells or rows ("label | grade") and short unheaded
+    headings come out; its paragraphs (the headline summary) stay."""
     head: list[Block] = []
     table: list[Block] = []
+    if kind != "inspection":
+        i = 0
+        while i < len(body) and _HEAD_LINE.match(body[i].norm) and len(body[i].norm.split()) <= 30:
+            i += 1
+        return body[:i], [], body[i:]
+    first_page = body[0].page if body else None
+    rest: list[Block] = []
     for i, block in enumerate(body):
+        leading = (block.page == first_page if first_page is not None else not rest or len(rest) < 3) and i < 40
+        if not leading or (block.kind == "heading" and _role_of(block.norm) not in (None, "other")):
+            return head, table, rest + body[i:]
         words = len(block.norm.split())
-        if _HEAD_LINE.match(block.norm) and words <= 30 and not block.norm.lower().startswith("inspection outcome"):
+        if _HEAD_LINE.match(block.norm) and words <= 30:
             head.append(block)
-        elif kind != "inspection":
-            return head, table, body[i:]
-        elif (md.label_of(block.norm) or md.GRADE_RE.fullmatch(block.norm.strip(" ."))
-              or re.match(r"^(?:The overall judgement is|The effectiveness of the Local)", block.norm)) and words <= 30:
+        elif _is_table_cell(block.norm) and words <= 30:
             table.append(block)
-        elif re.fullmatch(r"(?:\d\.\d? )?(?:Adoption performance|and|Requires improvement|Requires)\W*", block.norm, re.I):
-            table.append(block)
-        elif re.fullmatch(r"[A-Z][\w ,'-]{0,60}", block.norm) and block.kind == "heading" and i < 3 and not _role_of(block.norm):
-            head.append(block)  # "Review of the effectiveness of the LSCB" under a SIF title
+        elif block.kind == "heading" and not rest and words <= 20:
+            head.append(block)  # "and" / "Review of the effectiveness of the LSCB" under a SIF title
         else:
-            return head, table, body[i:]
-    return head, table, []
+            rest.append(block)
+    return head, table, rest
+
+
+def _is_table_cell(text: str) -> bool:
+    return bool(
+        md.label_of(text) or md.GRADE_RE.fullmatch(text.strip(" ."))
+        or re.match(r"^(?:The overall judgement is|The effectiveness of the Local)", text)
+        or re.fullmatch(r"(?:\d\.\d? )?(?:Adoption performance|and|Requires improvement|Requires)\W*(?:\|.*)?", text, re.I)
+        or (" | " in text and md.GRADE_RE.search(text.rsplit("|", 1)[-1])))
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -241,7 +255,8 @@ def _metadata(
         meta.framework = _framework(table, blocks)
         headings = dict(filter(None, (md.graded_heading(_norm(b.norm)) for b in blocks if b.kind == "heading")))
         headings.update(_sif_statements(blocks[:40]))
-        grades = {**md.table_grades(table), **headings}
+        rows = [b for b in blocks if " | " in b.norm and md.label_of(b.norm)]
+        grades = {**md.table_grades(rows), **md.table_grades(table), **headings}
         if meta.framework == "ilacs_2026" or (meta.framework == "ilacs" and "overall_effectiveness" not in md.table_grades(table) and table and "overall_effectiveness" not in headings):
             grades.pop("overall_effectiveness", None)
         meta.judgements = md.judgements(grades, {}, meta.framework)
@@ -277,7 +292,10 @@ def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -
         if re.match(r"Inspection dates?", block.norm, re.I):
             found = md.date_range(block.norm, year_hint)
             if found:
-                return found
+                # "30 September to 11 October 2024 and 13 to 16 January 2025": a visit in two parts
+                later = md.date_range(block.norm[block.norm.find(" and ", 20) + 5:], year_hint) if re.search(
+                    rf"{md._YEAR} and \d", block.norm) else None
+                return (found[0], later[1]) if later and later[1] > found[1] else found
     for block in intro:
         text = re.sub(r"Dates? of previous inspection.*", "", block.norm)
         m = re.search(r"\b(?:on|from|between|took place|dates?:?|during|over)\b\s+(?:the\s+)?\d", text, re.I)
