@@ -1,0 +1,286 @@
+"""The spaCy pipeline: blank English, block-aware sentences and evaluative cue spans.
+
+Built once per process by `get_nlp()`; spaCy is imported only when it is first called, so
+that `cf --help` stays fast. The pipeline is
+
+    cf_norm -> cf_blocks -> sentencizer -> cf_cues
+
+- `cf_norm` folds each token's NORM (NFKC, straight quotes, lower case) so the lexicon
+  matches whatever quotes or ligatures the PDF used, while the Doc keeps the exact text.
+- `cf_blocks` presets sentence starts at block boundaries (char offsets passed in
+  `doc.user_data["cf_blocks"]`) and forbids starts the sentencizer would guess wrongly
+  (after "No." before a number, before a lower-case word), so a heading, bullet or numbered
+  paragraph never joins its neighbour. The sentencizer keeps preset starts (overwrite=False).
+- `cf_cues` matches the evaluative lexicon (lexicon.toml) and stores non-overlapping cue
+  spans in `doc.spans["cues"]`; score.py judges a sentence from them.
+
+Doc and Span extensions `section`, `page` and `block_index` say where a sentence came from.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+CUES_KEY = "cues"
+BLOCKS_KEY = "cf_blocks"  # doc.user_data: list of BlockInfo, in text order
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# Words after which a full stop is an abbreviation's, not a sentence's end.
+_ABBREVIATIONS = frozenset(
+    "no nos para paras p pp fig vol ref approx cllr dr mr mrs ms st prof rev eg ie etc cf".split()
+)
+_NUMBERING = re.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]$", re.I)
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """Where one block sits in a letter's Doc, and what it is."""
+
+    start: int  # char offset of the block's first character in doc.text
+    section: str = ""
+    page: int | None = None
+    kind: str = "paragraph"
+    index: int = 0
+
+
+def fold(text: str) -> str:
+    """The matching form of a token or phrase: NFKC, straight quotes, lower case."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, Any]:
+    """The evaluative lexicon shipped as package data (summarise/lexicon.toml)."""
+    text = resources.files("cf.summarise").joinpath("lexicon.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def get_nlp() -> "Language":
+    """The project's pipeline, built once per process."""
+    return _build_nlp()
+
+
+@lru_cache(maxsize=1)
+def _build_nlp() -> "Language":
+    import spacy
+
+    _register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cf_norm")
+    nlp.add_pipe("cf_blocks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("cf_cues")
+    return nlp
+
+
+def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> "Doc":
+    """Tokenise a letter's blocks as one Doc (blocks joined by blank lines), unprocessed.
+
+    Pass the result through `get_nlp().pipe(...)` (or call `get_nlp()(doc)`)."""
+    nlp = get_nlp()
+    parts: list[str] = []
+    infos: list[BlockInfo] = []
+    offset = 0
+    for text, info in blocks:  # type: ignore[misc]
+        infos.append(BlockInfo(offset, info.section, info.page, info.kind, info.index))
+        parts.append(text)
+        offset += len(text) + 2
+    doc = nlp.make_doc("\n\n".join(parts))
+    doc.user_data[BLOCKS_KEY] = infos
+    return doc
+
+
+def block_of(doc: "Doc", char: int) -> BlockInfo | None:
+    """The block that holds the character at `char`, if the Doc has block information."""
+    infos: list[BlockInfo] | None = doc.user_data.get(BLOCKS_KEY)
+    if not infos:
+        return None
+    i = bisect_right([b.start for b in infos], char) - 1
+    return infos[max(i, 0)]
+
+
+def sentences(doc: "Doc") -> list["Span"]:
+    """The Doc's sentences, without the whitespace-only ones between blocks."""
+    return [s for s in doc.sents if not s.text.isspace() and s.text.strip()]
+
+
+# ---------------------------------------------------------------- components
+
+_REGISTERED = False
+
+
+def _register() -> None:
+    """Register components and extensions (once; spaCy is imported by now)."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    Language.component("cf_norm", func=_norm_component)
+    Language.component("cf_blocks", func=_blocks_component)
+    Language.factory("cf_cues", func=_make_cue_matcher)
+    for cls in (Doc, Span):
+        for name in ("section", "page", "block_index", "block_kind"):
+            if not cls.has_extension(name):
+                cls.set_extension(name, getter=_getter(name))
+    _REGISTERED = True
+
+
+def _getter(name: str):
+    def get(obj: Any) -> Any:
+        is_span = hasattr(obj, "start_char")
+        doc = obj.doc if is_span else obj
+        start = obj.start_char if is_span else 0
+        info = block_of(doc, start)
+        if info is None:
+            return {"section": "", "page": None, "block_index": 0, "block_kind": "paragraph"}[name]
+        return {"section": info.section, "page": info.page, "block_index": info.index,
+                "block_kind": info.kind}[name]
+
+    return get
+
+
+def _norm_component(doc: "Doc") -> "Doc":
+    for token in doc:
+        norm = token.norm_
+        folded = fold(norm)
+        if folded != norm:
+            token.norm_ = folded
+    return doc
+
+
+def _blocks_component(doc: "Doc") -> "Doc":
+    """Preset sentence starts: True at each block's start, False where a guess would be wrong."""
+    starts = {b.start for b in doc.user_data.get(BLOCKS_KEY, ())}
+    block_first = True
+    for i, token in enumerate(doc):
+        if i == 0:
+            continue
+        prev = doc[i - 1]
+        if token.idx in starts or ("\n\n" in prev.text_with_ws and prev.is_space):
+            token.is_sent_start = True
+            block_first = True
+            continue
+        if token.is_space:
+            if "\n\n" in token.text:
+                token.is_sent_start = False
+            continue
+        if _wrong_start(doc, i, block_first):
+            token.is_sent_start = False
+        block_first = False
+    return doc
+
+
+def _wrong_start(doc: "Doc", i: int, block_first: bool) -> bool:
+    """Would a sentence starting at token i be a sentencizer mistake?"""
+    token, prev = doc[i], doc[i - 1]
+    first = token.text[:1]
+    if first.islower():  # "etc. and", "e.g. visits": sentences start with a capital
+        return True
+    if prev.text in (".", ")") and i >= 2:
+        before = doc[i - 2]
+        if fold(before.text) in _ABBREVIATIONS and (first.isdigit() or before.text[:1].isupper()):
+            return True  # "No. 5", "Dr. Smith" split by the tokenizer
+        if block_first and i == 2 and _NUMBERING.match(before.text + prev.text):
+            return True  # "12. Children ..." keeps its paragraph number
+    if block_first and i == 1 and _NUMBERING.match(prev.text):
+        return True  # "12." tokenised whole
+    return False
+
+
+class CueMatcher:
+    """Match the lexicon's phrases and patterns into doc.spans["cues"], longest first."""
+
+    def __init__(self, nlp: "Language") -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.patterns = Matcher(nlp.vocab)
+        self.weights: dict[str, float] = {}
+        lexicon = load_lexicon()
+        for category, spec in lexicon.get("cues", {}).items():
+            self._add(nlp, category, spec)
+
+    def _add(self, nlp: "Language", category: str, spec: dict[str, Any]) -> None:
+        # A category may hold tiers: {"strong": {...}, "weak": {...}} or phrases directly.
+        if "phrases" not in spec and "patterns" not in spec:
+            for tier, sub in spec.items():
+                if isinstance(sub, dict):
+                    self._add(nlp, f"{category}.{tier}", sub)
+            return
+        label = category
+        self.weights[label] = float(spec.get("weight", 0.0))
+        docs = []
+        for phrase in spec.get("phrases", []):
+            for variant in _variants(phrase):
+                pdoc = nlp.make_doc(variant)
+                _norm_component(pdoc)
+                docs.append(pdoc)
+        if docs:
+            self.phrases.add(label, docs)
+        pats = [_pattern(p) for p in spec.get("patterns", [])]
+        if pats:
+            self.patterns.add(label, pats)
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found = [Span(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
+        found += [Span(doc, s, e, label=m) for m, s, e in self.patterns(doc)]
+        doc.spans[CUES_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
+        return doc
+
+
+def _make_cue_matcher(nlp: "Language", name: str) -> CueMatcher:
+    return CueMatcher(nlp)
+
+
+def _variants(phrase: str) -> list[str]:
+    """A phrase as written, plus its hyphenated form ("well embedded" -> "well-embedded")."""
+    out = [phrase]
+    words = phrase.split()
+    if len(words) == 2 and words[0] in ("well", "poorly", "child", "long", "short", "high", "low",
+                                         "good", "better", "best", "co", "multi", "fully", "ill"):
+        out.append("-".join(words))
+    return out
+
+
+def _pattern(text: str) -> list[dict[str, Any]]:
+    """A token pattern in the lexicon's small syntax.
+
+    Words separated by spaces; `word*` is a prefix (REGEX on NORM), `a|b|c` is one of
+    several words, `?word` is an optional word, `_` is any one token, `/re/` a regex."""
+    out: list[dict[str, Any]] = []
+    for word in text.split():
+        spec: dict[str, Any]
+        optional = word.startswith("?")
+        word = word.lstrip("?")
+        if word == "_":
+            spec = {}
+        elif len(word) > 2 and word.startswith("/") and word.endswith("/"):
+            spec = {"NORM": {"REGEX": word[1:-1]}}
+        elif "|" in word and "*" in word:
+            alts = "|".join(re.escape(w[:-1]) + ".*" if w.endswith("*") else re.escape(w)
+                            for w in word.split("|"))
+            spec = {"NORM": {"REGEX": f"^(?:{alts})$"}}
+        elif "|" in word:
+            spec = {"NORM": {"IN": word.split("|")}}
+        elif word.endswith("*"):
+            spec = {"NORM": {"REGEX": "^" + re.escape(word[:-1])}}
+        else:
+            spec = {"NORM": word}
+        if optional:
+            spec["OP"] = "?"
+        out.append(spec)
+    return out

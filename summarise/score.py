@@ -1,0 +1,430 @@
+"""Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
+
+The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
+(nlp.py); this module holds the rules that read them, in the order Ofsted's prose needs:
+
+1. intensifiers strengthen the next judgement ("very effective");
+2. mitigators turn a nearby weakness into a strength ("reduce delay", "delays have reduced");
+3. negators flip what they reach in their clause ("not timely", "without delay"), and with
+   nothing to flip are a weakness of their own ("do not get a pathway plan"); negation in a
+   conditional clause ("when children cannot return home") or about whom a sentence is
+   ("children who do not attend") describes a situation, not a shortfall;
+4. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
+   and so does everything before a turn ("X, but Y");
+5. restrictions at the front ("For some children, ...") and scarcity ("only", "few"),
+   plans and awareness ("leaders are aware of", "have plans to"), recommendations
+   ("Ensure that ...") and shortfall sections ("What needs to improve") weigh as weaknesses;
+6. grade words count, unless they are history ("when it was judged inadequate");
+7. methodology and licence text is neutral whatever words it contains.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from cf.models import Assessment
+from cf.summarise.nlp import CUES_KEY, get_nlp, load_lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?"})
+_OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
+                      "moreover", "overall", "consequently", "as", "a", "result"})
+_NEUTRAL_OVERRIDE = 2.0  # evaluative weight that outweighs a boilerplate marker
+_MIXED_MIN = 0.5
+_WEAK_CAP = 0.6  # most that weak praise can add up to  # each side needs this much weight for a sentence to be "mixed"
+
+
+@dataclass
+class _Item:
+    """One evaluative cue in a sentence: where it is, how much it weighs, how to show it."""
+
+    start: int  # token index relative to the sentence
+    end: int
+    weight: float
+    text: str
+    kind: str  # "pos", "neg", "plan", "grade", ...
+    tier: str = ""  # "strong", "mid" or "weak" for words graded by strength
+    note: str = ""  # how a rule changed it: "negation:not", "mitigation:reduce", ...
+    factor: float = 1.0  # contrast weighting
+
+
+@dataclass(frozen=True)
+class _Rules:
+    weights: dict[str, float]
+    imperatives: frozenset[str]
+    clause_breaks: frozenset[str]
+    conditionals: frozenset[str]
+    relatives: frozenset[str]
+    shortfall_sections: tuple[str, ...]
+    numbers: dict[str, float] = field(default_factory=dict)
+
+    def n(self, key: str) -> float:
+        return self.numbers[key]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    lex = load_lexicon()
+    raw = lex["rules"]
+    weights: dict[str, float] = {}
+
+    def walk(prefix: str, spec: dict[str, Any]) -> None:
+        if "phrases" in spec or "patterns" in spec:
+            weights[prefix] = float(spec.get("weight", 0.0))
+            return
+        for key, sub in spec.items():
+            if isinstance(sub, dict):
+                walk(f"{prefix}.{key}", sub)
+
+    for cat, spec in lex["cues"].items():
+        walk(cat, spec)
+    numbers = {k: float(v) for k, v in raw.items() if isinstance(v, (int, float))}
+    return _Rules(
+        weights=weights,
+        imperatives=frozenset(raw["imperatives"]),
+        clause_breaks=frozenset(raw["clause_breaks"]),
+        conditionals=frozenset(raw["conditionals"]),
+        relatives=frozenset(raw["relatives"]),
+        shortfall_sections=tuple(raw["shortfall_sections"]),
+        numbers=numbers,
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def assess(span_or_doc: "Span | Doc", section: str | None = None) -> Assessment:
+    """Judge one sentence (a Span, or a whole Doc taken as one sentence).
+
+    The Doc must have come through `get_nlp()`, which stores the cue spans. `section` is the
+    heading of the section the sentence sits in, if known."""
+    span = span_or_doc if hasattr(span_or_doc, "start") else span_or_doc[:]
+    cues = [c for c in span.doc.spans[CUES_KEY] if c.start >= span.start and c.end <= span.end]
+    return _judge(span, cues, section)
+
+
+def assess_all(doc: "Doc", spans: Sequence["Span"], sections: Sequence[str] | None = None
+               ) -> list[Assessment]:
+    """Judge many sentences of one Doc, sharing one pass over its cue spans."""
+    cues = list(doc.spans[CUES_KEY])
+    starts = [c.start for c in cues]
+    out = []
+    for i, span in enumerate(spans):
+        lo = bisect_left(starts, span.start)
+        hi = bisect_left(starts, span.end)
+        mine = [c for c in cues[lo:hi] if c.end <= span.end]
+        out.append(_judge(span, mine, sections[i] if sections else None))
+    return out
+
+
+def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]:
+    """Judge each text as ONE sentence (what `cf score` does with each input line)."""
+    nlp = get_nlp()
+    return [assess(doc) for doc in nlp.pipe(list(texts), batch_size=batch_size)]
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def _judge(span: "Span", cues: Sequence["Span"], section: str | None) -> Assessment:
+    rules = _rules()
+    norms = [t.norm_ for t in span]
+    items, markers = _items(span, cues, rules)
+    _intensify(items, markers, rules)
+    _mitigate(items, markers, norms, rules)
+    _goals(items, markers, norms)
+    _negate(items, markers, norms, rules)
+    _conditionals(items, norms, rules)
+    lean_note = _contrast(items, markers, norms, rules)
+    _front(items, markers, norms, rules)
+    _history(items, markers)
+    _context(items, span, norms, section, rules)
+    return _verdict(items, markers, lean_note)
+
+
+def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
+           ) -> tuple[list[_Item], dict[str, list[_Item]]]:
+    """Split the cue spans into evaluative items and markers (negators, contrast, ...)."""
+    items: list[_Item] = []
+    markers: dict[str, list[_Item]] = {}
+    for cue in cues:
+        label = cue.label_
+        kind = label.split(".")[0]
+        tier = label.split(".")[1] if "." in label else ""
+        item = _Item(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
+                     cue.text.lower(), kind, tier)
+        if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg",
+                    "quant_scarce", "goal", "quant_most"):
+            items.append(item)
+            if kind in ("plan", "goal"):
+                markers.setdefault("goal", []).append(item)
+        else:
+            markers.setdefault(kind, []).append(item)
+        if kind == "negscope":  # a scoped weakness also negates what follows it
+            markers.setdefault("negator", []).append(_Item(item.start, item.end, 0.0, item.text,
+                                                           "negscope"))
+    return items, markers
+
+
+def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
+    for m in markers.get("intensifier", []):
+        for it in items:
+            if m.end <= it.start <= m.end + 1 and it.weight:
+                it.weight *= rules.n("intensifier_factor")
+                it.text = f"{m.text} {it.text}"
+                break
+
+
+def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
+    """First token index at or after i where a clause breaks, or i + reach."""
+    for j in range(i, min(len(norms), i + reach)):
+        if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
+            return j
+    return min(len(norms), i + reach)
+
+
+def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
+    for j in range(i - 1, max(-1, i - reach - 1), -1):
+        if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
+            return j + 1
+    return max(0, i - reach)
+
+
+def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+              rules: _Rules) -> None:
+    """"reduce delay", "delays have reduced": a weakness being fixed reads as a strength."""
+    reach = int(rules.n("mitigator_reach"))
+    plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
+    for m in markers.get("mitigator", []):
+        if any(0 <= m.start - end <= 3 for end in plans):
+            continue  # "plans to address delay": the delay is still there
+        lo = _clause_start(norms, m.start, reach, rules)
+        hi = _clause_end(norms, m.end, reach + 1, rules)
+        for it in items:
+            if it.weight < 0 and it.kind == "neg" and lo <= it.start < hi and not it.note:
+                it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+                it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
+                    f"mitigation:{it.text} {m.text}"
+
+
+def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
+    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact."""
+    for g in markers.get("goal", []):
+        end = next((j for j in range(g.end, len(norms)) if norms[j] in _PUNCT_BREAKS), len(norms))
+        for it in items:
+            if g.end <= it.start < end and it.weight > 0:
+                it.weight = 0.0
+
+
+def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+            rules: _Rules) -> None:
+    """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
+    reach = int(rules.n("negator_reach"))
+    for neg in markers.get("negator", []):
+        describes = _describes(norms, neg.start, rules)
+        hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
+        reached = [it for it in items if neg.end <= it.start < hi and it.weight]
+        flipped = False
+        for k, it in enumerate(reached):
+            if it.weight > 0:
+                if describes and it.tier == "weak":
+                    continue
+                # "not timely": the strength becomes a weakness; a scoped weakness such as
+                # "not always" already carries the weight, so what it reaches only explains.
+                it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
+                it.note = f"negation:{neg.text} {it.text}"
+                flipped = True
+            elif it.kind == "neg":
+                if k == 0 and neg.kind != "negscope":  # "not a barrier", "without delay"
+                    it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+                    it.note = f"negation:{neg.text} {it.text}"
+                    flipped = True
+                break  # a weakness ends the negator's reach
+        if not describes and not _conditional_before(norms, neg.start, rules):
+            _damp_subject(items, norms, neg.start)
+        if flipped or neg.kind == "negscope" or describes:
+            continue
+        items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
+                           "negation", note=f"negation:{neg.text}"))
+
+
+def _clause_punct_start(norms: Sequence[str], i: int) -> int:
+    return next((j + 1 for j in range(i - 1, -1, -1) if norms[j] in _PUNCT_BREAKS), 0)
+
+
+def _conditional_before(norms: Sequence[str], i: int, rules: _Rules) -> bool:
+    start = _clause_punct_start(norms, i)
+    return any(w in rules.conditionals or w in rules.relatives for w in norms[start:i])
+
+
+def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
+    """"The balance of a proportionate response is not always captured": the praise before a
+    negated verb names the topic, the negation is the finding."""
+    start = _clause_punct_start(norms, i)
+    for it in items:
+        if start <= it.start < i and it.weight > 0:
+            it.factor *= 0.3
+
+
+def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
+    """Is the negator at i about whom the sentence is ("children who do not ...")?"""
+    window = norms[max(0, i - 3):i]
+    return any(w in rules.relatives for w in window)
+
+
+def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """A weakness inside "when/if/where ..." up to the comma is a situation, not a finding."""
+    i = 0
+    while i < len(norms):
+        if norms[i] in rules.conditionals and (i == 0 or norms[i - 1] in _PUNCT_BREAKS
+                                               or norms[i - 1] in _OPENERS
+                                               or i <= 2):
+            end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), len(norms))
+            if end == len(norms) and i > 0:  # a trailing "where/when ..." clause: keep it
+                i += 1
+                continue
+            for it in items:
+                if i <= it.start < end and it.weight < 0:
+                    it.weight = 0.0
+                    it.note = it.note or f"condition:{norms[i]} {it.text}"
+            i = end
+        i += 1
+
+
+def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+              rules: _Rules) -> str:
+    """Weight conceded clauses and what precedes a turn lightly. Returns the marker used."""
+    used = ""
+    first = _first_word(norms)
+    for m in markers.get("contrast_concede", []):
+        fronted = m.start <= first
+        if fronted:
+            end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
+            if end is None:
+                continue
+            _scale(items, m.start, end, rules.n("concession_factor"))
+        elif m.text in ("while", "whilst"):
+            continue  # mid-sentence "while" compares two findings; neither is conceded
+        else:
+            end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
+            _scale(items, m.start, end, rules.n("concession_factor"))
+        used = used or m.text
+    for m in markers.get("contrast_turn", []):
+        if m.start <= first:
+            if m.text in ("however", "but", "yet"):
+                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
+                                   "turn", note=f"contrast:{m.text} opens a caveat"))
+            continue
+        if _parenthetical(norms, m):  # "This, however, has not been enough": as "However,"
+            items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
+                               "turn", note=f"contrast:{m.text} opens a caveat"))
+            continue
+        _scale(items, 0, m.start, rules.n("before_turn_factor"))
+        used = m.text
+    return used
+
+
+def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
+    return (m.text == "however" and m.start > 0 and norms[m.start - 1] == ","
+            and m.end < len(norms) and norms[m.end] == "," and m.start <= 6)
+
+
+def _first_word(norms: Sequence[str]) -> int:
+    """Index of the sentence's first content word, past openers such as "However,"."""
+    i = 0
+    while i < len(norms) and (norms[i] in _PUNCT_BREAKS or norms[i] in ("however", "but", "and",
+                                                                        "yet", "so", "also")):
+        i += 1
+    return i
+
+
+def _scale(items: list[_Item], lo: int, hi: int, factor: float) -> None:
+    for it in items:
+        if lo <= it.start < hi:
+            it.factor *= factor
+
+
+def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+           rules: _Rules) -> None:
+    """"For some children, ...", "In a small number of cases, ...": a shortfall follows."""
+    first = _first_word(norms)
+    for m in markers.get("quant_limit", []):
+        lead = norms[first] if first < len(norms) else ""
+        fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
+        before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
+        fronted = fronted or (before >= 0 and norms[before] == ",")
+        if fronted:
+            items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+                               "quantifier", note=f"quantifier:{' '.join(norms[first:m.end])}"))
+
+
+def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
+    """A grade after "was judged", "last inspected" is the authority's history."""
+    for h in markers.get("history", []):
+        for it in items:
+            if it.kind.startswith("grade") and it.start >= h.start and it.weight:
+                it.weight = 0.0
+                it.note = f"context:{h.text} {it.text}"
+
+
+def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: str | None,
+             rules: _Rules) -> None:
+    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
+    first = _first_word(norms)
+    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper():
+        items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
+                           "recommendation", note=f"recommendation:{norms[first]}"))
+    if section:
+        low = section.lower()
+        hit = next((s for s in rules.shortfall_sections if s in low), None)
+        if hit:
+            items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
+                               note=f"section:{hit}"))
+
+
+def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str) -> Assessment:
+    items.sort(key=lambda it: it.start)
+    # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
+    weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
+    pos = sum(it.weight * it.factor for it in items if it.weight > 0 and not _is_weak(it))
+    pos += min(weak, _WEAK_CAP)
+    neg = -sum(it.weight * it.factor for it in items if it.weight < 0)
+    cues = [_show(it) for it in items if it.weight or it.note]
+    neutral = markers.get("neutral", [])
+    if neutral and max(pos, neg) < _NEUTRAL_OVERRIDE:
+        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}"] + cues))
+    if pos == 0 and neg == 0:
+        return Assessment("neutral", 0.0, None, tuple(cues))
+    net = pos - neg
+    lean = "strength" if net > 0 else "weakness"
+    score = round(math.tanh(net / 2), 3)
+    if lean == "weakness" and score == 0:
+        score = -0.01
+    if min(pos, neg) >= _MIXED_MIN and min(pos, neg) >= 0.2 * max(pos, neg):
+        label = "mixed"
+    else:
+        label = lean
+    if lean_note and label == "mixed":
+        cues.append(f"contrast:{lean_note}->{lean}")
+    return Assessment(label, score, lean, tuple(cues))
+
+
+def _is_weak(it: _Item) -> bool:
+    return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.note)
+
+
+def _show(it: _Item) -> str:
+    if it.note:
+        return it.note
+    if it.kind in ("plan", "hedge", "goal"):
+        return f"{it.kind}:{it.text}"
+    if it.kind == "quant_most":
+        return f"quantifier:{it.text}"
+    if it.kind.startswith("grade"):
+        return f"grade:{it.text}"
+    return f"{'+' if it.weight > 0 else '-'}{it.text}"
