@@ -175,9 +175,12 @@ def report(results: list[dict], expected: dict[str, dict]) -> None:
                     disagreements.append(
                         f"ilacs/{Path(result['path']).name}\t{name}\texpected None ({want['row'][col]})\tours {result[name]!r}")
 
-    print("Per-field agreement (agree / files where the reference has a value; 'missing' = reader gave none)")
+    print("Per-field agreement: agree / files where the reference has a value (%), and agree / files\n"
+          "where both have a value (%); 'missing': the reader gave none (the document does not say)")
     for (group, field), (agree, total, missing) in sorted(tally.items()):
-        print(f"  {group:8s} {field:22s} {agree:4d} / {total:4d}  {100 * agree / total:6.1f}%   missing {missing}")
+        both = total - missing
+        print(f"  {group:8s} {field:22s} {agree:4d} / {total:4d} {100 * agree / total:6.1f}%"
+              f"   {agree:4d} / {both:4d} {100 * agree / both if both else 0:6.1f}%   missing {missing}")
     if nulls[1]:
         print(f"  ilacs    grades the CSV says do not exist, reader gave none: {nulls[0]} / {nulls[1]}")
     kinds: dict[tuple[str, str], int] = defaultdict(int)

@@ -222,7 +222,7 @@ def graded_heading(text: str) -> tuple[str, str] | None:
     if not label:
         return None
     m = re.search(
-        rf"(?:[:\-–]\s*|\bis:?\s+|\bare\s+|\bis that it is\s+|\b(?=requires? improvement)|\s(?=[A-Z][a-z]+\W*\d*$)){_GRADE}\W*\d*$",
+        rf"(?:[:\-–]\s*|\bis:?\s+|\bare\s+|\bis that it (?:is\s+|(?=requires?))|\b(?=requires? improvement)|\s(?=[A-Z][a-z]+\W*\d*$)){_GRADE}\W*\d*$",
         text,
         re.I,
     )
@@ -299,7 +299,8 @@ _SUFFIXES = re.compile(
     r"(?:'s|’s)?\s*(?:\b(?:local authority|children's services|children's social care(?: services)?|"
     r"Children's Trust|Metropolitan Borough Council|Metropolitan District Council|Borough Council|"
     r"County Council|City Council|District Council|Council|Local Area Partnership|Local Safeguarding"
-    r"(?: Children's)? Partnership|Safeguarding Partnership|local area|area|City of|City|Borough|MBC|LA)\b\s*)+$",
+    r"(?: Children's)? Partnership|Safeguarding Partnership|local area|area|City of|City|Metropolitan Borough|"
+    r"Metropolitan|Borough|MBC|LA)\b\s*)+$",
     re.I,
 )
 

@@ -29,7 +29,7 @@ _KINDS = [
 ]
 _HEAD_LINE = re.compile(
     r"^(?:Inspection dates?|Lead inspector|Report published|Dates? of previous inspection|"
-    r"Judgements?|Grade|Key Judgement|Judgement Grade|Inspection outcome)\b",
+    r"Judgements?|Grade|Key Judgement|Judgement Grade)\b",
     re.I,
 )
 _SIGNOFF = re.compile(
@@ -45,17 +45,18 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("improve", re.compile(
         r"^(?:What (?:needs|does the local (?:authority|area(?: partnership)?) need) to improve|"
         r"(?:Areas? (?:for|of) (?:improvement|development|priority actions?|further improvement)|Priority (?:and immediate )?actions?)|"
+        r"What does the (?:local |area )?(?:area )?partnership need to do better|"
         r"Recommendations?|What needs to happen)\b", re.I)),
     ("overview", re.compile(
         r"^(?:Overview|Headline findings|Executive summary|Summary of (?:the )?(?:main )?findings|"
-        r"Key findings|Summary|Inspection outcome|Overall effectiveness|Overview of progress)\b\W*$", re.I)),
+        r"(?:Summary of )?Key findings|Summary|Inspection outcome|Overall effectiveness|Overview of progress)\b\W*$", re.I)),
     ("findings", re.compile(
         r"^(?:(?:Inspection |Main )?Findings|(?:Findings and )?evaluation of progress|Progress|Strengths|"
         r"Areas of strength|The local authority has the following strengths|What is working well|"
-        r"Key strengths)\b", re.I)),
+        r"Key strengths|What is the (?:local |area )?(?:area )?partnership doing that is effective)\b", re.I)),
 ]
 _JUDGEMENT_HEADING = re.compile(
-    r"^(?:\d\.\s*)?(?:The (?:graded judgement|experiences? and progress)|The impact of leaders|"
+    r"^(?:\d\.\s*)?(?:The (?:graded judge?ment|experiences? and progress)|(?:The )?[Ii]mpact of leaders|"
     r"Leadership, management and governance|Children (?:looked after|who need help)|"
     r"(?:The )?experiences and progress|Overall effectiveness)", re.I)
 
@@ -252,7 +253,7 @@ def _metadata(
     meta.local_authority = _authority(title, front, head_text)
     meta.inspectors = md.inspectors(head_text, whole, signoff)
     if kind == "inspection":
-        meta.framework = _framework(table, blocks)
+        meta.framework = _framework(title, table, blocks)
         headings = dict(filter(None, (md.graded_heading(_norm(b.norm)) for b in blocks if b.kind == "heading")))
         headings.update(_sif_statements(blocks[:40]))
         rows = [b for b in blocks if " | " in b.norm and md.label_of(b.norm)]
@@ -321,10 +322,12 @@ def _authority(title: str, front: list[Block], head_text: str) -> str:
     return md.clean_authority(m["la"]) if m else ""
 
 
-def _framework(table: list[Block], blocks: list[Block]) -> str:
-    early = " ".join(b.norm for b in blocks[:60]).lower()
-    if ("leadership, management and governance" in early or "looked after and achieving permanence" in early
-            or "safeguarding children board" in early):
+def _framework(title: str, table: list[Block], blocks: list[Block]) -> str:
+    """'sif' for the 2014-17 single inspection framework (its title and judgement names),
+    'ilacs_2026' for a table without overall effectiveness, else 'ilacs'."""
+    judged = " ".join(b.norm for b in table + [b for b in blocks if b.kind == "heading" or " | " in b.norm]).lower()
+    if ("services for children in need of help and protection" in title.lower()
+            or "leadership, management and governance" in judged or "looked after and achieving permanence" in judged):
         return "sif"
     if table and "overall_effectiveness" not in md.table_grades(table) and not any(
             "overall effectiveness" in b.norm.lower() for b in table):
