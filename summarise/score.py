@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?"})
 _OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
                       "moreover", "overall", "consequently", "as", "a", "result"})
-_NEUTRAL_OVERRIDE = 2.0  # evaluative weight that outweighs a boilerplate marker
+_NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
 _MIXED_MIN = 0.5
 _WEAK_CAP = 0.6  # most that weak praise can add up to  # each side needs this much weight for a sentence to be "mixed"
 
@@ -59,6 +59,7 @@ class _Rules:
     imperatives: frozenset[str]
     clause_breaks: frozenset[str]
     conditionals: frozenset[str]
+    fronted_conditionals: frozenset[str]
     relatives: frozenset[str]
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
@@ -89,6 +90,7 @@ def _rules() -> _Rules:
         imperatives=frozenset(raw["imperatives"]),
         clause_breaks=frozenset(raw["clause_breaks"]),
         conditionals=frozenset(raw["conditionals"]),
+        fronted_conditionals=frozenset(raw["fronted_conditionals"]),
         relatives=frozenset(raw["relatives"]),
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
@@ -163,6 +165,8 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
             items.append(item)
             if kind in ("plan", "goal"):
                 markers.setdefault("goal", []).append(item)
+        elif kind == "purpose":
+            markers.setdefault("goal", []).append(item)
         else:
             markers.setdefault(kind, []).append(item)
         if kind == "negscope":  # a scoped weakness also negates what follows it
@@ -259,7 +263,8 @@ def _clause_punct_start(norms: Sequence[str], i: int) -> int:
 
 def _conditional_before(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     start = _clause_punct_start(norms, i)
-    return any(w in rules.conditionals or w in rules.relatives for w in norms[start:i])
+    return any(w in rules.conditionals or w in rules.fronted_conditionals or w in rules.relatives
+               for w in norms[start:i])
 
 
 def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
@@ -278,16 +283,14 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
 
 
 def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """A weakness inside "when/if/where ..." up to the comma is a situation, not a finding."""
+    """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
     i = 0
     while i < len(norms):
-        if norms[i] in rules.conditionals and (i == 0 or norms[i - 1] in _PUNCT_BREAKS
-                                               or norms[i - 1] in _OPENERS
-                                               or i <= 2):
+        opens = norms[i] in rules.conditionals or (
+            norms[i] in rules.fronted_conditionals
+            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS))
+        if opens:
             end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), len(norms))
-            if end == len(norms) and i > 0:  # a trailing "where/when ..." clause: keep it
-                i += 1
-                continue
             for it in items:
                 if i <= it.start < end and it.weight < 0:
                     it.weight = 0.0
@@ -396,7 +399,7 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     neg = -sum(it.weight * it.factor for it in items if it.weight < 0)
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
-    if neutral and max(pos, neg) < _NEUTRAL_OVERRIDE:
+    if neutral and max(pos - min(weak, _WEAK_CAP), neg) < _NEUTRAL_OVERRIDE:
         return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}"] + cues))
     if pos == 0 and neg == 0:
         return Assessment("neutral", 0.0, None, tuple(cues))
