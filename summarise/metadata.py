@@ -279,13 +279,9 @@ def _interleaved(blocks: list[Block], labels: list, grades: list) -> bool:
     return "".join(order).startswith("LG" * min(len(labels), len(grades)))
 
 
-def judgements(table: dict[str, str], headings: dict[str, str], framework: str | None) -> Judgements:
-    """Body headings ('...: good') are read in order, so they win over a table's cells."""
-    values = {**table, **headings}
-    if framework == "ilacs":
-        pass
-    result = Judgements(**{k: values.get(k) for k in Judgements.__dataclass_fields__})
-    return result
+def judgements(grades: dict[str, str]) -> Judgements:
+    """The five judgements from {field name: grade}; anything not graded stays None."""
+    return Judgements(**{name: grades.get(name) for name in Judgements.__dataclass_fields__})
 
 
 # --- authority --------------------------------------------------------------------------

@@ -55,6 +55,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"Areas of strength|The local authority has the following strengths|What is working well|"
         r"Key strengths|What is the (?:local |area )?(?:area )?partnership doing that is effective)\b", re.I)),
 ]
+_SIF_SUMMARY = re.compile(r"summary of (?:the )?(?:key |main )?findings|\bbecause:?$", re.I)
 _JUDGEMENT_HEADING = re.compile(
     r"^(?:\d\.\s*)?(?:The (?:graded judge?ment|experiences? and progress)|(?:The )?[Ii]mpact of leaders|"
     r"Leadership, management and governance|Children (?:looked after|who need help)|"
@@ -109,7 +110,7 @@ def _cut_title(text: str) -> str:
     m = re.search(r"children[’']s (?:social care )?services\b|Children[’']s Trust\b|Local Area Partnership\b", text, re.I)
     if m and len(text) > m.end() + 3 and re.match(r"\s+[A-Z]", text[m.end():]):
         return text[: m.end()]
-    return re.sub(r"\d+$", "", text).strip()  # a footnote mark
+    return re.sub(r"\d+$", "", text).strip().rstrip(".")  # a footnote mark, a stray full stop
 
 
 def _kind(title: str, body: list[Block]) -> str:
@@ -167,6 +168,8 @@ def _is_table_cell(text: str) -> bool:
 # --- sections ---------------------------------------------------------------------------
 
 def _role_of(heading: str) -> str | None:
+    if _SIF_SUMMARY.search(heading) and not _ROLES[0][1].search(heading.replace("Section 1", "")):
+        return "overview"  # a SIF's "Summary of findings" / "Children's services in X require improvement because:"
     for role, pattern in _ROLES:
         if pattern.search(heading):
             return role
@@ -254,21 +257,33 @@ def _metadata(
     meta.inspectors = md.inspectors(head_text, whole, signoff)
     if kind == "inspection":
         meta.framework = _framework(title, table, blocks)
-        headings = dict(filter(None, (md.graded_heading(_norm(b.norm)) for b in blocks if b.kind == "heading")))
-        headings.update(_sif_statements(blocks[:40]))
-        rows = [b for b in blocks if " | " in b.norm and md.label_of(b.norm)]
-        grades = {**md.table_grades(rows), **md.table_grades(table), **headings}
-        if meta.framework == "ilacs_2026" or (meta.framework == "ilacs" and "overall_effectiveness" not in md.table_grades(table) and table and "overall_effectiveness" not in headings):
-            grades.pop("overall_effectiveness", None)
-        meta.judgements = md.judgements(grades, {}, meta.framework)
-        if meta.framework != "sif" and meta.visit_start and meta.visit_end:
-            days = (date.fromisoformat(meta.visit_end) - date.fromisoformat(meta.visit_start)).days
-            meta.inspection_type = "short" if days <= 7 else "standard"
+        meta.judgements = md.judgements(_grades(meta.framework, table, blocks))
+        meta.inspection_type = _inspection_type(meta)
     if kind == "monitoring_visit" or "monitoring visit" in head_text.lower():
         meta.monitoring_visit_number = md.ordinal_visit(head_text)
     meta.inadequate_since = md.inadequate_since(head_text) if kind == "monitoring_visit" else None
     meta.area = _area(head_text)
     return meta
+
+
+def _grades(framework: str, table: list[Block], blocks: list[Block]) -> dict[str, str]:
+    """Graded headings in the body ('...: good') win over table cells; a SIF's first page
+    states the overall judgement in a sentence. The 2026 framework has no overall grade."""
+    headings = dict(filter(None, (md.graded_heading(_norm(b.norm)) for b in blocks if b.kind == "heading")))
+    headings.update(_sif_statements(blocks[:40]))
+    rows = [b for b in blocks if " | " in b.norm and md.label_of(b.norm)]  # "label | grade" anywhere
+    grades = {**md.table_grades(rows), **md.table_grades(table), **headings}
+    if framework == "ilacs_2026":
+        grades.pop("overall_effectiveness", None)
+    return grades
+
+
+def _inspection_type(meta: Metadata) -> str | None:
+    """ILACS inspections are 'short' (one week on site) or 'standard' (two weeks)."""
+    if meta.framework == "sif" or not (meta.visit_start and meta.visit_end):
+        return None
+    days = (date.fromisoformat(meta.visit_end) - date.fromisoformat(meta.visit_start)).days
+    return "short" if days <= 7 else "standard"
 
 
 def _published(front: list[Block], head: list[Block], blocks: list[Block]) -> str | None:
