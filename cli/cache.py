@@ -27,7 +27,11 @@ def code_fingerprint() -> str:
     """cf's version plus the size and mtime of its pipeline's files.
 
     An editable install keeps the version number while the code changes; a stale draft
-    from older code must not be served."""
+    from older code must not be served. CF_CODE_FINGERPRINT pins it (for tests that run while
+    the code is being edited)."""
+    pinned = os.environ.get("CF_CODE_FINGERPRINT")
+    if pinned:
+        return pinned
     parts = [_version("cf"), _version("spacy"), _version("pdfminer.six"), _version("pypdfium2")]
     for package in ("cf.summarise", "cf.models"):
         spec = util.find_spec(package)

@@ -82,7 +82,8 @@ def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str
         "source": base["source"],
         "document": base["document"],
         "sections": [
-            {"heading": s.heading, "page": s.page, "blocks": len(s.blocks), "sentences": counts[i]}
+            {"heading": s.heading, "role": getattr(s, "role", None), "page": s.page,
+             "blocks": len(s.blocks), "sentences": counts[i]}
             for i, s in enumerate(letter.sections)
         ],
         "sentences": len(sentences),
@@ -106,8 +107,9 @@ def inspect_text(obj: dict[str, Any]) -> str:
     lines += ["", f"  sections ({len(obj['sections'])}, {obj['sentences']} sentences):"]
     for s in obj["sections"]:
         page = f"p{s['page']}" if s.get("page") else "  "
-        heading = s["heading"] or "(before the first heading)"
-        lines.append(f"    {page:>4}  {s['sentences']:>3} sentences  {s['blocks']:>3} blocks  {heading}")
+        heading = s["heading"] or "(no heading)"
+        role = f"  [{s['role']}]" if s.get("role") and s["role"] != "other" else ""
+        lines.append(f"    {page:>4}  {s['sentences']:>3} sentences  {s['blocks']:>3} blocks  {heading}{role}")
     if obj["warnings"]:
         lines += ["", "  warnings:"] + [f"    {w}" for w in obj["warnings"]]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,136 @@
+"""The result cache: unchanged files are not read again, keyed by everything that changes output."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cf.cli.app import app
+from cf.cli.cache import Cache, Options
+from cf.models import Style
+from conftest import EXAMPLES
+
+runner = CliRunner()
+TXT = EXAMPLES / "southwark-2019-02-07.txt"
+
+
+def cf(*args: object, **kwargs):
+    return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+
+def cache_files() -> list[Path]:
+    return sorted(Path(os.environ["CF_CACHE_DIR"]).rglob("*.json"))
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the pipeline ran although the result was cached")
+
+
+def test_second_run_is_served_from_the_cache_in_every_format(monkeypatch):
+    first = cf("summarise", TXT, "--format", "json")
+    assert first.exit_code == 0, first.stderr
+    assert len(cache_files()) == 1
+    import cf.summarise.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "summarise", _refuse)
+    again = cf("summarise", TXT, "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout
+    for fmt in ("text", "markdown", "html", "jsonl"):
+        assert cf("summarise", TXT, "--format", fmt).exit_code == 0
+    explained = json.loads(cf("summarise", TXT, "--format", "json", "--explain").stdout)
+    assert explained["sentences"], "the cache keeps the sentences for --explain"
+
+
+def test_no_cache_neither_reads_nor_writes(monkeypatch):
+    assert cf("summarise", TXT, "--no-cache").exit_code == 0
+    assert cache_files() == []
+    assert cf("summarise", TXT).exit_code == 0
+    import cf.summarise.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "summarise", _refuse)
+    result = cf("summarise", TXT, "--no-cache")
+    assert result.exit_code == 1 and "internal error" in result.stderr
+
+
+def test_a_hit_reports_where_the_content_is_now(tmp_path):
+    assert cf("summarise", TXT).exit_code == 0
+    moved = tmp_path / "renamed.txt"
+    moved.write_bytes(TXT.read_bytes())
+    data = json.loads(cf("summarise", moved, "--format", "json").stdout)
+    assert data["source"]["path"] == str(moved)
+
+
+def test_style_and_options_are_part_of_the_key(tmp_path):
+    base = Options(Style(), "pdfminer", 200)
+    keys = {
+        base.key("a" * 64),
+        base.key("b" * 64),
+        Options(Style(findings_intro="The report found:"), "pdfminer", 200).key("a" * 64),
+        Options(Style(), "pdfium", 200).key("a" * 64),
+        Options(Style(), "pdfminer", 50).key("a" * 64),
+    }
+    assert len(keys) == 5
+    assert base.key("a" * 64) == Options(Style(), "pdfminer", 200).key("a" * 64)
+    style = tmp_path / "style.toml"
+    style.write_text('findings_intro = "The report found:"\n')
+    assert cf("summarise", TXT).exit_code == 0
+    restyled = cf("summarise", TXT, "--style", style)
+    assert "The report found:" in restyled.stdout
+    assert len(cache_files()) == 2
+
+
+def test_corrupt_entry_is_a_miss_and_is_rewritten():
+    assert cf("summarise", TXT).exit_code == 0
+    (entry,) = cache_files()
+    entry.write_text("{not json", encoding="utf-8")
+    result = cf("summarise", TXT, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["schema_version"] == 1
+    assert json.loads(entry.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
+    cache = Cache(tmp_path)
+    for n in range(3):
+        cache.put("ab" + "0" * 62, {"schema_version": 1, "n": n})
+    assert cache.get("ab" + "0" * 62, "x")["n"] == 2
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["ab" + "0" * 62 + ".json"]
+
+
+def test_unwritable_cache_does_not_fail_the_run(monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("CF_CACHE_DIR", str(blocker / "cache"))
+    result = cf("summarise", TXT)
+    assert result.exit_code == 0 and "Southwark" in result.stdout
+
+
+PROBE = (
+    "import sys\n"
+    "from cf.cli.app import main\n"
+    "sys.argv = ['cf', *sys.argv[1:]]\n"
+    "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+    "heavy = sorted(m for m in ('spacy', 'pdfminer', 'pypdfium2') if m in sys.modules)\n"
+    "sys.stderr.write('HEAVY=' + ','.join(heavy) + '\\n')\n"
+)
+
+
+def probe(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "CF_CODE_FINGERPRINT": "pinned"})
+
+
+def test_a_cache_hit_imports_neither_spacy_nor_pdfminer(tmp_path):
+    pdf = tmp_path / "southwark.pdf"
+    pdf.write_bytes((EXAMPLES / "southwark-2019-02-07.pdf").read_bytes())
+    first = probe("summarise", str(pdf), str(TXT), "--format", "jsonl")
+    assert first.returncode == 0, first.stderr
+    assert "spacy" in first.stderr.rsplit("HEAVY=", 1)[1], "the probe sees a real first run"
+    second = probe("summarise", str(pdf), str(TXT), "--format", "jsonl")
+    assert second.returncode == 0, second.stderr
+    assert "HEAVY=\n" in second.stderr, second.stderr
+    assert sorted(second.stdout.splitlines()) == sorted(first.stdout.splitlines())
