@@ -141,3 +141,15 @@ def test_pool_passes_finished_outcomes_through_without_workers():
     done = [Outcome(0, "a", doc={"x": 1}, cached=True), Outcome(1, "b", error="no", error_type="X")]
     assert [o.path for o in pool.run(done)] == ["a", "b"]
     assert not pool.workers, "no worker is started when nothing needs one"
+
+
+def test_progress_only_when_stderr_is_a_terminal(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(TXT.read_bytes())
+    args = ["summarise", tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "out", "--jobs", "1"]
+    logged = cf(*args)
+    assert logged.exit_code == 0, logged.stderr
+    assert "Summarising" not in logged.stderr and "\x1b[" not in logged.stderr
+    shown = cf(*args, "--force", env={"TTY_COMPATIBLE": "1"})
+    assert shown.exit_code == 0, shown.stderr
+    assert "Summarising" in shown.stderr and shown.stdout == ""
