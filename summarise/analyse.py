@@ -1,18 +1,36 @@
-"""Analyse stage: Letter -> sentences, each with an assessment. Provisional: see issue 3."""
+"""Analyse stage: Letter -> every sentence, in order, with where it is and how it reads.
+
+The letter's blocks go through the pipeline as ONE Doc (blocks joined by blank lines, their
+offsets passed to the `cf_blocks` component so that headings, bullets and numbered
+paragraphs never join), so spaCy runs once per letter and the cue matchers see each token
+once; the score stage then judges each sentence from the cue spans already found."""
 from __future__ import annotations
 
-from cf.models import Assessment, Letter, Sentence
+from cf.models import Letter, Sentence
 
 
 def analyse(letter: Letter) -> list[Sentence]:
-    import spacy
+    """Every sentence of the letter, with section, page, block and its assessment."""
+    from cf.summarise.nlp import BlockInfo, get_nlp, make_letter_doc, sentences
+    from cf.summarise.score import assess_all
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    parts = [
+        (block.text, BlockInfo(0, section.heading, block.page, block.kind, i))
+        for i, (section, block) in enumerate(letter.blocks())
+        if block.text.strip()
+    ]
+    if not parts:
+        return []
+    doc = get_nlp()(make_letter_doc(parts))
+    spans = sentences(doc)
+    assessments = assess_all(doc, spans, [s._.section for s in spans])
     out: list[Sentence] = []
-    for i, (section, block) in enumerate(letter.blocks()):
-        for j, sent in enumerate(nlp(block.text).sents):
-            out.append(Sentence(text=sent.text.strip(), section=section.heading, page=block.page,
-                                block_index=i, index_in_block=j, block_kind=block.kind,
-                                assessment=Assessment("neutral", 0.0)))
+    counts: dict[int, int] = {}
+    for span, assessment in zip(spans, assessments):
+        block_index = span._.block_index
+        n = counts.get(block_index, 0)
+        counts[block_index] = n + 1
+        out.append(Sentence(text=span.text.strip(), section=span._.section, page=span._.page,
+                            block_index=block_index, index_in_block=n,
+                            block_kind=span._.block_kind, assessment=assessment))
     return out

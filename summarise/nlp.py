@@ -160,40 +160,44 @@ def _norm_component(doc: "Doc") -> "Doc":
 
 
 def _blocks_component(doc: "Doc") -> "Doc":
-    """Preset sentence starts: True at each block's start, False where a guess would be wrong."""
+    """Preset sentence starts: True at each block's start, False where a guess would be wrong.
+
+    Only tokens that could start a sentence are visited: after a sentence-ending mark,
+    after a blank line, and at block starts."""
+    if len(doc) < 2:
+        return doc
     starts = {b.start for b in doc.user_data.get(BLOCKS_KEY, ())}
-    block_first = True
-    for i, token in enumerate(doc):
-        if i == 0:
-            continue
-        prev = doc[i - 1]
-        if token.idx in starts or ("\n\n" in prev.text_with_ws and prev.is_space):
-            token.is_sent_start = True
-            block_first = True
-            continue
-        if token.is_space:
-            if "\n\n" in token.text:
-                token.is_sent_start = False
-            continue
-        if _wrong_start(doc, i, block_first):
-            token.is_sent_start = False
-        block_first = False
+    texts = [t.text for t in doc]
+    idxs = [t.idx for t in doc]
+    block_start = 0
+    for i in range(1, len(doc)):
+        prev = texts[i - 1]
+        if idxs[i] in starts or (prev.isspace() and "\n\n" in prev):
+            doc[i].is_sent_start = True
+            block_start = i
+        elif (prev in _ENDERS or prev[-1:] in _ENDERS) and _wrong_start(texts, i, block_start):
+            doc[i].is_sent_start = False
     return doc
 
 
-def _wrong_start(doc: "Doc", i: int, block_first: bool) -> bool:
+_ENDERS = frozenset({".", "!", "?", ")", ";", '"', "'", "\u201d", "\u2019"})
+
+
+def _wrong_start(texts: list[str], i: int, block_start: int) -> bool:
     """Would a sentence starting at token i be a sentencizer mistake?"""
-    token, prev = doc[i], doc[i - 1]
-    first = token.text[:1]
+    word, prev = texts[i], texts[i - 1]
+    first = word[:1]
+    if word.isspace():
+        return True  # a space never starts a sentence
     if first.islower():  # "etc. and", "e.g. visits": sentences start with a capital
         return True
-    if prev.text in (".", ")") and i >= 2:
-        before = doc[i - 2]
-        if fold(before.text) in _ABBREVIATIONS and (first.isdigit() or before.text[:1].isupper()):
+    if prev in (".", ")") and i - 2 >= block_start:
+        before = texts[i - 2]
+        if fold(before) in _ABBREVIATIONS and (first.isdigit() or before[:1].isupper()):
             return True  # "No. 5", "Dr. Smith" split by the tokenizer
-        if block_first and i == 2 and _NUMBERING.match(before.text + prev.text):
+        if i - 2 == block_start and _NUMBERING.match(before + prev):
             return True  # "12. Children ..." keeps its paragraph number
-    if block_first and i == 1 and _NUMBERING.match(prev.text):
+    if i - 1 == block_start and _NUMBERING.match(prev):
         return True  # "12." tokenised whole
     return False
 
@@ -234,11 +238,19 @@ class CueMatcher:
 
     def __call__(self, doc: "Doc") -> "Doc":
         from spacy.tokens import Span
-        from spacy.util import filter_spans
 
-        found = [Span(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
-        found += [Span(doc, s, e, label=m) for m, s, e in self.patterns(doc)]
-        doc.spans[CUES_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
+        matches = self.phrases(doc) + self.patterns(doc)
+        # Longest first, then earliest: the same choice as spacy.util.filter_spans, done on
+        # tuples so that only the kept matches become Spans.
+        matches.sort(key=lambda m: (m[1] - m[2], m[1]))
+        taken = bytearray(len(doc) + 1)
+        kept = []
+        for label, start, end in matches:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append((start, end, label))
+        kept.sort()
+        doc.spans[CUES_KEY] = [Span(doc, s, e, label=label) for s, e, label in kept]
         return doc
 
 
@@ -260,7 +272,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
     """A token pattern in the lexicon's small syntax.
 
     Words separated by spaces; `word*` is a prefix (REGEX on NORM), `a|b|c` is one of
-    several words, `?word` is an optional word, `_` is any one token, `/re/` a regex."""
+    several words, `?word` is an optional word, `_` is any one token, `/re/` a regex,
+    `@url` and `@email` a web or mail address."""
     out: list[dict[str, Any]] = []
     for word in text.split():
         spec: dict[str, Any]
@@ -268,6 +281,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
         word = word.lstrip("?")
         if word == "_":
             spec = {}
+        elif word in ("@url", "@email"):
+            spec = {"LIKE_URL" if word == "@url" else "LIKE_EMAIL": True}
         elif len(word) > 2 and word.startswith("/") and word.endswith("/"):
             spec = {"NORM": {"REGEX": word[1:-1]}}
         elif "|" in word and "*" in word:

@@ -207,7 +207,10 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     for m in markers.get("mitigator", []):
         if any(0 <= m.start - end <= 3 for end in plans):
             continue  # "plans to address delay": the delay is still there
-        lo = _clause_start(norms, m.start, reach, rules)
+        # Only a participle looks back ("delays have reduced", "drift is being tackled");
+        # "a barrier to prevent support" is not a barrier prevented.
+        lo = _clause_start(norms, m.start, reach, rules) if m.text.endswith(("ed", "ing", "en")) \
+            else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
             if it.weight < 0 and it.kind == "neg" and lo <= it.start < hi and not it.note:
@@ -408,7 +411,8 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     score = round(math.tanh(net / 2), 3)
     if lean == "weakness" and score == 0:
         score = -0.01
-    if min(pos, neg) >= _MIXED_MIN and min(pos, neg) >= 0.2 * max(pos, neg):
+    strong_pos = pos - min(weak, _WEAK_CAP)  # weak praise alone never makes a sentence mixed
+    if min(strong_pos, neg) >= _MIXED_MIN and min(strong_pos, neg) >= 0.2 * max(pos, neg):
         label = "mixed"
     else:
         label = lean
