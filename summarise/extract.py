@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from cf.models import Block, Extraction
@@ -66,6 +67,9 @@ _CONTACT = re.compile(
     r"|.*\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)$")
 _CID = re.compile(r"\(cid:\d+\)")
 CONTENTS_TITLE = re.compile(r"^contents$", re.I)
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# The words of the document being read: decides whether a line-end hyphen splits a word.
+_VOCAB: ContextVar[frozenset[str]] = ContextVar("_VOCAB", default=frozenset())
 
 
 def normalise(text: str) -> str:
@@ -264,6 +268,18 @@ def lines_to_blocks(pages: list[PageLines]) -> list[Block]:
     """The shared layout logic: furniture out, labels on, tables, blocks, page joins."""
     body = _body_size(pages)
     repeated = _repeated_margin_lines(pages)
+    token = _VOCAB.set(_vocabulary(pages))
+    try:
+        return _layout(pages, body, repeated)
+    finally:
+        _VOCAB.reset(token)
+
+
+def _vocabulary(pages: list[PageLines]) -> frozenset[str]:
+    return frozenset(w.lower() for page in pages for line in page.lines for w in _WORD.findall(line.text))
+
+
+def _layout(pages: list[PageLines], body: float, repeated: set[str]) -> list[Block]:
     blocks: list[Block] = []
     for page in pages:
         lines = _drop_furniture(page, body, repeated)
@@ -402,8 +418,9 @@ def _tables(lines: list[Line]) -> list[Line]:
             if not region:
                 columns = []
                 # a cell's first line can sit above the row's other cells
+                left = min(ln.x0 for ln in ordered if id(ln) in paired and abs(ln.top - line.top) < 2)
                 while out and not out[-1].row and line.top - out[-1].bottom < 0.45 * line.height \
-                        and out[-1].x0 >= line.x0 - 3 and out[-1].size == line.size:
+                        and out[-1].x0 >= left - 3 and out[-1].size == line.size:
                     region.insert(0, out.pop())
             region.append(line)
             columns.append(line.x0)
@@ -463,7 +480,11 @@ def _table_rows(region: list[Line], starts: list[float]) -> list[Line]:
 
 
 def _join_lines(texts: list[str]) -> str:
-    """Join lines with a space; after a line-end hyphen keep the hyphen and add no space."""
+    """Join lines with a space; after a line-end hyphen keep the hyphen and add no space.
+
+    Ofsted's line-end hyphens are real compounds ("multi-" + "agency"). The exception is a
+    word split by typesetting ("chil-" + "dren", in some SEND letters): the hyphen goes
+    when the document spells the whole word elsewhere and never hyphenates it mid-line."""
     out = ""
     for raw in texts:
         text = re.sub(r"\s+", " ", raw).strip()
@@ -472,10 +493,20 @@ def _join_lines(texts: list[str]) -> str:
         if not out:
             out = text
         elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
-            out += text
+            out = out[:-1] + text if _split_word(out, text) else out + text
         else:
             out += " " + text
     return out
+
+
+def _split_word(before: str, after: str) -> bool:
+    head = re.search(r"([A-Za-z]+)-$", before)
+    tail = re.match(r"[A-Za-z]+", after)
+    if not head or not tail:
+        return False
+    vocab = _VOCAB.get()
+    whole = (head.group(1) + tail.group(0)).lower()
+    return whole in vocab and f"{head.group(1)}-{tail.group(0)}".lower() not in vocab
 
 
 def _is_heading_line(line: Line, body: float) -> bool:
