@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import textwrap
 from collections.abc import Iterable, Sequence
 
 # The 32-byte padding string of the standard security handler (PDF 1.7, 7.6.3.3).
@@ -88,24 +89,38 @@ def _assemble(objects: Sequence[bytes], encrypt: _Encryption | None = None) -> b
     return bytes(out)
 
 
-def _text_content(lines: Iterable[str], size: int = 11) -> bytes:
-    """A content stream setting each line below the last, from the top of an A4 page."""
-    ops = [b"BT /F1 %d Tf %d TL 72 770 Td" % (size, size + 4)]
-    ops += [b"(" + _escape(line) + b") '" for line in lines]
+def _text_content(lines: Iterable[str]) -> bytes:
+    """A content stream laying out lines from the top of an A4 page, like an Ofsted letter.
+
+    "# Heading" is set in bold 14 pt, other lines in 11 pt (wrapped at 80 characters), and
+    "" leaves a paragraph gap."""
+    ops, y = [b"BT"], 770
+    for line in lines:
+        if not line:
+            y -= 10
+            continue
+        font, size, parts = (b"/F2", 14, [line[2:]]) if line.startswith("# ") else (
+            b"/F1", 11, textwrap.wrap(line, 80) or [""])
+        for part in parts:
+            ops.append(b"%s %d Tf 1 0 0 1 72 %d Tm (%s) Tj" % (font, size, y, _escape(part)))
+            y -= size + 4
+        if font == b"/F2":
+            y -= 6
     ops.append(b"ET")
     return b"\n".join(ops)
 
 
 def _document(contents: Sequence[bytes], encrypt: _Encryption | None = None,
-              resources: bytes = b"<< /Font << /F1 3 0 R >> >>",
+              resources: bytes = b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>",
               extra: Sequence[bytes] = ()) -> bytes:
-    """Catalogue (1), page tree (2), font (3), extra objects, then page/content pairs."""
-    first_page = 4 + len(extra)
+    """Catalogue (1), page tree (2), fonts (3, 4), extra objects, then page/content pairs."""
+    first_page = 5 + len(extra)
     kids = b" ".join(b"%d 0 R" % (first_page + 2 * i) for i in range(len(contents)))
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(contents),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         *extra,
     ]
     for i, content in enumerate(contents):
@@ -142,23 +157,30 @@ def image_only_pdf(pages: int = 1) -> bytes:
         pixels,
     )
     draw = b"q 451 0 0 698 72 72 cm /Im1 Do Q"
-    return _document([draw] * pages, resources=b"<< /XObject << /Im1 4 0 R >> >>", extra=[image])
+    return _document([draw] * pages, resources=b"<< /XObject << /Im1 5 0 R >> >>", extra=[image])
 
 
 def ofsted_like_lines(authority: str = "Anytown") -> list[str]:
-    """Lines shaped like the start of an Ofsted letter (generic, not any real letter)."""
+    """Lines shaped like a short Ofsted focused-visit letter (generic, not any real letter)."""
     return [
-        "1 March 2024",
-        "Dear Director",
-        f"Focused visit to {authority} local authority children's services",
-        f"This letter summarises the findings of the focused visit to {authority} local",
-        "authority children's services on 1 and 2 February 2024.",
-        "Overview",
-        "Children in care receive effective support from skilled social workers.",
-        "Leaders have a good understanding of the service and have improved practice.",
-        "However, the quality of supervision is inconsistent and plans are not always timely.",
-        "What needs to improve in this area of social work practice",
-        "The quality and timeliness of care planning.",
+        "1 March 2024", "",
+        "Dear Director", "",
+        f"# Focused visit to {authority} local authority children's services",
+        f"This letter summarises the findings of the focused visit to {authority} local "
+        "authority children's services on 1 and 2 February 2024. The inspectors were "
+        "Jane Smith, Her Majesty's Inspector, and John Brown, Her Majesty's Inspector.", "",
+        "# Overview",
+        f"Children in care in {authority} receive effective support from skilled social "
+        "workers who know them well. Leaders have a good understanding of the service and "
+        "have improved practice since the last inspection.", "",
+        "However, the quality of supervision is inconsistent and plans for children are "
+        "not always timely.", "",
+        "# What needs to improve in this area of social work practice",
+        "The quality and timeliness of care planning.", "",
+        "# Findings",
+        "Social workers visit children regularly and see them alone when appropriate.", "",
+        "Children's views are sought and they influence their plans.", "",
+        "Managers do not always record the reasons for their decisions.", "",
     ]
 
 
