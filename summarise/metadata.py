@@ -55,7 +55,8 @@ def date_range(text: str, year_hint: int | None = None) -> tuple[str, str] | Non
     the other end of the range or from `year_hint` (the letter's own date)."""
     m = _RANGE_RE.search(text)
     if m:
-        y2 = m["y2"] or m["y1"] or year_hint
+        later_year = re.search(rf"\b{_YEAR}\b", text[m.end():])  # "2 to 6 October and 16 to 20 October 2023"
+        y2 = m["y2"] or m["y1"] or (later_year.group(0) if later_year else None) or year_hint
         if y2 is None:
             return None
         m2 = m["m2"]
@@ -86,7 +87,7 @@ _ROLE = (
 )
 _TOKEN = r"(?!(?:His|Her|HMI|Ofsted|Inspectors?|Senior|Social|Lead|The|and|Team|Deputy|Shadow|Quality|Assurance)\b)[A-Z][\w'’.-]*"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|de|van|von|le|la|du|da|di|bin|al)){{0,4}}"
-_LEAD_RE = re.compile(rf"\bLead inspectors?\s*[:\-–]\s*(?:\|\s*)?(?P<name>{_NAME})(?:[,\s]+(?P<role>{_ROLE}))?")
+_LEAD_RE = re.compile(rf"\b[Ll]ead [Ii]nspectors?\s*[:\-–]\s*(?:\|\s*)?(?P<name>{_NAME})(?:[,\s]+(?P<role>{_ROLE}))?")
 _LEAD_WAS_RE = re.compile(rf"\b(?:The )?lead inspector (?:was|is)\s+(?P<name>{_NAME})(?:,\s*(?P<role>{_ROLE}))?")
 _TEAM_RE = re.compile(
     r"\b(?:The inspectors (?:were|are)|(?:His|Her) Majesty's [Ii]nspectors(?: for this (?:visit|inspection))? (?:were|are)"

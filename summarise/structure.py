@@ -143,7 +143,9 @@ def _split_head(body: list[Block], kind: str) -> tuple[list[Block], list[Block],
     rest: list[Block] = []
     for i, block in enumerate(body):
         leading = (block.page == first_page if first_page is not None else not rest or len(rest) < 3) and i < 40
-        if not leading or (block.kind == "heading" and _role_of(block.norm) not in (None, "other")):
+        role = _role_of(block.norm) if block.kind == "heading" else None
+        table_label = role in ("judgement", "overview") and not rest and _is_table_cell(block.norm)  # a cell set as a heading
+        if not leading or (role not in (None, "other") and not table_label):
             return head, table, rest + body[i:]
         words = len(block.norm.split())
         if _HEAD_LINE.match(block.norm) and words <= 30:
@@ -158,6 +160,9 @@ def _split_head(body: list[Block], kind: str) -> tuple[list[Block], list[Block],
 
 
 def _is_table_cell(text: str) -> bool:
+    """A judgement-table cell or row: a label, a grade, or "label | grade"; never a sentence."""
+    if text.rstrip().endswith(".") and " | " not in text and not md.GRADE_RE.fullmatch(text.strip(" .")):
+        return False
     return bool(
         md.label_of(text) or md.GRADE_RE.fullmatch(text.strip(" ."))
         or re.match(r"^(?:The overall judgement is|The effectiveness of the Local)", text)
@@ -306,12 +311,16 @@ def _published(front: list[Block], head: list[Block], blocks: list[Block]) -> st
 def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -> tuple[str, str] | None:
     for block in head:
         if re.match(r"Inspection dates?", block.norm, re.I):
-            found = md.date_range(block.norm, year_hint)
-            if found:
-                # "30 September to 11 October 2024 and 13 to 16 January 2025": a visit in two parts
-                later = md.date_range(block.norm[block.norm.find(" and ", 20) + 5:], year_hint) if re.search(
-                    rf"{md._YEAR} and \d", block.norm) else None
-                return (found[0], later[1]) if later and later[1] > found[1] else found
+            # "30 September to 11 October 2024 and 13 to 16 January 2025": a visit in parts
+            parts = re.split(r"\s+and\s+(?=\d{1,2}(?:st|nd|rd|th)?\s*(?:to|-|–)\s*\d)", block.norm)
+            years = re.findall(rf"\b{md._YEAR}\b", block.norm)
+            hint = int(years[-1]) if years else year_hint
+            ranges = [r for r in (md.date_range(p, hint) for p in parts) if r]
+            if ranges:
+                return min(r[0] for r in ranges), max(r[1] for r in ranges)
+            day = md.first_date(block.norm)  # "Inspection date: 12 March 2019"
+            if day:
+                return day, day
     for block in intro:
         text = re.sub(r"Dates? of previous inspection.*", "", block.norm)
         m = re.search(r"\b(?:on|from|between|took place|dates?:?|during|over)\b\s+(?:the\s+)?\d", text, re.I)

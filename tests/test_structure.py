@@ -172,3 +172,56 @@ def test_text_without_any_ofsted_shape_never_crashes():
     letter = read_letter(b"Just a note\n\nNothing to see here.\n", "note.txt")
     assert letter.metadata.kind == "other"
     assert letter.warnings
+
+
+REPORT_TEXT = """Inspection of Exampleshire local authority children's services
+
+Inspection dates: 2 to 6 October and 16 to 20 October 2023
+
+Lead Inspector: Pat Example, His Majesty's Inspector
+
+Judgement
+
+Grade
+
+The impact of leaders on social work practice with children and families
+
+Requires improvement to be good
+
+The experiences and progress of children who need help and protection
+
+Inadequate
+
+The experiences and progress of children in care
+
+Good
+
+The experiences and progress of care leavers
+
+Outstanding
+
+Overall effectiveness
+
+Inadequate
+
+Children who need help and protection in Exampleshire do not receive a good enough service.
+
+What needs to improve?
+
+- The timeliness of assessments.
+
+The experiences and progress of children who need help and protection: inadequate
+
+1. Too many children wait too long for help.
+"""
+
+
+def test_report_as_text_with_a_table_of_lines_and_a_visit_in_two_parts():
+    letter = read_letter(REPORT_TEXT.encode(), "report.md")
+    meta = letter.metadata
+    assert (meta.kind, meta.local_authority, meta.framework) == ("inspection", "Exampleshire", "ilacs")
+    assert (meta.visit_start, meta.visit_end, meta.inspection_type) == ("2023-10-02", "2023-10-20", "standard")
+    assert lead(letter) == "Pat Example"
+    assert grades(letter) == ("inadequate", "requires improvement", "inadequate", "good", "outstanding")
+    assert roles(letter) == ["overview", "improve", "judgement"]
+    assert letter.sections[0].blocks[0].text.startswith("Children who need help")
