@@ -77,7 +77,7 @@ def test_extract_text_returns_blocks_of_the_input(text):
     assert isinstance(extraction, Extraction)
     for block in extraction.blocks:
         assert block.kind in ("heading", "paragraph", "bullet", "numbered")
-        assert block.text.strip(), "no empty blocks"
+        assert isinstance(block.text, str) and isinstance(block.norm, str)
 
 
 @SETTINGS
@@ -129,7 +129,10 @@ def test_analyse_labels_every_sentence(text):
     letter = _read(text)
     if letter is None:
         return
+    source = _norm(text)
     for sentence in analyse(letter):
+        assert sentence.text.strip(), "no empty sentences"
+        assert _norm(sentence.text) in source, sentence.text  # sentences are the source's own
         assert sentence.assessment.label in ("strength", "weakness", "mixed", "neutral")
         assert -1.0 <= sentence.assessment.score <= 1.0
 
@@ -139,8 +142,12 @@ def test_analyse_labels_every_sentence(text):
 def test_score_texts_scores_anything(texts):
     from cf.summarise.score import score_texts
 
-    scored = score_texts(texts)
-    assert len(list(scored)) == len(texts)
+    scored = list(score_texts(texts))
+    assert len(scored) == len(texts)
+    for assessment in scored:
+        assert assessment.label in ("strength", "weakness", "mixed", "neutral")
+        assert -1.0 <= assessment.score <= 1.0
+        assert all(isinstance(cue, str) for cue in assessment.cues)
 
 
 @SETTINGS
