@@ -187,8 +187,6 @@ def _wrong_start(texts: list[str], i: int, block_start: int) -> bool:
     """Would a sentence starting at token i be a sentencizer mistake?"""
     word, prev = texts[i], texts[i - 1]
     first = word[:1]
-    if word.isspace():
-        return True  # a space never starts a sentence
     if first.islower():  # "etc. and", "e.g. visits": sentences start with a capital
         return True
     if prev in (".", ")") and i - 2 >= block_start:

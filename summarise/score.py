@@ -31,6 +31,7 @@ from cf.summarise.nlp import CUES_KEY, get_nlp, load_lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?"})
 _OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
                       "moreover", "overall", "consequently", "as", "a", "result"})
@@ -187,9 +188,24 @@ def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rule
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
     """First token index at or after i where a clause breaks, or i + reach."""
     for j in range(i, min(len(norms), i + reach)):
+        if norms[j] == "," and _list_goes_on(norms, j):
+            continue
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
             return j
     return min(len(norms), i + reach)
+
+
+def _list_goes_on(norms: Sequence[str], j: int) -> bool:
+    """Is the comma at j inside a list ("not always clear, specific or timely")?"""
+    after = norms[j + 1:j + 5]
+    if not after or after[0] in ("and", "or", "but", "nor", "which", "who", "as", "so"):
+        return False
+    for w in after[1:]:
+        if w in _PUNCT_BREAKS:
+            return False
+        if w in ("or", "and", "nor"):
+            return True
+    return False
 
 
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
@@ -235,6 +251,8 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
     for neg in markers.get("negator", []):
         describes = _describes(norms, neg.start, rules)
         hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
+        if describes:  # "children who do not attend school | are offered tuition"
+            hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
         reached = [it for it in items if neg.end <= it.start < hi and it.weight]
         flipped = False
         for k, it in enumerate(reached):
@@ -383,6 +401,9 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
     first = _first_word(norms)
     if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper():
+        for it in items:  # what a recommendation asks for is the goal, not a finding
+            if it.weight > 0:
+                it.weight = 0.0
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}"))
     if section:
@@ -411,8 +432,11 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     score = round(math.tanh(net / 2), 3)
     if lean == "weakness" and score == 0:
         score = -0.01
-    strong_pos = pos - min(weak, _WEAK_CAP)  # weak praise alone never makes a sentence mixed
-    if min(strong_pos, neg) >= _MIXED_MIN and min(strong_pos, neg) >= 0.2 * max(pos, neg):
+    # Mixed: both sides said with some force, however the contrast weighs them; weak praise
+    # alone never makes a sentence mixed.
+    raw_pos = sum(it.weight for it in items if it.weight > 0 and not _is_weak(it))
+    raw_neg = -sum(it.weight for it in items if it.weight < 0)
+    if min(raw_pos, raw_neg) >= _MIXED_MIN and min(raw_pos, raw_neg) >= 0.2 * max(raw_pos, raw_neg):
         label = "mixed"
     else:
         label = lean
