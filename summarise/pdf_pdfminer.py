@@ -100,8 +100,18 @@ def _lines(layout, page: int) -> Iterator[Line]:
                 continue
             (font, size), _ = max(fonts.items(), key=lambda kv: kv[1])
             bold_chars = sum(n for (name, _s), n in fonts.items() if font_is_bold(name))
+            if len(fonts) > 1 and any(s < 0.8 * size for _f, s in fonts):
+                text = _without_footnote_marks(item, size)
             yield Line(page=page, x0=item.x0, x1=item.x1, top=height - item.y1,
                        bottom=height - item.y0, text=text.rstrip("\n"), size=size,
                        bold=bold_chars * 2 > sum(fonts.values()))
         elif isinstance(item, LTTextContainer) or hasattr(item, "_objs"):
             stack.extend(item)
+
+
+def _without_footnote_marks(line, size: float) -> str:
+    """Drop superscript footnote numbers ("improve?1"): digits set much smaller than the line."""
+    from pdfminer.layout import LTChar
+
+    return "".join(c.get_text() for c in line
+                   if not (isinstance(c, LTChar) and c.size < 0.8 * size and c.get_text().isdigit()))
