@@ -71,6 +71,10 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             sys.stderr.write("cf: interrupted\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`cf ... | head`): stop quietly, as other Unix tools do.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.FAILED) from None
         except Exception as e:
             if _debug_requested(kwargs):
                 raise
@@ -78,6 +82,15 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
             raise typer.Exit(ExitCode.FAILED) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner): nothing to protect
 
 
 def _describe_unexpected(e: BaseException) -> str:

@@ -90,3 +90,18 @@ def test_interrupt_exits_130_without_traceback(tmp_path):
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     json.dumps(out)  # whatever was printed is text
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`cf ... | head -1`: cf stops quietly when the pipe closes."""
+    for n in range(8):
+        (tmp_path / f"copy-{n}.txt").write_bytes(TXT.read_bytes())
+    env = {**os.environ, "CF_CACHE_DIR": str(tmp_path / "cache")}
+    producer = subprocess.Popen([*cf_command(), "summarise", str(tmp_path), "--format", "jsonl",
+                                 "--explain", "--jobs", "2", "-q"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    subprocess.run(["head", "-c", "100"], stdin=producer.stdout, capture_output=True, timeout=300)
+    producer.stdout.close()
+    err = producer.stderr.read().decode()
+    assert producer.wait(timeout=300) in (0, 1)
+    assert "Traceback" not in err and "Broken pipe" not in err, err
