@@ -149,6 +149,9 @@ def build_doc(letter: Letter, sentences: list[Sentence]) -> Doc:
         if block.kind == "heading":
             continue
         pol, score, mixed = polarity(s, scorer_live)
+        # "Progress has been made ..., but ...": progress with a caveat is mixed, whatever
+        # single label it got; writers list it as progress and do not lead the weaknesses with it.
+        mixed = mixed or (pol == "weakness" and _CONTRAST.search(s.text) is not None and progress_first(s.text))
         items.append(Item(s, roles[id(section)], sec_index[id(section)], s.block_index,
                           s.index_in_block == 0, pol, score, mixed))
     la = letter.metadata.local_authority.strip() or _la_from_title(letter.metadata.title)
@@ -238,6 +241,11 @@ def overview_items(doc: Doc) -> list[Item]:
                          default=None)
         items = [i for i in doc.items if i.role == "other" and first_body is not None
                  and i.section_index < first_body and i.sentence.block_kind == "paragraph"]
+    if not items:
+        # No overview at all (some letters open straight on their findings): the first two
+        # findings paragraphs play its part.
+        units = sorted({i.unit for i in doc.items if i.role in ("findings", "judgement")})[:2]
+        items = [i for i in doc.items if i.unit in units]
     return items
 
 
@@ -245,6 +253,8 @@ def pick_lead(doc: Doc, overview: list[Item]) -> Item | None:
     """The letter's headline judgement: the first evaluative overview sentence that is not
     just history (when it was last inspected and how it was judged)."""
     for item in overview:
+        if _ANAPHORIC.match(item.text):
+            continue
         if item.pol != "neutral" and not (_HISTORY.search(item.text) and words(item.text) < 45
                                           and not _has_present_claim(item.text)):
             return item
@@ -266,21 +276,47 @@ def finding_units(doc: Doc) -> list[list[Item]]:
 
 
 _SPECIFIC = re.compile(
-    r"\d|\b(?:team|teams|panel|service|hub|unit|trackers?|workers?|officers?|weeks?|days?|months?|"
-    r"timescales?|since the last inspection|new|newly|recent(?:ly)?|introduc\w*|created|established|"
-    r"appointed|investment|strengthened|improved|progress)\b|\b[A-Z]{2,}s?\b")
+    r"\d|\b(?:team|teams|panels?|hubs?|units?|trackers?|officers?|weeks?|days?|months?|years?|miles|"
+    r"timescales?|since the last inspection|new|newly|recent(?:ly)?|appointed|investment)\b|\b[A-Z]{2,}s?\b")
+
+
+_PROGRESS = re.compile(r"\b(?:progress|improv(?:ed|ing|ement|ements)|strengthened|developed|introduc\w*|created|"
+                       r"established|transformed|reduced|increased|increasing)\b", re.I)
+
+
+def caveat(text: str) -> bool:
+    """A claim with a shortfall after its contrast word ("improving, although not yet ...")."""
+    m = _CONTRAST.search(text)
+    return bool(m and m.start() > 0 and _NEG.search(text[m.end():]))
+
+
+def progress_first(text: str) -> bool:
+    """Progress stated before any caveat: news for the findings list even when caveated."""
+    m = _CONTRAST.search(text)
+    return bool(_PROGRESS.search(text[: m.start()] if m else text))
+
+
+def area_terms(doc: Doc) -> set[str]:
+    """The distinctive words of what the visit looked at ("disabled" in "children in care,
+    including disabled children"): findings about the focus area are news."""
+    area = doc.letter.metadata.area or ""
+    return content(area) - {"children", "child", "young", "people", "care", "services", "including", "need"}
 
 
 def news_value(unit: list[Item], doc: Doc, section_first: bool) -> float:
-    """How much a finding carries news: polarity strength, specifics, position in its section."""
+    """How much a finding carries news: change and progress, specifics (figures, teams,
+    timescales, names), the visit's focus, position in its section, a clean claim."""
     head = unit[0]
     text = head.text
-    value = abs(head.score) + 0.5
-    value += 0.25 * min(len(_SPECIFIC.findall(text)), 4)
+    value = 1.0 + 0.3 * min(abs(head.score), 1.0)
+    value += 0.25 * min(len(_SPECIFIC.findall(text)), 3)
+    value += 0.4 if progress_first(text) else 0.0
+    value += 0.4 if content(text) & area_terms(doc) else 0.0
     value += 0.2 if any(w in doc.proper for w in _WORD.findall(text)) else 0.0
     value += 0.5 if section_first else 0.0
+    value -= 0.4 if caveat(text) else 0.0
     n = words(text)
-    value -= 0.6 if n > 40 else 0.3 if n > 32 else 0.0
+    value -= 0.6 if n > 40 else 0.3 if n > 30 else 0.0
     value -= 0.6 if n < 7 else 0.0
     return value
 
@@ -293,17 +329,20 @@ def bullet_text(unit: list[Item]) -> str:
     return text
 
 
-def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Style) -> list[list[Item]]:
-    """The findings list: mostly strengths and progress; for a monitoring visit, key findings
-    of either kind. Ranked by news value, near-duplicates dropped, source order kept."""
-    allow_weak = doc.kind == "monitoring_visit"
+def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Style,
+                 allow_weak: bool = False) -> list[list[Item]]:
+    """The findings list: mostly strengths and progress; for a monitoring visit (or a letter
+    with too few strengths to fill it), key findings of either kind. Ranked by news value,
+    near-duplicates dropped, source order kept."""
+    allow_weak = allow_weak or doc.kind == "monitoring_visit"
     firsts: set[int] = set()
     seen_sections: set[int] = set()
     for unit in units:
         if unit[0].section_index not in seen_sections:
             seen_sections.add(unit[0].section_index)
             firsts.add(unit[0].unit)
-    candidates = [u for u in units if u[0].first and (u[0].pol == "strength" or (allow_weak and u[0].pol == "weakness"))]
+    candidates = [u for u in units if u[0].first and (
+        u[0].pol == "strength" or (u[0].mixed and progress_first(u[0].text)) or (allow_weak and u[0].pol == "weakness"))]
     ranked = sorted(candidates, key=lambda u: -news_value(u, doc, u[0].unit in firsts))
     chosen: list[list[Item]] = []
     per_section: dict[int, int] = {}
@@ -329,9 +368,11 @@ def pick_weaknesses(doc: Doc, units: list[list[Item]], overview: list[Item]) -> 
     a weakness, then the overview's (headline findings') weaknesses, then weaknesses inside
     findings when there are fewer than two."""
     opening = [u[0] for u in units if u[0].first and u[0].pol == "weakness"]
-    # Clear weaknesses before caveated progress ("improving, although ..."), source order kept.
-    out = [i for i in opening if not i.mixed] + [i for i in opening if i.mixed]
-    out += [i for i in overview if i.pol == "weakness"]
+    headline = [i for i in overview if i.pol == "weakness"]
+    # Headline findings first, then findings that open with a weakness; clear weaknesses
+    # before caveated progress ("improving, although ..."), source order kept within each.
+    out = [i for i in headline if not i.mixed] + [i for i in opening if not i.mixed]
+    out += [i for i in headline if i.mixed] + [i for i in opening if i.mixed]
     if len(out) < 2:
         inner = [i for u in units for i in u[1:] if i.pol == "weakness"]
         out.extend(sorted(inner, key=lambda i: i.score)[: 2 - len(out)])
@@ -360,31 +401,71 @@ _IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improv
 
 def improve_items(doc: Doc) -> list[str]:
     """The letter's "what needs to improve" list, one string per item (whole blocks)."""
-    seen: dict[int, list[Item]] = {}
-    for item in doc.by_role("improve"):
-        seen.setdefault(item.unit, []).append(item)
-    return [" ".join(i.text for i in seen[k]) for k in sorted(seen)]
+    blocks = doc.letter.blocks()
+    units = sorted({i.unit for i in doc.by_role("improve")})
+    return [blocks[k][1].text.strip() for k in units]
 
 
-def recommendation_phrases(items: list[str], proper: set[str]) -> list[tuple[bool, str]]:
-    """(under "improve", phrase) for each item: full stops and a trailing acronym gloss
-    dropped, the first letter lower-cased unless a name, the item's own improve verb folded."""
+_VERB_ITEM = re.compile(r"^(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|establish|"
+                        r"continue|address|take|secure|prioritis|implement|promot|us(?:e|ing)\b|put|ke(?:ep|eping)\b)\w*\b", re.I)
+# "The local authority needs to take swift action ..., including:" -> "take swift action ..."
+_MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<verb>[a-z].+)$")
+# An item that is a whole clause ("Supervision of cases should be reflective ...", "That
+# children ...") cannot fold under "should improve": it is kept verbatim.
+_CLAUSE = re.compile(r"^(?:that\b|(?:\S+ ){1,7}(?:should|must|needs? to|do not|does not|are not|is not)\b)", re.I)
+_PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|including:?$)")
+
+
+def recommendation_phrases(items: list[str], proper: set[str]) -> tuple[list[tuple[bool, str]], list[str]]:
+    """(under "improve", phrase) for each item that folds into one sentence, and the items
+    that do not (whole clauses such as "Supervision should be reflective"), kept verbatim.
+
+    Folding: full stops and a trailing acronym gloss dropped, the first letter lower-cased
+    unless a name, the item's own improve verb folded into the sentence's one "improve", a
+    long item trimmed before its purpose clause ("..., so that ...")."""
     out: list[tuple[bool, str]] = []
+    verbatim: list[str] = []
     for raw in items:
-        text = strip_stop(raw.split(". ")[0])  # the item's first sentence carries it
-        text = re.sub(r"\s*\([A-Z]{2,}s?\)$", "", text)
+        if _SUBHEADING.match(raw.strip()):
+            continue  # "Looked After Children": a heading inside an older report's list
+        text = strip_stop(raw.split(". ")[0]).rstrip(":").strip()  # the item's first sentence
+        text = re.sub(r",?\s*including$", "", text)
+        text = re.sub(r"\s*\([^()]*\)$", "", text)  # an acronym gloss or a framework reference
+        if words(text) > 25:
+            m = _PURPOSE.search(text)
+            if m and words(text[: m.start()]) >= 6:
+                text = text[: m.start()]
+        lead = _MODAL_LEAD.match(text)
         if _IMPROVE_VERB.match(text):
             out.append((True, lower_first(_IMPROVE_VERB.sub("", text), proper)))
-        elif re.match(r"^(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|"
-                      r"establish|continue|address)\w*\b", text, re.I):
+        elif _VERB_ITEM.match(text) or re.match(r"^[a-z]+ing\b", text):
             out.append((False, lower_first(text, proper)))
+        elif lead and raw.rstrip().endswith(":"):
+            out.append((False, lead.group("verb")))
+        elif _CLAUSE.match(text):
+            verbatim.append(raw.strip())
         else:
             out.append((True, lower_first(text, proper)))
-    return out
+    if sum(words(p) for _, p in out) > _LONG_LIST:
+        out = [(improve, shorten(p)) for improve, p in out]
+    return out, verbatim
 
 
-def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]]) -> str | None:
-    if not phrases:
+_LONG_LIST = 110  # words: beyond this, every item is cut to its first clause
+_SUBHEADING = re.compile(r"^(?:[A-Z][\w'’-]*|and|of|the|for|in|to)(?: (?:[A-Z][\w'’-]*|and|of|the|for|in|to)){0,5}$")
+
+
+def shorten(phrase: str) -> str:
+    """An item's first clause (at least five words), for a long improve list."""
+    for m in re.finditer(r",| so that| to ensure| in order to| including| particularly| which| where", phrase):
+        if words(phrase[: m.start()]) >= 5:
+            return phrase[: m.start()]
+    return phrase
+
+
+def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]], verbatim: list[str] | None = None) -> str | None:
+    """One sentence from the foldable items; any clause-like items follow it verbatim."""
+    if not phrases and not verbatim:
         return None
     parts: list[str] = []
     under_improve = False
@@ -394,8 +475,12 @@ def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]]) -> str | 
         else:
             parts.append(phrase)
         under_improve = improve
-    body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return T.recommendation(doc.la or "the local authority", body)
+    sentences = []
+    if parts:
+        body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        sentences.append(T.recommendation(doc.la or "the local authority", body))
+    sentences += [v if v.endswith((".", "?", "!")) else v + "." for v in verbatim or []]
+    return " ".join(sentences)
 
 
 # ---------------------------------------------------------------- headline
@@ -408,6 +493,9 @@ _CUT = re.compile(r",|;| (?:that|which|who|because|so that|to ensure|ensuring|an
 
 _ADJUNCT = re.compile(r"^(?:in|for|at|across|through|within|during|because|so|when|where|while|and|which|"
                       r"that|who|since|despite|following)$", re.I)
+_NEEDS_MORE = re.compile(r"^(?:a|an|the|of|to|in|for|with|by|at|on|from|and|or|but|what|how|that|which|who|"
+                         r"is|are|was|were|be|been|being|has|have|had|needs?|continues?|able|ensures?|helps?|"
+                         r"seeks?|aims?|wants?|makes?|enables?|their|its|his|her|our|more|most|very|so)$", re.I)
 _PHRASE_OPENER = re.compile(r"^(?:of|to|with|by|on|from|what|or|as|than|into)$", re.I)
 
 # ", including the chief executive and lead member of the council," between subject and verb.
@@ -425,8 +513,10 @@ def headline_from(text: str, la: str, max_words: int = 12) -> str:
         body = upper_first(body[m.end():])
     cut = body
     for match in _CUT.finditer(body):
-        if words(body[: match.start()]) >= 5:
-            cut = body[: match.start()]
+        head = body[: match.start()]
+        last = re.sub(r"\W+$", "", head.split()[-1]) if head.split() else ""
+        if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last) or _ADJUNCT.match(last)):
+            cut = head
             break
     if la and la.lower() not in cut.lower():
         named = T.name_authority(cut, la)
@@ -437,11 +527,13 @@ def headline_from(text: str, la: str, max_words: int = 12) -> str:
         toks = cut.split()
         limit = max(5, max_words - suffix_words)
         # Cut before a word that opens a phrase, so the claim still reads as one.
-        span = range(5, min(limit, len(toks) - 1) + 1)
+        # Cut before a phrase ("in ...", "when ...", "of ..."), never after a word that needs
+        # what follows ("continue | to", "needs | to"): the latest such cut that fits.
+        span = [k for k in range(5, min(limit, len(toks) - 1) + 1)
+                if not _NEEDS_MORE.match(re.sub(r"\W+$", "", toks[k - 1]))]
         adjunct = [k for k in span if _ADJUNCT.match(toks[k])]
         complement = [k for k in span if _PHRASE_OPENER.match(toks[k])]
-        # Before an adjunct ("in", "when", "and") the latest; before "of"/"to" the earliest.
-        k = adjunct[-1] if adjunct else complement[0] if complement else limit
+        k = adjunct[-1] if adjunct else complement[-1] if complement else limit
         cut = " ".join(toks[:k])
     cut = cut.rstrip(",;: ")
     return cut if not suffix_words else T.headline_in(cut, la)
@@ -492,7 +584,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         quotes.append(quote_item.text)
         used.append(quote_item.text)
     # Optional extra overview sentence: the overview's first caveat, so a headline weakness stays.
-    extra = next((i for i in rest if i.text not in used and i.pol == "weakness" and not _ANAPHORIC.match(i.text)
+    extra = next((i for i in rest if i.text not in used and (i.pol == "weakness" or i.mixed or caveat(i.text))
+                  and not _ANAPHORIC.match(i.text)
                   and words(i.text) <= 50), None)
     if extra:
         paragraphs.append(drop_connective(extra.text))
@@ -500,29 +593,33 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
 
     units = finding_units(doc)
     bullets = pick_bullets(doc, units, used, style)
+    both_kinds = doc.kind == "monitoring_visit"
+    if len(bullets) < style.min_bullets:
+        bullets = pick_bullets(doc, units, used, style, allow_weak=True)
+        both_kinds = True
     weak = pick_weaknesses(doc, units, overview)
     in_list = [bullet_text(u) for u in bullets]
     however = however_paragraphs(however_items(weak, used + in_list), doc)
     items = improve_items(doc)
-    phrases = recommendation_phrases(items, doc.proper)
-    rec = recommendation_sentence(doc, phrases)
+    phrases, verbatim = recommendation_phrases(items, doc.proper)
+    rec = recommendation_sentence(doc, phrases, verbatim)
     closing_item = next((i for i in doc.items if re.match(r"^in (?:summary|conclusion)\b", i.text, re.I)
                          and i.text not in used), None)
     closing = T.closing(closing_item.text, style.closing_attribution) if closing_item else None
     if closing_item:
         quotes.append(closing_item.text)
     intro = style.findings_intro
-    if doc.kind == "monitoring_visit":
+    if both_kinds:
         intro = style.monitoring_findings_intro or intro
 
     summary = Summary(
         headline=headline, lead=lead, paragraphs=paragraphs, findings_intro=intro,
         strengths=[_finding(bullet_text(u), u[0]) for u in bullets],
         weaknesses=[_finding(w.text, w) for w in weak],
-        however=however, recommendations=[p for _, p in phrases], recommendation_sentence=rec,
+        however=however, recommendations=[p for _, p in phrases] + verbatim, recommendation_sentence=rec,
         quotes=quotes, closing=closing, link_title=meta.title,
     )
-    fit_budget(summary, bullets, style)
+    fit_budget(summary, bullets, style, doc, phrases, verbatim)
     summary.text = render_text(summary)
     return summary
 
@@ -571,8 +668,9 @@ def however_paragraphs(weak: list[Item], doc: Doc) -> list[str]:
     first = weak[0].text
     if not re.match(r"^however\b", first, re.I):
         first = T.however(lower_first(re.sub(r"^(?:but|although|and),?\s+", "", first, flags=re.I), doc.proper))
-    sentences = [first] + [w.text for w in weak[1:]]
-    return [" ".join(sentences)]
+    sentences = [first] + [upper_first(drop_connective(w.text)) for w in weak[1:]]
+    # A list item may lack its full stop; the paragraph needs them between sentences.
+    return [" ".join(x if x.rstrip().endswith((".", "?", "!")) else x.rstrip() + "." for x in sentences)]
 
 
 def _finding(text: str, item: Item) -> Finding:
@@ -580,11 +678,41 @@ def _finding(text: str, item: Item) -> Finding:
                    cues=list(item.sentence.assessment.cues))
 
 
-def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style) -> None:
-    """Drop the least newsworthy bullets (down to the minimum) while over the word budget."""
-    while words(render_text(summary)) > style.word_budget and len(summary.strengths) > style.min_bullets:
+def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
+               doc: Doc | None = None, phrases: list[tuple[bool, str]] | None = None,
+               verbatim: list[str] | None = None) -> None:
+    """While over the word budget: drop the longest bullets (down to the minimum), then the
+    second weakness, then cut every recommendation item to its first words (none dropped)."""
+    def over() -> bool:
+        return words(render_text(summary)) > style.word_budget
+
+    while over() and len(summary.strengths) > style.min_bullets:
         longest = max(range(len(summary.strengths)), key=lambda k: words(summary.strengths[k].text))
         summary.strengths.pop(longest)
+    if over() and summary.however:
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", summary.however[0], maxsplit=1)[0]
+        summary.however = [first]
+    if not (over() and doc is not None and phrases):
+        return
+    short = [(imp, clip(p, 12)) for imp, p in phrases]
+    summary.recommendation_sentence = recommendation_sentence(doc, short, verbatim)
+    # A very long list (older reports have thirty items): the sentence leads with the first
+    # items; `summary.recommendations` keeps them all.
+    while over() and len(short) > 3:
+        short = short[:-1]
+        summary.recommendation_sentence = recommendation_sentence(doc, short, verbatim[:1] if verbatim else None)
+
+
+def clip(phrase: str, limit: int) -> str:
+    """At most `limit` words, never ending on a word that needs what follows."""
+    toks = phrase.split()
+    if len(toks) <= limit:
+        return phrase
+    k = limit
+    while k > 3 and (_NEEDS_MORE.match(re.sub(r"\W+$", "", toks[k - 1])) or _PHRASE_OPENER.match(toks[k - 1])
+                     or _ADJUNCT.match(toks[k - 1])):
+        k -= 1
+    return " ".join(toks[:k]).rstrip(",;:")
 
 
 def render_text(s: Summary) -> str:

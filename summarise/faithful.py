@@ -254,7 +254,7 @@ def _check_recommendation(s: str, src: Source, letter: Letter) -> str | None:
     """`In order to improve practice, LA should improve A, B and C.`: every item a stretch of
     the improve list (the verb 'improve' and the separators are the only added words)."""
     rest = s[len(RECOMMENDATION_OPENER):]
-    m = re.match(r"^(?P<la>.+?) should (?P<body>.+)\.$", rest)
+    m = re.match(r"^(?P<la>.+?) should (?P<body>.+)\.$", rest, re.S)
     if not m:
         return f"malformed recommendations sentence: {s!r}"
     body = m.group("body")
@@ -285,7 +285,11 @@ _SENT_SPLIT = re.compile(r'(?<=[.!?])\s+(?=[A-Z"\u201c])')
 def paragraph_sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences; a quoted or templated paragraph stays whole."""
     p = paragraph.strip()
-    if p.startswith(('"', "\u201c", RECOMMENDATION_OPENER)):
+    if p.startswith(RECOMMENDATION_OPENER):
+        # The folded sentence, then any improve-list items kept verbatim.
+        end = p.find(". ", max(len(RECOMMENDATION_OPENER), p.find(" should ")))
+        return [p] if end < 0 else [p[: end + 1]] + [x for x in _SENT_SPLIT.split(p[end + 2 :]) if x]
+    if p.startswith(('"', "\u201c")):
         return [p]
     return [x for x in _SENT_SPLIT.split(p) if x]
 
