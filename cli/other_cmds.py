@@ -47,7 +47,10 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
         if fmt == "text":
             if len(objects) > 1:
                 term.write("\n")
-            term.write(inspect_text(obj)) if not term.styled else _styled_inspect(term, obj)
+            if term.styled:
+                _styled_inspect(term, obj)
+            else:
+                term.write(inspect_text(obj))
     if fmt == "json":
         out = objects if is_batch(paths) else (objects[0] if objects else {})
         term.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")

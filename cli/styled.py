@@ -66,8 +66,7 @@ def story(doc: dict[str, Any], explain: bool = False) -> RenderableType:
         parts.append(Panel(_spaced(after), border_style="dim"))
     if link:
         parts.append(Text(link, style="italic"))
-    for warning in doc.get("warnings") or []:
-        parts.append(Text("warning: " + warning, style="yellow"))
+    # Warnings go to stderr (Terminal.warn), not into the draft.
     if explain:
         parts.append(sentences_table(doc.get("sentences") or []))
     return Group(*parts)

@@ -1,6 +1,7 @@
 """`cf summarise`: inputs -> cache or workers -> drafts on stdout or in files, errors on stderr."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +40,6 @@ def is_batch(paths: list[str]) -> bool:
 
     Decided by the arguments, not by how many files a folder happens to hold, so a script
     always gets the same shape back."""
-    import os
-
     return len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
 
 
