@@ -105,3 +105,31 @@ def test_terminal_rendering_keeps_square_brackets_and_colours_findings():
     assert "\x1b[" in styled_out  # coloured
     assert "Anytown · focused visit · published 2024-01-02" in plain
     assert "How each sentence was read" in plain
+
+
+def test_expand_walks_folders_in_order_and_keeps_problems(tmp_path):
+    from cf.cli.inputs import expand
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("b/z.PDF", "b/a.md", "a.txt", "notes.docx", ".secret.txt", ".hidden/x.pdf"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "empty").mkdir()
+    items = expand([str(tmp_path), "-", str(tmp_path / "empty"), str(tmp_path / "gone.pdf")])
+    names = [(i.path.replace(str(tmp_path), "T"), i.problem) for i in items]
+    assert names == [
+        ("T/a.txt", None), ("T/b/a.md", None), ("T/b/z.PDF", None), ("-", None),
+        ("T/empty", "no PDF, .txt or .md files in this folder"), ("T/gone.pdf", "no such file or folder"),
+    ]
+    assert items[3].stem == "stdin" and items[2].stem == "z"
+
+
+def test_output_planner_names_files_after_inputs_without_clashes(tmp_path):
+    from cf.cli.output import Planner
+
+    planner = Planner(tmp_path / "out", batch=True, extension=".md", force=False)
+    planner.prepare()
+    paths = [planner.path_for(stem) for stem in ("letter", "letter", "other")]
+    assert [p.name for p in paths] == ["letter.md", "letter-2.md", "other.md"]
+    single = Planner(tmp_path / "one.html", batch=False, extension=".html", force=False)
+    assert single.path_for("anything") == tmp_path / "one.html"
