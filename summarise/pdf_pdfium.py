@@ -11,6 +11,7 @@ text object, so a page costs two foreign calls per character."""
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -30,7 +31,9 @@ def read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise EncryptedPdf("encrypted PDF: it needs a password to open") from error
-        raise DamagedPdf(f"damaged PDF: it cannot be parsed ({error})") from error
+        detail = re.search(r"\((PDFium: [^)]*)\)", str(error))
+        reason = detail.group(1) if detail else " ".join(str(error).split())[:100]
+        raise DamagedPdf(f"damaged PDF: it is truncated or corrupt ({reason})") from error
     try:
         count = len(document)
         if max_pages is not None and count > max_pages:

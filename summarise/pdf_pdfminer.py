@@ -28,8 +28,8 @@ def read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]
 
 
 def _describe(error: Exception) -> str:
-    text = " ".join(str(error).split())[:120]
-    return f"it cannot be parsed ({type(error).__name__}{': ' + text if text else ''})"
+    text = " ".join(str(error).split())[:100]
+    return f"it is truncated or corrupt ({type(error).__name__}{': ' + text if text else ''})"
 
 
 def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]]:

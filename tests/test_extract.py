@@ -326,3 +326,50 @@ def test_too_many_pages_refused_before_layout(monkeypatch):
 def test_cid_warning():
     ex = extract(make_pdf(["(cid:12)(cid:13)" * 8 + " readable words here"] * 1), "cid.pdf")
     assert ex.warnings and "could not be decoded" in ex.warnings[0]
+
+
+# The optional pdfium engine --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["southwark", "ilacs2023", "jtai"])
+def test_pdfium_gives_the_same_blocks(key):
+    pytest.importorskip("pypdfium2")
+    path = CORPUS / SAMPLE[key]
+    fast = extract(path.read_bytes(), path.name, engine="pdfium")
+    assert fast.engine == "pdfium" and fast.pages == read(key).pages
+    assert [(b.kind, b.number, b.text) for b in fast.blocks] == \
+        [(b.kind, b.number, b.text) for b in read(key).blocks]
+
+
+def test_pdfium_bad_input():
+    pytest.importorskip("pypdfium2")
+    with pytest.raises(EncryptedPdf):
+        extract(make_pdf(["secret"], encrypt=True), "locked.pdf", engine="pdfium")
+    with pytest.raises(NoTextLayer):
+        extract(make_pdf(["", ""], image=True), "scan.pdf", engine="pdfium")
+    with pytest.raises(TooManyPages, match="has 300 pages"):
+        extract(make_pdf(["x"] * 300), "big.pdf", engine="pdfium", max_pages=200)
+    data = (CORPUS / SAMPLE["southwark"]).read_bytes()
+    with pytest.raises(DamagedPdf, match="truncated or corrupt"):
+        extract(data[: len(data) // 2], "cut.pdf", engine="pdfium")
+
+
+def test_pdfium_missing_is_explained(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pdfium(name, *args, **kwargs):
+        if name.startswith("pypdfium2") or name.endswith("pdf_pdfium"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pdfium)
+    monkeypatch.delitem(__import__("sys").modules, "cf.summarise.pdf_pdfium", raising=False)
+    with pytest.raises(DocumentError, match=r"pip install 'cf\[fast\]'"):
+        extract(make_pdf(["Some text here."]), "a.pdf", engine="pdfium")
+
+
+def test_unknown_engine():
+    with pytest.raises(DocumentError, match="unknown engine"):
+        extract(make_pdf(["Some text here."]), "a.pdf", engine="magic")
