@@ -403,6 +403,13 @@ def improve_items(doc: Doc) -> list[str]:
     """The letter's "what needs to improve" list, one string per item (whole blocks)."""
     blocks = doc.letter.blocks()
     units = sorted({i.unit for i in doc.by_role("improve")})
+    listed = [k for k in units if blocks[k][1].kind in ("bullet", "numbered")]
+    # A list is the list; narrative paragraphs around it (or a section of prose that is not
+    # a list at all) are not items. A lead-in paragraph ending with ":" still counts.
+    if listed:
+        units = [k for k in units if k in listed or blocks[k][1].text.rstrip().endswith(":")]
+    else:
+        units = [k for k in units if words(blocks[k][1].text) <= 40]
     return [blocks[k][1].text.strip() for k in units]
 
 
@@ -412,7 +419,9 @@ _VERB_ITEM = re.compile(r"^(?:ensur|strengthen|develop|increas|reduc|embed|revie
 _MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<verb>[a-z].+)$")
 # An item that is a whole clause ("Supervision of cases should be reflective ...", "That
 # children ...") cannot fold under "should improve": it is kept verbatim.
-_CLAUSE = re.compile(r"^(?:that\b|(?:\S+ ){1,7}(?:should|must|needs? to|do not|does not|are not|is not)\b)", re.I)
+_CLAUSE = re.compile(r"^(?:that\b|although\b|while\b|whilst\b|despite\b|"
+                     r"(?:\S+ ){1,7}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
+                     r"(?:\S+ ){1,5}(?:is|are|was|were|has|have|had)\b)", re.I)
 _PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|including:?$)")
 
 
