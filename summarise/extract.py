@@ -46,7 +46,7 @@ _PDF_BULLET = re.compile(r"^\s*([" + BULLET_GLYPHS.replace("\u2013", "") + r"])\
 _TEXT_BULLET = re.compile(r"^\s*(?:[-*" + BULLET_GLYPHS + r"])\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _NUMBER_LABEL = re.compile(r"^\(?(\d{1,3})[.)]$")
-_INLINE_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_INLINE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c]))")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u2019\u201d)]*$")
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)", re.I)
@@ -95,13 +95,29 @@ def extract(
     """Read a PDF (sniffed by its `%PDF-` signature) or a plain-text/Markdown document."""
     if not data.strip():
         raise EmptyInput("the file is empty")
+    named_pdf = name.lower().endswith(".pdf")
     if _HTML.match(data[:2048]):
-        raise NotAPdf("not a PDF: it is an HTML page (perhaps a web page saved with a .pdf name)")
+        raise NotAPdf("not a PDF: it is an HTML page" + (" saved with a .pdf name" if named_pdf else ""))
     if is_pdf(data):
         return extract_pdf(data, engine=engine, max_pages=max_pages)
-    if name.lower().endswith(".pdf") and not _looks_like_text(data):
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise NotAPdf(f"not a PDF: it is {what}")
+    if named_pdf and not _looks_like_text(data):
         raise NotAPdf("not a PDF: the file has a .pdf name but no PDF signature")
     return extract_text(decode_text(data))
+
+
+# Files writers mistake for PDFs, by their first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx or other Office file?); save it as PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc?); save it as PDF"),
+    (b"{\\rtf", "an RTF document; save it as PDF or text"),
+    (b"\x89PNG", "a PNG image; it needs OCR"),
+    (b"\xff\xd8\xff", "a JPEG image; it needs OCR"),
+    (b"II*\x00", "a TIFF image; it needs OCR"),
+    (b"MM\x00*", "a TIFF image; it needs OCR"),
+)
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -373,3 +373,13 @@ def test_pdfium_missing_is_explained(monkeypatch):
 def test_unknown_engine():
     with pytest.raises(DocumentError, match="unknown engine"):
         extract(make_pdf(["Some text here."]), "a.pdf", engine="magic")
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "old Office document"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image; it needs OCR"),
+])
+def test_other_formats_named(data, what):
+    with pytest.raises(NotAPdf, match=re.escape(what)):
+        extract(data, "letter.pdf")
