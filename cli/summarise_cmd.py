@@ -113,7 +113,21 @@ class Session:
 
     def _in_process(self, stdin: bytes | None) -> Iterator[Outcome]:
         for item in self._work(stdin):
-            yield item if isinstance(item, Outcome) else process(item, self.options, self.req.debug)
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            with self._spinner(item.path):
+                outcome = process(item, self.options, self.req.debug)
+            yield outcome
+
+    def _spinner(self, path: str) -> Any:
+        """A writer waiting on one long PDF sees that cf is working (stderr terminal only)."""
+        import contextlib
+
+        if not self.term.err.is_terminal or self.req.quiet:
+            return contextlib.nullcontext()
+        name = os.path.basename(path) if path != STDIN else "standard input"
+        return self.term.err.status(f"Reading {name}…", spinner="dots")
 
     def _work(self, stdin: bytes | None) -> Iterator[Job | Outcome]:
         """In input order: an Outcome at once (a problem, a cache hit) or a Job for a worker.
