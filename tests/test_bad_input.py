@@ -173,9 +173,10 @@ def test_document_that_is_not_from_ofsted_is_handled_consistently(tmp_path):
     assert _not_ofsted_outcome(pdf) == _not_ofsted_outcome(txt)
 
 
-def test_utf16_text_with_bom_is_read(tmp_path):
+@pytest.mark.parametrize("bom, codec", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_utf16_text_with_bom_is_read(tmp_path, bom, codec):
     path = tmp_path / "southwark-utf16.txt"
-    path.write_bytes(GOOD_TEXT.read_text(encoding="utf-8").encode("utf-16"))
+    path.write_bytes(bom + GOOD_TEXT.read_text(encoding="utf-8").encode(codec))
     result = cf("summarise", path, "--jobs", "1")
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
