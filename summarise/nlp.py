@@ -104,7 +104,10 @@ def block_of(doc: "Doc", char: int) -> BlockInfo | None:
     infos: list[BlockInfo] | None = doc.user_data.get(BLOCKS_KEY)
     if not infos:
         return None
-    i = bisect_right([b.start for b in infos], char) - 1
+    starts = doc.user_data.get(BLOCKS_KEY + "_starts")
+    if starts is None or len(starts) != len(infos):
+        starts = doc.user_data[BLOCKS_KEY + "_starts"] = [b.start for b in infos]
+    i = bisect_right(starts, char) - 1
     return infos[max(i, 0)]
 
 
@@ -151,45 +154,81 @@ def _getter(name: str):
 
 
 def _norm_component(doc: "Doc") -> "Doc":
-    for token in doc:
-        norm = token.norm_
-        folded = fold(norm)
-        if folded != norm:
-            token.norm_ = folded
+    """Fold NORM only where it can differ: tokens with non-ASCII characters."""
+    if doc.text.isascii():
+        return doc  # a blank pipeline's norms are already lower case
+    strings = doc.vocab.strings
+    orths = doc.to_array("ORTH")
+    odd = {int(o) for o in set(orths.tolist()) if not strings[int(o)].isascii()}
+    for i, orth in enumerate(orths.tolist()):
+        if orth in odd:
+            token = doc[i]
+            token.norm_ = fold(token.norm_)
     return doc
 
 
 def _blocks_component(doc: "Doc") -> "Doc":
     """Preset sentence starts: True at each block's start, False where a guess would be wrong.
 
-    Only tokens that could start a sentence are visited: after a sentence-ending mark,
-    after a blank line, and at block starts."""
-    if len(doc) < 2:
+    Works on arrays and visits only tokens that could start a sentence (after a
+    sentence-ending mark or a blank line, and at block starts): a letter has thousands of
+    tokens and only a few hundred candidates."""
+    import numpy
+
+    n = len(doc)
+    if n < 2:
         return doc
-    starts = {b.start for b in doc.user_data.get(BLOCKS_KEY, ())}
-    texts = [t.text for t in doc]
-    idxs = [t.idx for t in doc]
-    block_start = 0
-    for i in range(1, len(doc)):
-        prev = texts[i - 1]
-        if idxs[i] in starts or (prev.isspace() and "\n\n" in prev):
-            doc[i].is_sent_start = True
-            block_start = i
-        elif (prev in _ENDERS or prev[-1:] in _ENDERS) and _wrong_start(texts, i, block_start):
-            doc[i].is_sent_start = False
+    strings = doc.vocab.strings
+    arr = doc.to_array(["ORTH", "IDX"])  # uint64: ORTH ids are 64-bit hashes
+    orths, idxs = arr[:, 0], arr[:, 1].astype("int64")
+    sent = numpy.zeros(n, dtype="int64")
+    starts = [b.start for b in doc.user_data.get(BLOCKS_KEY, ())]
+    block_first = numpy.zeros(n, dtype=bool)
+    for token_i in numpy.searchsorted(idxs, starts).tolist():
+        if 0 < token_i < n:
+            block_first[token_i] = True
+    breaks = numpy.isin(orths[:-1], numpy.array([strings.add(s) for s in _BREAKS], dtype="uint64"))
+    block_first[1:] |= breaks
+    block_first[0] = True
+    enders = numpy.isin(orths[:-1], numpy.array([strings.add(s) for s in _ENDERS], dtype="uint64"))
+    sent[block_first] = 1
+    texts = _Texts(strings, orths)
+    candidates = numpy.flatnonzero(block_first[1:] | enders) + 1
+    for i in candidates.tolist():
+        if not block_first[i] and _wrong_start(texts, i, _last_block_start(block_first, i)):
+            sent[i] = -1
+    doc.from_array(["SENT_START"], sent.astype("uint64"))
     return doc
 
 
+def _last_block_start(block_first: Any, i: int) -> int:
+    for j in range(i, max(-1, i - 4), -1):
+        if block_first[j]:
+            return j
+    return -10  # far enough back that "12." rules never apply
+
+
+class _Texts:
+    """Token texts looked up on demand from ORTH ids (no Token objects)."""
+
+    def __init__(self, strings: Any, orths: Any) -> None:
+        self.strings, self.orths = strings, orths
+
+    def __getitem__(self, i: int) -> str:
+        return self.strings[int(self.orths[i])]
+
+
 _ENDERS = frozenset({".", "!", "?", ")", ";", '"', "'", "\u201d", "\u2019"})
+_BREAKS = frozenset({"\n\n", "\n\n\n", " \n\n", "\n \n", "\n\n "})
 
 
-def _wrong_start(texts: list[str], i: int, block_start: int) -> bool:
+def _wrong_start(texts: Any, i: int, block_start: int) -> bool:
     """Would a sentence starting at token i be a sentencizer mistake?"""
     word, prev = texts[i], texts[i - 1]
     first = word[:1]
     if first.islower():  # "etc. and", "e.g. visits": sentences start with a capital
         return True
-    if prev in (".", ")") and i - 2 >= block_start:
+    if prev in (".", ")") and i >= 2:
         before = texts[i - 2]
         if fold(before) in _ABBREVIATIONS and (first.isdigit() or before[:1].isupper()):
             return True  # "No. 5", "Dr. Smith" split by the tokenizer

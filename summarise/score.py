@@ -116,13 +116,21 @@ def assess_all(doc: "Doc", spans: Sequence["Span"], sections: Sequence[str] | No
     """Judge many sentences of one Doc, sharing one pass over its cue spans."""
     cues = list(doc.spans[CUES_KEY])
     starts = [c.start for c in cues]
+    norms = _norms(doc)
     out = []
     for i, span in enumerate(spans):
         lo = bisect_left(starts, span.start)
         hi = bisect_left(starts, span.end)
         mine = [c for c in cues[lo:hi] if c.end <= span.end]
-        out.append(_judge(span, mine, sections[i] if sections else None))
+        out.append(_judge(span, mine, sections[i] if sections else None,
+                          norms[span.start:span.end]))
     return out
+
+
+def _norms(doc: "Doc") -> list[str]:
+    """Every token's NORM, read from an array (no Token objects: letters are long)."""
+    strings = doc.vocab.strings
+    return [strings[n] for n in doc.to_array("NORM").tolist()]
 
 
 def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]:
@@ -134,9 +142,11 @@ def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]
 # ---------------------------------------------------------------- the rules
 
 
-def _judge(span: "Span", cues: Sequence["Span"], section: str | None) -> Assessment:
+def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
+           norms: Sequence[str] | None = None) -> Assessment:
     rules = _rules()
-    norms = [t.norm_ for t in span]
+    if norms is None:
+        norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules)
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
