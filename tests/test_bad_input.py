@@ -319,3 +319,36 @@ def test_batch_through_the_installed_command(tmp_path):
     for path in bad:
         assert len(error_lines(proc.stderr, path.name)) == 1, (path.name, proc.stderr)
     assert set(outputs(out)) == {"southwark-2019-02-07"}
+
+
+def test_two_processes_sharing_a_cache_at_once(tmp_path):
+    """Two `cf` runs over the same files with one CF_CACHE_DIR: both complete, the same drafts,
+    no temporary files left behind, and a third run is served the same result."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = GOOD_TEXT.read_text(encoding="utf-8")
+    for n in range(4):  # distinct contents, so there are several entries to race on
+        (folder / f"letter-{n}.txt").write_text(text + f"\n\nNote {n}.\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("cf")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "cf.cli.app"]
+    env = {**os.environ, "CF_CACHE_DIR": str(tmp_path / "shared-cache")}
+
+    def start(name: str) -> subprocess.Popen:
+        return subprocess.Popen([*command, "summarise", str(folder), "-o", str(tmp_path / name),
+                                 "--jobs", "1"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    runs = [start("a"), start("b")]
+    for proc in runs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0 and "Traceback" not in err, err
+    third = start("c")
+    _, err = third.communicate(timeout=600)
+    assert third.returncode == 0, err
+    drafts = [{p.name: p.read_text(encoding="utf-8") for p in (tmp_path / d).iterdir()}
+              for d in "abc"]
+    assert len(drafts[0]) == 4 and drafts[0] == drafts[1] == drafts[2]
+    leftovers = [p for p in (tmp_path / "shared-cache").rglob("*")
+                 if p.is_file() and not p.name.endswith(".json")]
+    leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
+    assert not leftovers, leftovers
