@@ -99,7 +99,7 @@ def _lines(textpage, height: float, number: int) -> list[Line]:
             continue
         font = fonts.get(obj)
         if font is None:
-            font = fonts[obj] = (round(raw.FPDFText_GetFontSize(textpage.raw, i), 1), _is_bold(obj))
+            font = fonts[obj] = (_font_size(textpage.raw, i), _is_bold(obj))
         _GET_LOOSE_BOX(handle, i, rect_address)
         left, right = rect.left, rect.right
         c_top, c_bottom = height - rect.top, height - rect.bottom
@@ -147,6 +147,17 @@ def _flush(chars: list[tuple[str, float, bool]], page: int, x0: float, x1: float
     # superscript footnote numbers ("improve?1") are set much smaller than the line
     text = "".join(c for c, s, _b in chars if not (c.isdigit() and s < 0.8 * size))
     out.append(Line(page=page, x0=x0, x1=x1, top=top, bottom=bottom, text=text, size=size, bold=bold))
+
+
+def _font_size(textpage, index: int) -> float:
+    """The size as set, times the text matrix's vertical scale (`1 Tf` + a scaled matrix)."""
+    size = raw.FPDFText_GetFontSize(textpage, index)
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFText_GetMatrix(textpage, index, matrix):
+        scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5
+        if scale > 0 and abs(scale - 1) > 0.01:
+            size *= scale
+    return round(size, 1)
 
 
 def _is_bold(address: int) -> bool:
