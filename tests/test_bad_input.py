@@ -32,6 +32,12 @@ def cf(*args: object, **kwargs):
     return runner.invoke(app, [str(a) for a in args], **kwargs)
 
 
+def cf_command() -> list[str]:
+    """The installed console script beside this Python (what a user runs), else an equivalent."""
+    exe = Path(sys.executable).with_name("cf")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from cf.cli.app import main; main()"]
+
+
 def error_lines(stderr: str, name: str) -> list[str]:
     return [ln for ln in stderr.splitlines() if ln.startswith("cf: error:") and name in ln]
 
@@ -310,9 +316,7 @@ def test_batch_through_the_installed_command(tmp_path):
     """The real entry point in its own process: the same report, the same exit code."""
     folder, bad = make_batch(tmp_path)
     out = tmp_path / "drafts"
-    exe = Path(sys.executable).with_name("cf")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "cf.cli.app"]
-    proc = subprocess.run([*command, "summarise", str(folder), "-o", str(out), "--jobs", "2"],
+    proc = subprocess.run([*cf_command(), "summarise", str(folder), "-o", str(out), "--jobs", "2"],
                           capture_output=True, text=True, timeout=600)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     assert proc.returncode == 1, proc.stderr
@@ -329,8 +333,7 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
     text = GOOD_TEXT.read_text(encoding="utf-8")
     for n in range(4):  # distinct contents, so there are several entries to race on
         (folder / f"letter-{n}.txt").write_text(text + f"\n\nNote {n}.\n", encoding="utf-8")
-    exe = Path(sys.executable).with_name("cf")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "cf.cli.app"]
+    command = cf_command()
     env = {**os.environ, "CF_CACHE_DIR": str(tmp_path / "shared-cache")}
 
     def start(name: str) -> subprocess.Popen:
