@@ -134,3 +134,32 @@ def test_a_cache_hit_imports_neither_spacy_nor_pdfminer(tmp_path):
     assert second.returncode == 0, second.stderr
     assert "HEAVY=\n" in second.stderr, second.stderr
     assert sorted(second.stdout.splitlines()) == sorted(first.stdout.splitlines())
+
+
+def test_concurrent_writers_never_leave_a_partial_entry(tmp_path):
+    """Many writers on one key and a reader: every read is a whole entry or a miss."""
+    import threading
+
+    cache = Cache(tmp_path)
+    key = "cd" + "1" * 62
+    big = "x" * 200_000
+    seen: list[object] = []
+
+    def writer(n: int) -> None:
+        for i in range(15):
+            cache.put(key, {"schema_version": 1, "writer": n, "i": i, "pad": big})
+
+    def reader() -> None:
+        for _ in range(60):
+            doc = cache.get(key, "p")
+            seen.append(None if doc is None else (doc["pad"] == big))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    threads.append(threading.Thread(target=reader))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(s in (None, True) for s in seen)
+    assert cache.get(key, "p")["pad"] == big
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
