@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?"})
+_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 _OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
                       "moreover", "overall", "consequently", "as", "a", "result"})
 _NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
@@ -239,7 +239,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
-            if it.weight < 0 and it.kind == "neg" and lo <= it.start < hi and not it.note:
+            if it.weight < 0 and it.kind in ("neg", "negscope") and lo <= it.start < hi \
+                    and not it.note:
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
@@ -274,7 +275,7 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                 it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
                 it.note = f"negation:{neg.text} {it.text}"
                 flipped = True
-            elif it.kind == "neg":
+            elif it.kind in ("neg", "negscope"):
                 if k == 0 and neg.kind != "negscope":  # "not a barrier", "without delay"
                     it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                     it.note = f"negation:{neg.text} {it.text}"
