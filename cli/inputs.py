@@ -51,9 +51,14 @@ def _walk(folder: str) -> list[str]:
         found += [
             os.path.join(root, f)
             for f in sorted(files)
-            if f.lower().endswith(SUFFIXES) and not f.startswith(".")
+            if f.lower().endswith(SUFFIXES) and not f.startswith(".") and not _is_readme(f)
         ]
     return found
+
+
+def _is_readme(name: str) -> bool:
+    """A folder's README describes the folder; it is not a letter (named explicitly, it is read)."""
+    return name.rsplit(".", 1)[0].lower() == "readme"
 
 
 def read(item: Input, stdin: bytes | None = None) -> bytes:

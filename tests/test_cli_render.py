@@ -112,7 +112,7 @@ def test_expand_walks_folders_in_order_and_keeps_problems(tmp_path):
 
     (tmp_path / "b").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b/z.PDF", "b/a.md", "a.txt", "notes.docx", ".secret.txt", ".hidden/x.pdf"):
+    for name in ("b/z.PDF", "b/a.md", "a.txt", "notes.docx", ".secret.txt", ".hidden/x.pdf", "README.md"):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "empty").mkdir()
     items = expand([str(tmp_path), "-", str(tmp_path / "empty"), str(tmp_path / "gone.pdf")])
