@@ -395,7 +395,12 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         fronted = fronted or (before >= 0 and norms[before] == ",")
         if fronted:
             items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{' '.join(norms[first:m.end])}"))
+                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}"))
+
+
+def _lead_in(norms: Sequence[str], m: _Item) -> str:
+    """ "for " or "in " when the restriction is "For some children" / "In a few cases"."""
+    return f"{norms[m.start - 1]} " if m.start and norms[m.start - 1] in ("for", "in") else ""
 
 
 def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
