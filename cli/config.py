@@ -56,3 +56,12 @@ def load_style(path: Path | None) -> tuple[Style, Path | None]:
         return Style.from_mapping(table), path
     except (ValueError, TypeError) as e:
         raise StyleFileError(f"{path}: {e}") from e
+
+
+def engine_problem(engine: str) -> str | None:
+    """Why this PDF engine cannot run here (a usage error, found before any work), or None."""
+    from importlib.util import find_spec
+
+    if engine == "pdfium" and find_spec("pypdfium2") is None:
+        return "--engine pdfium needs pypdfium2: pip install 'cf[fast]'"
+    return None

@@ -24,6 +24,12 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
     if paths.count(STDIN) > 1:
         term.error(None, "standard input (-) can be given only once")
         return ExitCode.USAGE
+    from cf.cli.config import engine_problem
+
+    problem = engine_problem(engine)
+    if problem:
+        term.error(None, problem)
+        return ExitCode.USAGE
     stdin = stdin_bytes() if STDIN in paths else None
     objects: list[dict[str, Any]] = []
     failed = False

@@ -9,7 +9,7 @@ from typing import Any
 
 from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
-from cf.cli.config import StyleFileError, cache_dir, load_style
+from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import STDIN, Input, describe_os_error, expand, read
 from cf.cli.output import OutputExists, Planner, write_atomic
@@ -54,6 +54,10 @@ def run(req: Request, term: Terminal | None = None) -> int:
         return ExitCode.USAGE
     if req.paths.count(STDIN) > 1:
         term.error(None, "standard input (-) can be given only once")
+        return ExitCode.USAGE
+    problem = engine_problem(req.engine)
+    if problem:
+        term.error(None, problem)
         return ExitCode.USAGE
 
     batch = is_batch(req.paths)

@@ -338,3 +338,24 @@ def test_readme_documents_the_exit_codes_and_formats():
     for fmt in ("text", "markdown", "html", "json", "jsonl"):
         assert f"`{fmt}`" in readme
     assert "CF_CACHE_DIR" in readme and "CF_CONFIG_DIR" in readme
+
+
+def test_pdfium_engine_gives_the_same_authority():
+    result = cf("summarise", PDF, "--engine", "pdfium", "--format", "json", "--no-cache")
+    if "pypdfium2" in result.stderr:  # not installed: a usage error, tested below
+        assert result.exit_code == 2
+        return
+    ok(result)
+    data = json.loads(result.stdout)
+    assert data["source"]["engine"] == "pdfium" and data["document"]["local_authority"] == "Southwark"
+
+
+def test_missing_pdfium_is_a_usage_error_before_any_work(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pypdfium2" else real(name, *a))
+    result = cf("summarise", PDF, "--engine", "pdfium")
+    assert result.exit_code == 2
+    assert result.stderr == "cf: error: --engine pdfium needs pypdfium2: pip install 'cf[fast]'\n"
