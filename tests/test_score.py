@@ -186,3 +186,23 @@ def test_strength_weakness_figures_on_labelled_sentences(name):
     figures = _labels_module().evaluate(path)
     assert figures.macro_f1 >= 0.92, (figures.macro_f1, figures.confusion)
     assert figures.weakness_recall >= 0.95, (figures.weakness_recall, figures.confusion)
+
+
+def test_lexicon_puts_each_phrase_in_one_category():
+    from cf.summarise.nlp import load_lexicon
+
+    where: dict[str, set[str]] = {}
+
+    def walk(name, spec):
+        if "phrases" in spec or "patterns" in spec:
+            for phrase in spec.get("phrases", []):
+                where.setdefault(phrase, set()).add(name)
+            return
+        for key, sub in spec.items():
+            if isinstance(sub, dict):
+                walk(f"{name}.{key}", sub)
+
+    for name, spec in load_lexicon()["cues"].items():
+        walk(name, spec)
+    clashes = {p: c for p, c in where.items() if len(c) > 1}
+    assert not clashes
