@@ -134,17 +134,19 @@ class Session:
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
     def _work(self, stdin: bytes | None) -> Iterator[Job | Outcome]:
-        """In input order: an Outcome at once (a problem, a cache hit) or a Job for a worker.
+        """For each input, an Outcome at once (a problem, a cache hit) or a Job for a worker.
 
-        Files are read one at a time as workers free up, so a big batch is never all in memory."""
-        for index, item in enumerate(self.inputs):
+        Files are read one at a time as workers free up, so a big batch is never all in memory.
+        In a batch the biggest files go first, so no worker is left with a long one at the end."""
+        if self.planner is not None:  # names in input order, whatever the dispatch order
+            self.targets = {i: self.planner.path_for(item.stem) for i, item in enumerate(self.inputs)}
+        for index in self._dispatch_order():
+            item = self.inputs[index]
             if item.problem:
                 yield Outcome(index, item.path, error=item.problem, error_type="NoInput")
                 continue
             if self.planner is not None:
-                target = self.planner.path_for(item.stem)
-                self.targets[index] = target
-                why = self.planner.check(target)
+                why = self.planner.check(self.targets[index])
                 if why:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
@@ -160,6 +162,19 @@ class Session:
                 yield Outcome(index, item.path, doc=doc, cached=True)
             else:
                 yield Job(index, item.path, data)
+
+    def _dispatch_order(self) -> list[int]:
+        def size(index: int) -> int:
+            item = self.inputs[index]
+            if item.problem or item.is_stdin:
+                return 1 << 62  # reported (or read) at once
+            try:
+                return os.stat(item.path).st_size
+            except OSError:
+                return 1 << 62
+
+        indices = list(range(len(self.inputs)))
+        return sorted(indices, key=lambda i: (-size(i), i)) if self.batch else indices
 
     # -------------------------------------------------------------- each outcome
 
