@@ -156,6 +156,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     lean_note = _contrast(items, markers, norms, rules)
     _front(items, markers, norms, rules)
     _history(items, markers)
+    _past(items, markers, norms)
     _context(items, span, norms, section, rules)
     return _verdict(items, markers, lean_note)
 
@@ -401,6 +402,17 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
 def _lead_in(norms: Sequence[str], m: _Item) -> str:
     """ "for " or "in " when the restriction is "For some children" / "In a few cases"."""
     return f"{norms[m.start - 1]} " if m.start and norms[m.start - 1] in ("for", "in") else ""
+
+
+def _past(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
+    """"Previously, plans were long and difficult to read": a shortfall that was, not is."""
+    first = _first_word(norms)
+    for m in markers.get("past", []):
+        if m.start == first and m.end < len(norms) and norms[m.end] == ",":
+            for it in items:
+                if it.weight < 0:
+                    it.factor *= 0.3
+                    it.note = it.note or f"context:{m.text} {it.text}"
 
 
 def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
