@@ -100,11 +100,6 @@ def _describe_unexpected(e: BaseException) -> str:
     return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
 
 
-def _usage_error(term: Any, what: str) -> typer.Exit:
-    term.error(None, what)
-    return typer.Exit(ExitCode.USAGE)
-
-
 def _version_callback(value: bool) -> None:
     if value:
         from importlib.metadata import version
