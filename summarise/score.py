@@ -31,6 +31,7 @@ from cf.summarise.nlp import CUES_KEY, get_nlp, load_lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
+_CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 _OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
@@ -179,6 +180,10 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
                 markers.setdefault("goal", []).append(item)
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
+        elif kind == "awareness":
+            item.note = f"awareness:{item.text}"
+            items.append(item)
+            markers.setdefault("goal", []).append(item)
         else:
             markers.setdefault(kind, []).append(item)
         if kind == "negscope":  # a scoped weakness also negates what follows it
@@ -209,6 +214,8 @@ def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
 def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     """Is the comma at j inside a list ("not always clear, specific or timely")?"""
     after = norms[j + 1:j + 5]
+    if after and after[0] in _CONSEQUENCES:
+        return True  # "not capturing life stories, allowing them to understand": still negated
     if not after or after[0] in ("and", "or", "but", "nor", "which", "who", "as", "so"):
         return False
     for w in after[1:]:
