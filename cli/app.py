@@ -140,7 +140,7 @@ OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected
 @handled
 def summarise(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes).", case_sensitive=False),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
@@ -158,7 +158,7 @@ def summarise(
     from cf.cli.summarise_cmd import Request, run
 
     request = Request(
-        paths=paths, fmt=fmt.value, output=output, force=force, jobs=jobs or os.cpu_count() or 1,
+        paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs or os.cpu_count() or 1,
         timeout=timeout or None, explain=explain, style_file=style, engine=engine.value,
         max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )
@@ -204,6 +204,16 @@ def score(
     from cf.cli.other_cmds import score_lines
 
     raise typer.Exit(score_lines(path, fmt.value, no_color, debug))
+
+
+def format_for(output: Path | None) -> str:
+    """No --format: `-o story.html` means html (a file's extension), otherwise text."""
+    if output is not None and not output.is_dir():
+        from cf.cli.render import EXTENSIONS
+
+        by_extension = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+        return by_extension.get(output.suffix.lower(), "text")
+    return "text"
 
 
 def main() -> None:

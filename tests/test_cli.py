@@ -359,3 +359,12 @@ def test_missing_pdfium_is_a_usage_error_before_any_work(monkeypatch):
     result = cf("summarise", PDF, "--engine", "pdfium")
     assert result.exit_code == 2
     assert result.stderr == "cf: error: --engine pdfium needs pypdfium2: pip install 'cf[fast]'\n"
+
+
+def test_format_follows_the_output_files_extension(tmp_path):
+    ok(cf("summarise", TXT, "-o", tmp_path / "story.html"))
+    assert (tmp_path / "story.html").read_text(encoding="utf-8").startswith("<h2>")
+    ok(cf("summarise", TXT, "-o", tmp_path / "story.json"))
+    assert json.loads((tmp_path / "story.json").read_text(encoding="utf-8"))["schema_version"] == 1
+    ok(cf("summarise", TXT, "-o", tmp_path / "story.md", "--format", "text"))
+    assert not (tmp_path / "story.md").read_text(encoding="utf-8").startswith("# ")
