@@ -176,7 +176,8 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
         if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
-            if kind in ("plan", "goal"):
+            # "have plans to <goal>" looks forward; "recognise this" points back and closes.
+            if kind in ("plan", "goal") and not item.text.endswith((" this", " these", " it")):
                 markers.setdefault("goal", []).append(item)
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
