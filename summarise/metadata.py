@@ -91,7 +91,8 @@ _LEAD_RE = re.compile(rf"\b[Ll]ead [Ii]nspectors?\s*[:\-–]\s*(?:\|\s*)?(?P<nam
 _LEAD_WAS_RE = re.compile(rf"\b(?:The )?lead inspector (?:was|is)\s+(?P<name>{_NAME})(?:,\s*(?P<role>{_ROLE}))?")
 _TEAM_RE = re.compile(
     r"\b(?:The inspectors (?:were|are)|(?:His|Her) Majesty's [Ii]nspectors(?: for this (?:visit|inspection))? (?:were|are)"
-    r"|The inspection team (?:was|were|consisted of)|Inspectors were|The (?:visit|inspection) was (?:carried out|conducted|undertaken|led) by)"
+    r"|The inspection team (?:was|were|consisted of)|Inspectors were"
+    r"|(?:The|This) (?:monitoring )?(?:visit|inspection) was (?:carried out|conducted|undertaken|led) by)"
     r"\s+(?P<list>[^.]*(?:\.(?=\s*[a-z(])[^.]*)*)\."
 )
 
@@ -346,9 +347,9 @@ def ordinal_visit(text: str) -> int | None:
 
 
 def inadequate_since(text: str) -> str | None:
-    """'judged inadequate for overall effectiveness in April 2017' -> 'April 2017'."""
-    m = re.search(
-        rf"\b(?:judged|found|rated|graded)(?: to be)? inadequate\b[^.]{{0,80}}?\b(?:in|at|on)\s+(?:{_DAY}\s+)?(?P<when>(?:{_MONTH}\s+)?{_YEAR})",
-        text,
-    )
+    """'judged inadequate for overall effectiveness in April 2017' or 'the inspection in
+    April 2017, when it was judged inadequate' -> 'April 2017'."""
+    when = rf"(?:{_DAY}\s+)?(?P<when>(?:{_MONTH}\s+)?{_YEAR})"
+    m = re.search(rf"\b(?:judged|found|rated|graded)(?: to be)? inadequate\b[^.]{{0,80}}?\b(?:in|at|on)\s+{when}", text)
+    m = m or re.search(rf"\b(?:inspection|inspected)\b[^.]{{0,30}}?\bin\s+{when}[^.]{{0,60}}?\b(?:judged|found|rated)(?: to be)? inadequate", text)
     return m["when"] if m else None

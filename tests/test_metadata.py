@@ -93,6 +93,12 @@ def test_team_with_hmi_after_names_and_mixed_roles():
         ("Jane Smith", "Her Majesty's Inspector", True), ("Bob O'Brien", "Ofsted Inspector", False)]
 
 
+def test_team_of_a_monitoring_visit():
+    team = md.parse_team("This visit was carried out by Jo Bloggs and Sam Smith, Her Majesty's Inspectors.")
+    assert [(p.name, p.role) for p in team] == [
+        ("Jo Bloggs", "Her Majesty's Inspector"), ("Sam Smith", "Her Majesty's Inspector")]
+
+
 def test_lead_inspector_line_wins_and_the_signatory_joins():
     head = "Inspection dates: 11 to 15 September 2023 Lead inspector: Anna Gravelle, His Majesty's Inspector"
     sign = [Block("paragraph", t, t) for t in ("Yours sincerely", "Tom Brown", "His Majesty's Inspector")]
@@ -164,6 +170,7 @@ def test_monitoring_visit_ordinal(text, number):
         ("since the local authority was judged inadequate for overall effectiveness in April 2017.", "April 2017"),
         ("The local authority was judged to be inadequate at its inspection in March 2019.", "March 2019"),
         ("following the inspection that judged services inadequate. In 2018 it", None),
+        ("since the inspection in October 2016, when services were judged inadequate overall.", "October 2016"),
     ],
 )
 def test_inadequate_since(text, since):
