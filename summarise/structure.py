@@ -37,6 +37,7 @@ _SIGNOFF = re.compile(
     r"(?:Ofsted|We) will (?:continue to monitor|use the findings|take (?:these|the) findings))",
     re.I,
 )
+_NOTHING_FOUND = re.compile(r"\b(?:did|does) not (?:find|identify) any\b|\bno areas? for (?:priority )?action\b", re.I)
 _SUMMING_UP = re.compile(r"^In (?:summary|conclusion),?\s", re.I)
 
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
@@ -72,6 +73,9 @@ def structure(extraction: Extraction, source: Source) -> Letter:
     sections = _sections(rest, kind)
     meta = _metadata(kind, title, front, head + table, table, sections, blocks)
     _label_judgement_sections(sections, meta)
+    for section in sections:
+        if section.role == "improve" and section.blocks and all(_NOTHING_FOUND.search(b.norm) for b in section.blocks):
+            section.role = "other"  # "The inspection did not find any areas for priority action."
     warnings = list(extraction.warnings)
     if title_at is None:
         warnings.append("no title line found: kind and authority may be wrong")
@@ -186,37 +190,73 @@ def _role_of(heading: str) -> str | None:
 def _sections(blocks: list[Block], kind: str) -> list[Section]:
     """Group blocks under their headings; the unheaded start is the letter's intro (or a
     report's headline summary); the sign-off closes the letter and ends the sections."""
-    first_role = "intro" if kind in ("focused_visit", "monitoring_visit", "jtai") else "overview" if kind == "inspection" else "intro"
+    first_role = "overview" if kind == "inspection" else "intro"
     sections: list[Section] = [Section(heading="", page=blocks[0].page if blocks else None, role=first_role)]
-    signing = False
+    signing = lscb = False
     for block in blocks:
         current = sections[-1]
         if signing:
             if len(current.blocks) < 6 and not _after_signature(current.blocks):
                 current.blocks.append(block)
-            continue
-        if block.kind != "heading" and _SIGNOFF.match(block.norm):
+        elif _SIGNOFF.match(block.norm) and (block.kind != "heading" or block.norm.lower().startswith("yours")):
             signing = True
             sections.append(Section(heading="", blocks=[block], page=block.page, role="signoff"))
-            continue
-        if block.kind == "heading" and len(block.norm.split()) <= 30:
-            if block.norm.lower().startswith("yours sincerely"):
-                signing = True
-                sections.append(Section(heading="", blocks=[block], page=block.page, role="signoff"))
-            elif not current.blocks and current.heading and block.norm[:1].islower():
-                current.heading += " " + block.text  # a heading the extractor split in two
-                current.role = _role_of(_norm(current.heading)) or current.role
-            elif not current.blocks and current.heading and current.role in ("improve", "findings") and _role_of(block.norm) is None:
-                # a sub-heading opening a list's first part ("Areas for improvement" / "Leadership")
-                sections.append(Section(heading=block.text, page=block.page, role=current.role))
-            else:
-                sections.append(Section(heading=block.text, page=block.page, role=_role_of(block.norm) or "other"))
-            continue
-        if _SUMMING_UP.match(block.norm) and current.role == "findings" and current.blocks:
+        elif _is_table_row(block):
+            _table_row(sections, block)
+        elif block.kind == "heading" and len(block.norm.split()) <= 30:
+            lscb = lscb or bool(_LSCB_PART.search(block.norm))
+            _heading(sections, block, lscb)
+        elif _SUMMING_UP.match(block.norm) and current.role == "findings" and current.blocks:
             sections.append(Section(heading="", blocks=[block], page=block.page, role="summary"))
-            continue
-        current.blocks.append(block)
+        else:
+            current.blocks.append(block)
     return [s for s in sections if s.blocks or s.heading]
+
+
+# The LSCB review bound into a SIF report: its sections are not about the local authority.
+_LSCB_PART = re.compile(r"^(?:Section 2\b|The Local Safeguarding Children Board(?: \(LSCB\))?$|"
+                        r"(?:The )?(?:Local Safeguarding Children Board|LSCB)(?: \(LSCB\))? (?:is|requires?)\b)", re.I)
+_SUBSECTION = re.compile(r"^(?:Summary|Inspection findings|Key findings)$", re.I)
+
+
+def _is_table_row(block: Block) -> bool:
+    """'Key Judgement | Judgement Grade' or 'The experiences and progress of ... | Good' in the
+    body: a SIF report sets each judgement's grade as a one-row table above its section."""
+    if " | " not in block.norm:
+        return False
+    return bool(re.match(r"Key Judgement|Judgement \| Grade", block.norm, re.I) or (
+        md.label_of(block.norm) and md.GRADE_RE.search(block.norm.rsplit("|", 1)[-1])))
+
+
+def _table_row(sections: list[Section], block: Block) -> None:
+    current = sections[-1]
+    if not md.label_of(block.norm) or (current.role == "judgement" and not current.blocks):
+        return  # the header row, or the grade row under its judgement's own heading
+    sections.append(Section(heading=block.text, page=block.page, role="judgement"))
+
+
+def _heading(sections: list[Section], block: Block, lscb: bool) -> None:
+    current = sections[-1]
+    role = _role_of(block.norm)
+    if not current.blocks and current.heading and block.norm[:1].islower():
+        current.heading += " " + block.text  # a heading the extractor split in two
+        current.role = _role_of(_norm(current.heading)) or current.role
+        return
+    if lscb:
+        role = "other"
+    elif current.role == "judgement" and _SUBSECTION.match(block.norm):
+        role = "judgement"  # a SIF judgement's "Summary" and "Inspection findings"
+    elif not current.blocks and current.heading and current.role in ("improve", "findings") and role is None:
+        role = current.role  # a sub-heading opening a list's first part
+    section = Section(heading=block.text, page=block.page, role=role or "other")
+    if role == "judgement" and current.role == "judgement" and _SUBSECTION.match(block.norm):
+        section.judgement = current.judgement or _judgement_of(current.heading)
+    sections.append(section)
+
+
+def _judgement_of(heading: str) -> str | None:
+    graded = md.graded_heading(_norm(heading))
+    return graded[0] if graded else md.label_of(_norm(heading))
 
 
 def _after_signature(blocks: list[Block]) -> bool:
@@ -235,9 +275,9 @@ def _label_judgement_sections(sections: list[Section], meta: Metadata) -> None:
     for section in sections:
         if section.role != "judgement":
             continue
-        heading = _norm(section.heading)
+        heading = _norm(section.heading).replace(" | ", ": ")
         graded = md.graded_heading(heading)
-        section.judgement = graded[0] if graded else md.label_of(heading)
+        section.judgement = (graded[0] if graded else md.label_of(heading)) or section.judgement
         section.grade = graded[1] if graded else (
             getattr(meta.judgements, section.judgement) if section.judgement else None)
 

@@ -107,7 +107,15 @@ def test_2014_single_inspection_framework_report():
     assert (meta.published, meta.visit_start, meta.visit_end) == ("2017-06-13", "2017-03-06", "2017-03-30")
     assert grades(letter) == ("good", "good", "requires improvement", "good", "good")
     assert lead(letter) == "Linda Steele"
-    assert "judgement" in roles(letter) and "improve" in roles(letter)
+    # each judgement's one-row grade table opens its part; its "Summary" and "Inspection
+    # findings" belong to that judgement
+    parts = [(s.heading, s.judgement, s.grade) for s in letter.sections if s.role == "judgement"]
+    assert ("Summary", "help_and_protection", "requires improvement") in parts
+    assert ("Inspection findings", "impact_of_leaders", "good") in parts
+    # the LSCB review bound into the report is not the authority's: its recommendations are "other"
+    improve = [s for s in letter.sections if s.role == "improve"]
+    assert len(improve) == 1 and improve[0].blocks[0].text.startswith("Ensure")
+    assert letter.sections[-1].heading == "The inspection team"
 
 
 # --- JTAI and area SEND -----------------------------------------------------------------
