@@ -42,7 +42,7 @@ from cf.summarise.errors import DocumentError, EmptyInput, NoTextLayer, NotAPdf
 
 BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7\u25e6\u2023\u2043"
 # In PDFs a dash counts as a bullet only when it stands first on an indented line with a gap.
-_PDF_BULLET = re.compile(r"^\s*([" + BULLET_GLYPHS.replace("\u2013", "") + r"])\s*")
+_PDF_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS.replace("\u2013", "") + r"]\s*|[-\u2013]\s{2,}(?=\S))")
 _TEXT_BULLET = re.compile(r"^\s*(?:[-*" + BULLET_GLYPHS + r"])\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _NUMBER_LABEL = re.compile(r"^\(?(\d{1,3})[.)]$")
@@ -70,6 +70,8 @@ CONTENTS_TITLE = re.compile(r"^contents$", re.I)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # The words of the document being read: decides whether a line-end hyphen splits a word.
 _VOCAB: ContextVar[frozenset[str]] = ContextVar("_VOCAB", default=frozenset())
+# The usual gap between lines of a paragraph, per font size, in the document being read.
+_LEADING: ContextVar[dict[int, float]] = ContextVar("_LEADING", default={})
 
 
 def normalise(text: str) -> str:
@@ -285,10 +287,33 @@ def lines_to_blocks(pages: list[PageLines]) -> list[Block]:
     body = _body_size(pages)
     repeated = _repeated_margin_lines(pages)
     token = _VOCAB.set(_vocabulary(pages))
+    leading = _LEADING.set(_leading(pages))
     try:
         return _layout(pages, body, repeated)
     finally:
         _VOCAB.reset(token)
+        _LEADING.reset(leading)
+
+
+def _leading(pages: list[PageLines]) -> dict[int, float]:
+    """The commonest gap between consecutive aligned lines of one size (footnotes are looser)."""
+    counts: dict[int, Counter[int]] = {}
+    for page in pages:
+        lines = sorted(page.lines, key=lambda ln: ln.top)
+        for a, b in zip(lines, lines[1:]):
+            gap = b.top - a.bottom
+            wrapped = a.x1 - a.x0 > 0.5 * page.width  # a full line, as in running text
+            if wrapped and abs(a.size - b.size) < 0.5 and abs(a.x0 - b.x0) < 2 and -1 < gap < a.size:
+                counts.setdefault(round(a.size), Counter())[round(gap * 2)] += 1
+    return {size: c.most_common(1)[0][0] / 2 for size, c in counts.items()}
+
+
+def _paragraph_gap(size: float) -> float:
+    """A vertical gap wider than this starts a new block."""
+    leading = _LEADING.get().get(round(size))
+    if leading is None:
+        return 0.42 * size
+    return leading + max(1.5, 0.2 * size)
 
 
 def _vocabulary(pages: list[PageLines]) -> frozenset[str]:
@@ -392,8 +417,9 @@ def _attach_labels(lines: list[Line]) -> list[Line]:
 
 
 def _is_glyph(text: str) -> bool:
+    """A bullet set as its own box: a glyph, or a dash or "o" standing alone."""
     stripped = text.strip()
-    return len(stripped) == 1 and stripped in BULLET_GLYPHS and stripped != "\u2013"
+    return len(stripped) == 1 and (stripped in BULLET_GLYPHS or stripped in "-\u2014o")
 
 
 # Tables ---------------------------------------------------------------------------------
@@ -572,13 +598,13 @@ def _starts_block(line: Line, cur: _Draft | None, body: float) -> _Draft | None:
         return _new_plain(line, heading, outdented=True)
     prev = cur.last
     gap = line.top - prev.bottom
-    if gap > 0.42 * line.size or gap < -0.5 * line.height:
+    if gap > _paragraph_gap(line.size) or gap < -0.5 * line.height:
         return _new_plain(line, heading, outdented=True)
     if heading != (cur.kind == "heading") or abs(line.size - prev.size) > 1:
         return _new_plain(line, heading, outdented=True)
     if cur.kind in ("bullet", "numbered"):
-        hang = cur.first.indent if cur.first.indent is not None else cur.first.x0 + 10
-        if line.x0 < hang - 6:
+        # hanging-indent or flush continuation lines; a line left of the label starts anew
+        if line.x0 < cur.first.x0 - 5:
             return _new_plain(line, heading, outdented=True)
         return None
     outdented = line.x0 < prev.x0 - 5
@@ -588,7 +614,12 @@ def _starts_block(line: Line, cur: _Draft | None, body: float) -> _Draft | None:
 
 
 def _is_bullet_glyph_start(text: str) -> bool:
-    return len(text) > 1 and text[0] in BULLET_GLYPHS and text[0] != "\u2013"
+    """A glyph bullet, or a dash set apart by a tab (a dash in a sentence has one space)."""
+    if len(text) < 2:
+        return False
+    if text[0] in "-\u2013":
+        return bool(re.match(r"[-\u2013]\s{2,}\S", text))
+    return text[0] in BULLET_GLYPHS
 
 
 def _new_plain(line: Line, heading: bool, outdented: bool) -> _Draft:
