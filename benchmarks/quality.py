@@ -130,7 +130,12 @@ def print_labels() -> None:
     spec = importlib.util.spec_from_file_location("cf_bench_labels", script)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader
-    spec.loader.exec_module(module)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:
+        print(f"  skipped: labels.py did not load: {type(error).__name__}: {error}")
+        return
     fn = getattr(module, "main", None)
     if not callable(fn):
         print("  skipped: labels.py has no main() to call")

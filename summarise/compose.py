@@ -450,7 +450,8 @@ def recommendation_phrases(items: list[str], proper: set[str]) -> tuple[list[tup
         elif _VERB_ITEM.match(text) or re.match(r"^[a-z]+ing\b", text):
             out.append((False, lower_first(text, proper)))
         elif lead and raw.rstrip().endswith(":"):
-            out.append((False, lead.group("verb")))
+            if not re.search(r"\bfollowing\b", text, re.I):  # "in the following areas:" says nothing
+                out.append((False, lead.group("verb")))
         elif _CLAUSE.match(text):
             verbatim.append(raw.strip())
         else:
@@ -497,14 +498,15 @@ def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]], verbatim:
 _FRONTED = re.compile(r"^(?:since|following|despite|within|at this|on this|during|in the|as a result|overall|"
                       r"recognising|in addition)\b[^,]{0,160},\s+", re.I)
 _CUT = re.compile(r",|;| (?:that|which|who|because|so that|to ensure|ensuring|and this|including|"
-                  r"as well as|with the|although|but|while|when|where)\b| and (?=[a-z]+ )")
+                  r"as well as|with the|although|but|while|when|where)\b")
 
 
 _ADJUNCT = re.compile(r"^(?:in|for|at|across|through|within|during|because|so|when|where|while|and|which|"
                       r"that|who|since|despite|following)$", re.I)
 _NEEDS_MORE = re.compile(r"^(?:a|an|the|of|to|in|for|with|by|at|on|from|and|or|but|what|how|that|which|who|"
                          r"is|are|was|were|be|been|being|has|have|had|needs?|continues?|able|ensures?|helps?|"
-                         r"seeks?|aims?|wants?|makes?|enables?|their|its|his|her|our|more|most|very|so)$", re.I)
+                         r"seeks?|aims?|wants?|makes?|enables?|their|its|his|her|our|more|most|very|so|brought|put|set|carried|"
+                         r"taken|made|given|led|highlights?|shows?|found|identified)$", re.I)
 _PHRASE_OPENER = re.compile(r"^(?:of|to|with|by|on|from|what|or|as|than|into)$", re.I)
 
 # ", including the chief executive and lead member of the council," between subject and verb.
@@ -513,29 +515,47 @@ _PARENTHETICAL = re.compile(r"^(?P<subject>[^,]{3,60}?), (?:including|particular
 
 
 def headline_from(text: str, la: str, max_words: int = 12) -> str:
-    """The claim trimmed: fronted clause dropped, cut at the first clause break that leaves
-    at least five words; the authority added when the claim does not name it."""
+    return headline_cut(text, la, max_words)[0]
+
+
+def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
+    """The claim trimmed, and how much trimming it took (0 = a clean cut): acronym glosses
+    and a parenthetical after the subject dropped, a fronted clause dropped, cut at the first
+    clause break that leaves at least five words; the authority added when not named."""
+    cost = 0.0
     body = strip_stop(text)
-    body = _PARENTHETICAL.sub(lambda m: m.group("subject"), body, count=1)
+    body = re.sub(r" \([A-Z][A-Za-z]{1,7}\)", "", body)
     m = _FRONTED.match(body)
     if m and words(body[m.end():]) >= 5:
-        body = upper_first(body[m.end():])
+        rest = body[m.end():]
+        # "Since 2023, where X was judged Y, leaders have ...": the nested clause goes too.
+        nested = re.match(r"^(?:where|when|which|and)\b[^,]{0,160},\s+", rest, re.I)
+        if nested and words(rest[nested.end():]) >= 5:
+            rest = rest[nested.end():]
+        body = upper_first(rest)
+        cost += 0.5
+    elif re.match(r"^(?:where|when|if|although|while|as|because)\b", body, re.I):
+        cost += 3.0  # opens on a subordinate clause that cannot be dropped cleanly
+    body = _PARENTHETICAL.sub(lambda m: m.group("subject"), body, count=1)
     cut = body
     for match in _CUT.finditer(body):
         head = body[: match.start()]
         last = re.sub(r"\W+$", "", head.split()[-1]) if head.split() else ""
+        if re.search(r" (?:who|which|whose)\b", head):
+            break  # a relative clause would be left without its main verb
         if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last) or _ADJUNCT.match(last)):
             cut = head
             break
     if la and la.lower() not in cut.lower():
-        named = T.name_authority(cut, la)
-        if named != cut:
-            cut = named
-    suffix_words = 0 if not la or la.lower() in cut.lower() else words(la) + 1
+        cut = T.name_authority(cut, la)
+    # The authority must survive the cut: named within the first max_words words, or added.
+    named_early = bool(la) and la.lower() in " ".join(cut.split()[:max_words]).lower()
+    suffix_words = 0 if not la or named_early else words(la) + 1
+    cost += 0.5 if suffix_words else 0.0
+    max_words += max(0, words(la) - 2) if suffix_words else 0  # long names ("Bath and North East Somerset")
     if words(cut) + suffix_words > max_words:
         toks = cut.split()
         limit = max(5, max_words - suffix_words)
-        # Cut before a word that opens a phrase, so the claim still reads as one.
         # Cut before a phrase ("in ...", "when ...", "of ..."), never after a word that needs
         # what follows ("continue | to", "needs | to"): the latest such cut that fits.
         span = [k for k in range(5, min(limit, len(toks) - 1) + 1)
@@ -543,9 +563,26 @@ def headline_from(text: str, la: str, max_words: int = 12) -> str:
         adjunct = [k for k in span if _ADJUNCT.match(toks[k])]
         complement = [k for k in span if _PHRASE_OPENER.match(toks[k])]
         k = adjunct[-1] if adjunct else complement[-1] if complement else limit
+        cost += 1.0 if (adjunct or complement) else 3.0
+        cost += 1.0 if k < 7 else 0.0  # a stump
         cut = " ".join(toks[:k])
     cut = cut.rstrip(",;: ")
-    return cut if not suffix_words else T.headline_in(cut, la)
+    return (cut if not suffix_words else T.headline_in(cut, la)), cost
+
+
+def pick_headline(doc: Doc, overview: list[Item], lead: Item) -> Item:
+    """The lead claim unless a claim just after it makes a much cleaner headline."""
+    best, best_cost = lead, headline_cut(lead.text, doc.la)[1]
+    start = overview.index(lead) if lead in overview else 0
+    for n, item in enumerate(overview[start + 1 : start + 4], 1):
+        if item.pol == "neutral" or _ANAPHORIC.match(item.text) or _HISTORY.search(item.text):
+            continue
+        if item.pol != lead.pol:
+            continue  # the headline keeps the lead's verdict
+        cost = headline_cut(item.text, doc.la)[1] + 0.75 * n
+        if cost < best_cost:
+            best, best_cost = item, cost
+    return best
 
 
 # ---------------------------------------------------------------- compose
@@ -561,6 +598,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
 
     # Headline and lead: the graded verdict, else the overview's first claim.
     lead_item = None if grade else pick_lead(doc, overview)
+    if lead_item is not None:
+        lead_item = pick_headline(doc, overview, lead_item)
     if grade:
         headline = T.graded_headline(doc.la, grade)
         negative = grade in ("requires improvement", "inadequate")

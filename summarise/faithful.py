@@ -239,15 +239,32 @@ def check_headline(headline: str, src: Source, letter: Letter, style: Style) -> 
                 return None
     if src.has(h):
         return None
-    tokens = h.split(" ")
-    for k in range(1, len(tokens)):
-        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
-        for line in src.text.split("\n"):
-            for cand in (line, line[:1].swapcase() + line[1:]):
-                at = cand.find(head)
-                if at >= 0 and cand.find(" " + tail, at + len(head)) >= 0:
-                    return None
+    for line in src.text.split("\n"):
+        for cand in (line, line[:1].swapcase() + line[1:]):
+            if _in_runs(h.lower(), cand.lower(), max_runs=4):
+                return None
     return f"headline not found in the source: {headline!r}"
+
+
+def _in_runs(text: str, line: str, max_runs: int) -> bool:
+    """Is `text` a trimmed copy of `line`: at most `max_runs` stretches of it, in order (the
+    gaps are clauses, glosses and parentheticals the headline dropped)?"""
+    tokens = text.split(" ")
+    i, at, runs = 0, 0, 0
+    while i < len(tokens):
+        best_j, best_at = i, -1
+        for j in range(i + 1, len(tokens) + 1):
+            piece = " ".join(tokens[i:j])
+            found = line.find(piece if i == 0 else " " + piece, at)
+            if found < 0:
+                break
+            best_j, best_at = j, found + len(piece) + (0 if i == 0 else 1)
+        if best_at < 0:
+            return False
+        i, at, runs = best_j, best_at, runs + 1
+        if runs > max_runs:
+            return False
+    return True
 
 
 def _check_recommendation(s: str, src: Source, letter: Letter) -> str | None:
