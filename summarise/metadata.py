@@ -91,7 +91,7 @@ _LEAD_RE = re.compile(rf"\b[Ll]ead [Ii]nspectors?\s*[:\-–]\s*(?:\|\s*)?(?P<nam
 _LEAD_WAS_RE = re.compile(rf"\b(?:The )?lead inspector (?:was|is)\s+(?P<name>{_NAME})(?:,\s*(?P<role>{_ROLE}))?")
 _TEAM_RE = re.compile(
     r"\b(?:The inspectors (?:were|are)|(?:His|Her) Majesty's [Ii]nspectors(?: for this (?:visit|inspection))? (?:were|are)"
-    r"|The inspection team (?:was|were|consisted of)|Inspectors were"
+    r"|The inspection team (?:was|were|consisted of)"
     r"|(?:The|This) (?:monitoring )?(?:visit|inspection) was (?:carried out|conducted|undertaken|led) by)"
     r"\s+(?P<list>[^.]*(?:\.(?=\s*[a-z(])[^.]*)*)\."
 )
