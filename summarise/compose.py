@@ -420,7 +420,7 @@ _MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<ver
 # An item that is a whole clause ("Supervision of cases should be reflective ...", "That
 # children ...") cannot fold under "should improve": it is kept verbatim.
 _CLAUSE = re.compile(r"^(?:that\b|although\b|while\b|whilst\b|despite\b|"
-                     r"(?:\S+ ){1,7}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
+                     r"(?:\S+ ){1,10}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
                      r"(?:\S+ ){1,5}(?:is|are|was|were|has|have|had)\b)", re.I)
 _PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|including:?$)")
 
@@ -453,7 +453,7 @@ def recommendation_phrases(items: list[str], proper: set[str]) -> tuple[list[tup
             if not re.search(r"\bfollowing\b", text, re.I):  # "in the following areas:" says nothing
                 out.append((False, lead.group("verb")))
         elif _CLAUSE.match(text):
-            verbatim.append(raw.strip())
+            verbatim.append(text)  # its first sentence, verbatim
         else:
             out.append((True, lower_first(text, proper)))
     if sum(words(p) for _, p in out) > _LONG_LIST:
@@ -529,7 +529,7 @@ def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
     if m and words(body[m.end():]) >= 5:
         rest = body[m.end():]
         # "Since 2023, where X was judged Y, leaders have ...": the nested clause goes too.
-        nested = re.match(r"^(?:where|when|which|and)\b[^,]{0,160},\s+", rest, re.I)
+        nested = re.match(r"^(?:where|when|which|and|despite)\b[^,]{0,160},\s+", rest, re.I)
         if nested and words(rest[nested.end():]) >= 5:
             rest = rest[nested.end():]
         body = upper_first(rest)
@@ -626,7 +626,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         if grades:
             paragraphs.append(grades)
     # A verbatim quote: the next overview claim that stands alone (or follows the context).
-    quote_item = pick_quote(doc, rest, used, last)
+    damning = grade == "inadequate" or (lead_item is not None and lead_item.pol == "weakness" and not lead_item.mixed)
+    quote_item = pick_quote(doc, rest, used, last, "weakness" if damning else "strength")
     if quote_item:
         paragraphs.append(T.quoted(quote_item.text, style.quote_attribution))
         quotes.append(quote_item.text)
@@ -640,8 +641,10 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         used.append(extra.text)
 
     units = finding_units(doc)
-    bullets = pick_bullets(doc, units, used, style)
-    both_kinds = doc.kind == "monitoring_visit"
+    # A damning verdict is not reported through a list of strengths: like a monitoring
+    # visit's, the list then carries the key findings of both kinds.
+    bullets = pick_bullets(doc, units, used, style, allow_weak=damning)
+    both_kinds = doc.kind == "monitoring_visit" or damning
     if len(bullets) < style.min_bullets:
         bullets = pick_bullets(doc, units, used, style, allow_weak=True)
         both_kinds = True
@@ -672,7 +675,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     return summary
 
 
-def pick_quote(doc: Doc, rest: list[Item], used: list[str], last: Item | None) -> Item | None:
+def pick_quote(doc: Doc, rest: list[Item], used: list[str], last: Item | None,
+               prefer: str = "strength") -> Item | None:
     def ok(i: Item) -> bool:
         if i.text in used or _HISTORY.search(i.text) or not 8 <= words(i.text) <= 45:
             return False
@@ -680,11 +684,12 @@ def pick_quote(doc: Doc, rest: list[Item], used: list[str], last: Item | None) -
         follows = last is not None and i.unit == last.unit and doc.items.index(i) == doc.items.index(last) + 1
         return not _ANAPHORIC.match(i.text) or follows
 
-    return (next((i for i in rest if ok(i) and i.pol == "strength"), None)
+    return (next((i for i in rest if ok(i) and i.pol == prefer), None)
             or next((i for i in rest if ok(i) and i.pol != "neutral"), None))
 
 
-_CONNECTIVE = re.compile(r"^(?:however|but|although|also|furthermore|moreover|in addition|nevertheless),?\s+", re.I)
+_CONNECTIVE = re.compile(r"^(?:however|but|although|also|furthermore|moreover|in addition|nevertheless|"
+                         r"nonetheless|in contrast|conversely|equally|similarly|additionally),?\s+", re.I)
 
 
 def drop_connective(text: str) -> str:
@@ -715,7 +720,7 @@ def however_paragraphs(weak: list[Item], doc: Doc) -> list[str]:
         return []
     first = weak[0].text
     if not re.match(r"^however\b", first, re.I):
-        first = T.however(lower_first(re.sub(r"^(?:but|although|and),?\s+", "", first, flags=re.I), doc.proper))
+        first = T.however(lower_first(drop_connective(first), doc.proper))
     sentences = [first] + [upper_first(drop_connective(w.text)) for w in weak[1:]]
     # A list item may lack its full stop; the paragraph needs them between sentences.
     return [" ".join(x if x.rstrip().endswith((".", "?", "!")) else x.rstrip() + "." for x in sentences)]

@@ -192,3 +192,31 @@ def test_other_letters_have_the_house_shape(rel):
     assert s.recommendation_sentence
     assert s.link_title == r.letter.metadata.title
     assert _words(s.text) <= Style().word_budget + 20
+
+
+def test_inadequate_report_lists_findings_of_both_kinds():
+    path = CORPUS / "ilacs" / "devon-2020-03-17.pdf"
+    if not path.exists():
+        pytest.skip("corpus not present")
+    r = _draft(path)
+    s = r.summary
+    assert s.headline == "Children's services in Devon are inadequate"
+    assert s.lead.endswith("Ofsted has warned.")
+    assert s.findings_intro == Style().monitoring_findings_intro  # not "Inspectors highlighted:"
+    assert any(f.score < 0 for f in s.strengths), "a damning verdict is not told through strengths alone"
+    assert _words(s.text) <= Style().word_budget
+
+
+def test_headline_trimming_rules():
+    from cf.summarise.compose import headline_from
+
+    assert headline_from("Children in care in Southwark receive effective support that helps many of them.",
+                         "Southwark") == "Children in care in Southwark receive effective support"
+    # A fronted clause goes; the authority is added when the claim does not name it.
+    h = headline_from("Since the last inspection in 2019, senior leaders have strengthened services for "
+                      "care leavers considerably across the whole county.", "Devon")
+    assert h.startswith("Senior leaders have strengthened services") and h.endswith(" in Devon")
+    assert len(h.split()) <= 12
+    # "The local authority" becomes the authority's name.
+    assert headline_from("The local authority continues to make steady progress in improving services.",
+                         "Tower Hamlets").startswith("Tower Hamlets continues to make steady progress")
