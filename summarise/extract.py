@@ -134,6 +134,12 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError as error:
             raise NotAPdf("not valid UTF-16 text (it has a UTF-16 byte-order mark)") from error
     sample = data[:4096]
+    codec = _bomless_utf16(sample)
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as error:
+            raise NotAPdf("not valid UTF-16 text") from error
     if b"\x00" in sample or _control_share(sample) > 0.05:
         raise NotAPdf("not a PDF or text file: it looks like binary data")
     try:
@@ -142,6 +148,18 @@ def decode_text(data: bytes) -> str:
         raise NotAPdf(
             f"not valid UTF-8 text (bad byte at position {error.start}); save it as UTF-8 or give the PDF"
         ) from error
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII text leaves every other byte zero."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _control_share(sample: bytes) -> float:
@@ -164,7 +182,7 @@ def _is_heading(line: str) -> bool:
 
 
 def extract_text(text: str) -> Extraction:
-    """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings."""
+    """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings, "12. " numbered."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
@@ -179,6 +197,13 @@ def extract_text(text: str) -> Extraction:
                 blocks.append(Block(kind=kind, text=joined, norm=normalise(joined)))
                 current.clear()
 
+        number = _INLINE_NUMBER.match(lines[0].strip())
+        if number and not _TEXT_BULLET.match(lines[0]):
+            joined = " ".join(s.strip() for s in lines)
+            joined = _INLINE_NUMBER.sub("", joined, count=1)
+            blocks.append(Block(kind="numbered", text=joined, norm=normalise(joined),
+                                number=number.group(1) + "."))
+            continue
         for line in lines:
             if _TEXT_BULLET.match(line):
                 flush()
@@ -270,16 +295,35 @@ def extract_pdf(data: bytes, engine: str = "pdfminer", max_pages: int | None = N
 
 
 def _check_text_layer(pages: list[PageLines]) -> list[str]:
-    chars = sum(len(line.text.strip()) for page in pages for line in page.lines)
-    if chars < 40 * len(pages) and chars < 400:
+    """Refuse a scan; warn about scanned pages inside a PDF that otherwise has text."""
+    per_page = [sum(len(line.text.strip()) for line in page.lines) for page in pages]
+    if sum(per_page) < 40 * len(pages) and sum(per_page) < 400:
         raise NoTextLayer("no text layer: this looks like a scanned PDF and needs OCR")
     warnings = []
+    blank = [page.number for page, chars in zip(pages, per_page) if chars < 25]
+    if len(blank) >= 2 and len(blank) >= 0.25 * len(pages):
+        warnings.append(f"{len(blank)} of {len(pages)} pages have no text layer (scanned?), "
+                        f"so their content is missing: pages {_ranges(blank)}")
     for page in pages:
         cids = sum(len(_CID.findall(line.text)) for line in page.lines)
         if cids >= 10:
             warnings.append(f"page {page.number}: {cids} characters could not be decoded "
                             "(cid:NN), so its text may be garbled")
     return warnings
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] -> "2-4, 7"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}-{prev}" if prev > start else str(start))
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
 
 
 def lines_to_blocks(pages: list[PageLines]) -> list[Block]:

@@ -383,3 +383,19 @@ def test_unknown_engine():
 def test_other_formats_named(data, what):
     with pytest.raises(NotAPdf, match=re.escape(what)):
         extract(data, "letter.pdf")
+
+
+def test_scanned_pages_inside_a_text_pdf_are_warned_about():
+    words = "Children in care receive effective support from their social workers. " * 8
+    ex = extract(make_pdf([words, "", "", ""]), "partly-scanned.pdf")
+    assert ex.blocks and any("3 of 4 pages have no text layer" in w and "pages 2-4" in w for w in ex.warnings)
+
+
+def test_text_numbered_paragraphs_and_bomless_utf16():
+    text = "Overview\n\n12. The first numbered paragraph\ncontinues here.\n\n13. Another one."
+    for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+        blocks = extract(text.encode(codec), "report.txt").blocks
+        assert [(b.kind, b.number, b.text) for b in blocks] == [
+            ("heading", None, "Overview"),
+            ("numbered", "12.", "The first numbered paragraph continues here."),
+            ("numbered", "13.", "Another one.")], codec
