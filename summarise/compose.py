@@ -108,7 +108,8 @@ class Item:
 
     @property
     def text(self) -> str:
-        return self.sentence.text.strip()
+        # An opening quote mark the sentence splitter left at the end belongs to the next one.
+        return re.sub(r"\s*[\u2018\u201c'\"(]+$", "", self.sentence.text.strip())
 
 
 @dataclass
@@ -329,6 +330,9 @@ def bullet_text(unit: list[Item]) -> str:
     return text
 
 
+SPREAD = 0.5  # how much a finding loses for sitting next to one already picked
+
+
 def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Style,
                  allow_weak: bool = False) -> list[list[Item]]:
     """The findings list: mostly strengths and progress; for a monitoring visit (or a letter
@@ -343,13 +347,20 @@ def pick_bullets(doc: Doc, units: list[list[Item]], avoid: list[str], style: Sty
             firsts.add(unit[0].unit)
     candidates = [u for u in units if u[0].first and (
         u[0].pol == "strength" or (u[0].mixed and progress_first(u[0].text)) or (allow_weak and u[0].pol == "weakness"))]
-    ranked = sorted(candidates, key=lambda u: -news_value(u, doc, u[0].unit in firsts))
+    value = {id(u): news_value(u, doc, u[0].unit in firsts) for u in candidates}
+    position = {id(u): n / max(1, len(units)) for n, u in enumerate(units)}
+    slot = 1.0 / max(1, style.max_bullets)
     chosen: list[list[Item]] = []
     per_section: dict[int, int] = {}
     cap = max(2, -(-style.max_bullets // max(1, len(seen_sections))) + 1) if len(seen_sections) > 1 else style.max_bullets
-    for unit in ranked:
-        if len(chosen) >= style.max_bullets:
-            break
+    pool = list(candidates)
+    while pool and len(chosen) < style.max_bullets:
+        # A writer reads the whole letter: highlights spread through it beat a cluster.
+        def gain(u: list[Item]) -> float:
+            near = min((abs(position[id(u)] - position[id(c)]) for c in chosen), default=1.0)
+            return value[id(u)] - SPREAD * max(0.0, 1.0 - near / slot)
+        unit = max(pool, key=gain)
+        pool.remove(unit)
         text = bullet_text(unit)
         if any(similar(text, other) > 0.5 for other in avoid + [bullet_text(c) for c in chosen]):
             continue
