@@ -425,14 +425,18 @@ def improve_items(doc: Doc) -> list[str]:
 
 
 _VERB_ITEM = re.compile(r"^(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|establish|"
-                        r"continue|address|take|secure|prioritis|implement|promot|us(?:e|ing)\b|put|ke(?:ep|eping)\b)\w*\b", re.I)
+                        r"continue|address|take|secure|prioritis|implement|promot|us(?:e|ing)\b|put|ke(?:ep|eping)\b|"
+                        r"consider|recruit|undertake|complete|identify|respond|monitor|tackle|agree|commission|"
+                        r"engag|raise|extend|enable|evaluat|analys|clarif|publish|produc|updat|sustain|build|"
+                        r"involv|offer|invest|assess|minimis|maximis|captur|focus|align|revis|accelerat)\w*\b", re.I)
 # "The local authority needs to take swift action ..., including:" -> "take swift action ..."
 _MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<verb>[a-z].+)$")
 # An item that is a whole clause ("Supervision of cases should be reflective ...", "That
 # children ...") cannot fold under "should improve": it is kept verbatim.
-_CLAUSE = re.compile(r"^(?:that\b|although\b|while\b|whilst\b|despite\b|"
+_CLAUSE = re.compile(r"^(?!how\b|what\b|whether\b|why\b|the extent\b)(?:that\b|although\b|while\b|whilst\b|"
+                     r"despite\b|when\b|where\b|if\b|"
                      r"(?:\S+ ){1,10}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
-                     r"(?:\S+ ){1,5}(?:is|are|was|were|has|have|had)\b)", re.I)
+                     r"(?:(?!with which|to which|in which|by which)\S+ ){1,8}(?:is|are|was|were|has|have|had)\b)", re.I)
 _PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|including:?$)")
 
 
@@ -479,8 +483,10 @@ _SUBHEADING = re.compile(r"^(?:[A-Z][\w'’-]*|and|of|the|for|in|to)(?: (?:[A-Z]
 def shorten(phrase: str) -> str:
     """An item's first clause (at least five words), for a long improve list."""
     for m in re.finditer(r",| so that| to ensure| in order to| including| particularly| which| where", phrase):
-        if words(phrase[: m.start()]) >= 5:
-            return phrase[: m.start()]
+        head = phrase[: m.start()]
+        last = re.sub(r"\W+$", "", head.split()[-1]) if head.split() else ""
+        if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last)):
+            return head
     return phrase
 
 
@@ -773,8 +779,9 @@ def clip(phrase: str, limit: int) -> str:
     if len(toks) <= limit:
         return phrase
     k = limit
-    while k > 3 and (_NEEDS_MORE.match(re.sub(r"\W+$", "", toks[k - 1])) or _PHRASE_OPENER.match(toks[k - 1])
-                     or _ADJUNCT.match(toks[k - 1])):
+    while k > 3 and (_NEEDS_MORE.match(re.sub(r"\W+$", "", toks[k - 1]))
+                     or _PHRASE_OPENER.match(re.sub(r"\W+$", "", toks[k - 1]))
+                     or _ADJUNCT.match(re.sub(r"\W+$", "", toks[k - 1]))):
         k -= 1
     return " ".join(toks[:k]).rstrip(",;:")
 
