@@ -89,21 +89,21 @@ def _assemble(objects: Sequence[bytes], encrypt: _Encryption | None = None) -> b
     return bytes(out)
 
 
-def _text_content(lines: Iterable[str]) -> bytes:
+def _text_content(lines: Iterable[str], size: int = 11) -> bytes:
     """A content stream laying out lines from the top of an A4 page, like an Ofsted letter.
 
-    "# Heading" is set in bold 14 pt, other lines in 11 pt (wrapped at 80 characters), and
-    "" leaves a paragraph gap."""
+    "# Heading" is set in bold 14 pt, other lines in `size` pt (wrapped to the page's width),
+    and "" leaves a paragraph gap."""
     ops, y = [b"BT"], 770
     for line in lines:
         if not line:
             y -= 10
             continue
-        font, size, parts = (b"/F2", 14, [line[2:]]) if line.startswith("# ") else (
-            b"/F1", 11, textwrap.wrap(line, 80) or [""])
+        font, pt, parts = (b"/F2", 14, [line[2:]]) if line.startswith("# ") else (
+            b"/F1", size, textwrap.wrap(line, 80 * 11 // size) or [""])
         for part in parts:
-            ops.append(b"%s %d Tf 1 0 0 1 72 %d Tm (%s) Tj" % (font, size, y, _escape(part)))
-            y -= size + 4
+            ops.append(b"%s %d Tf 1 0 0 1 72 %d Tm (%s) Tj" % (font, pt, y, _escape(part)))
+            y -= pt + max(1, pt * 4 // 11)
         if font == b"/F2":
             y -= 6
     ops.append(b"ET")
@@ -190,6 +190,14 @@ def many_pages_pdf(count: int = 300) -> bytes:
     pages += [[f"Page {n}. Inspectors found that children are seen regularly."]
               for n in range(2, count + 1)]
     return text_pdf(pages)
+
+
+def dense_pdf(pages: int = 200) -> bytes:
+    """Slow to lay out: an Ofsted-shaped first page, then pages packed with small text."""
+    sentence = "Inspectors found that social workers visit children regularly and know them well. "
+    packed = [f"Paragraph {n}. " + sentence * 3 for n in range(45)]  # ~135 lines of 4 pt
+    return _document([_text_content(ofsted_like_lines())] +
+                     [_text_content(packed, size=4) for _ in range(pages - 1)])
 
 
 def prose_pdf() -> bytes:
