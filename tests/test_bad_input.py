@@ -93,6 +93,11 @@ BAD_FILES: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
                   ("encrypt", "password")),
     "image-only": ("scanned.pdf", lambda: pdfgen.image_only_pdf(2), ("ocr",)),
     "invalid-utf8": ("bad-encoding.txt", _invalid_utf8, ("utf-8", "utf8", "encoding", "decode")),
+    # A Word file or a photo renamed .pdf (the first bytes of each format are enough).
+    "word-renamed": ("renamed-word.pdf", lambda: b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+                     ("word", "office", "docx", "not a pdf")),
+    "png-renamed": ("photo.pdf", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+                    ("image", "ocr", "not a pdf")),
 }
 
 
