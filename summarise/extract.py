@@ -349,7 +349,9 @@ def _leading(pages: list[PageLines]) -> dict[int, float]:
             wrapped = a.x1 - a.x0 > 0.5 * page.width  # a full line, as in running text
             if wrapped and abs(a.size - b.size) < 0.5 and abs(a.x0 - b.x0) < 2 and -1 < gap < a.size:
                 counts.setdefault(round(a.size), Counter())[round(gap * 2)] += 1
-    return {size: c.most_common(1)[0][0] / 2 for size, c in counts.items()}
+    # trusted only from enough wrapped lines (a title page's few large lines say nothing)
+    return {size: c.most_common(1)[0][0] / 2 for size, c in counts.items()
+            if sum(c.values()) >= 8 and c.most_common(1)[0][0] / 2 <= 0.55 * size}
 
 
 def _paragraph_gap(size: float) -> float:
