@@ -18,16 +18,26 @@ engines give the same blocks:
    several lines is joined with spaces first.
 4. Lines are joined into blocks by vertical gap, indent, font size/weight, bullet glyph and
    number label: "heading" (bold or larger than body text, short, may wrap over lines),
-   "bullet" (glyph removed, hanging-indent continuation lines included), "numbered"
-   (`number` = "12.", the label removed from the text) and "paragraph".
+   "bullet" (glyph removed, hanging-indent or flush continuation lines included; a dash
+   counts when set apart by a tab or as its own box), "numbered" (`number` = "12.", the
+   label removed from the text) and "paragraph". A new block starts at a gap wider than
+   the document's own leading for that font size (the commonest gap between its wrapped
+   lines) plus a fifth of the size.
    Lines join with a space, except after a line-end hyphen, which is kept with no space
-   ("multi-" + "agency" -> "multi-agency": Ofsted's line-end hyphens are real compounds).
+   ("multi-" + "agency" -> "multi-agency": Ofsted's line-end hyphens are real compounds);
+   only a word the document spells whole elsewhere, and never hyphenated, loses its hyphen
+   ("chil-" + "dren" in some SEND letters).
 5. A paragraph, bullet or numbered paragraph cut by a page break is joined to its
    continuation on the next page (unfinished sentence, lower-case start, or the hanging
    indent of a bullet or numbered paragraph).
 6. The closing boilerplate (the Ofsted description, "If you would like a copy of this
    document in a different format", Open Government Licence, addresses, "© Crown copyright")
    is cut from its first block to the end of the document.
+
+Checks: a PDF whose pages give almost no text raises NoTextLayer (needs OCR); scanned pages
+inside a text PDF, and pages full of undecodable "(cid:NN)" characters, give warnings.
+Text and Markdown input: blank-line paragraphs, "- "/"* "/glyph bullets, "#" headings,
+"12. " numbered paragraphs; UTF-8 (BOM or not) and UTF-16 (BOM or not).
 """
 from __future__ import annotations
 
@@ -44,7 +54,8 @@ BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2
 # In PDFs a dash counts as a bullet only when it stands first on an indented line with a gap.
 _PDF_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS.replace("\u2013", "") + r"]\s*|[-\u2013]\s{2,}(?=\S))")
 _TEXT_BULLET = re.compile(r"^\s*(?:[-*" + BULLET_GLYPHS + r"])\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         **{c: "\u2022" for c in "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0"}})
 _NUMBER_LABEL = re.compile(r"^\(?(\d{1,3})[.)]$")
 _INLINE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c]))")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
