@@ -187,7 +187,7 @@ def _proper_words(letter: Letter) -> set[str]:
 
 # ---------------------------------------------------------------- helpers
 
-_WORD = re.compile(r"[A-Za-z0-9']+")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 _STOP = set("the a an and or of to in on for with by at is are was were be been has have had that this "
             "these those their they them it its as from who which when where not all most some".split())
 
@@ -229,7 +229,8 @@ def strip_stop(text: str) -> str:
 
 
 _HISTORY = re.compile(r"\b(?:last|previous|previously) (?:full )?(?:inspect|ilacs|focused|visit|monitoring)|"
-                      r"\bwas judged|\bwere judged|\bwere found to\b|\bwhen (?:the )?overall effectiveness", re.I)
+                      r"\bwas judged|\bwere judged|\bwere found to\b|\bwhen (?:the )?overall effectiveness|"
+                      r"\binspection in (?:[A-Z][a-z]+ )?(?:19|20)\d\d\b[^.]*\b(?:found|judged|rated)\b", re.I)
 
 
 # ---------------------------------------------------------------- picking
@@ -575,16 +576,26 @@ def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
         limit = max(5, max_words - suffix_words)
         # Cut before a phrase ("in ...", "when ...", "of ..."), never after a word that needs
         # what follows ("continue | to", "needs | to"): the latest such cut that fits.
-        span = [k for k in range(5, min(limit, len(toks) - 1) + 1)
-                if not _NEEDS_MORE.match(re.sub(r"\W+$", "", toks[k - 1]))]
+        span = [k for k in range(5, min(limit, len(toks) - 1) + 1) if _can_end(toks[k - 1])]
         adjunct = [k for k in span if _ADJUNCT.match(toks[k])]
         complement = [k for k in span if _PHRASE_OPENER.match(toks[k])]
         k = adjunct[-1] if adjunct else complement[-1] if complement else limit
         cost += 1.0 if (adjunct or complement) else 3.0
         cost += 1.0 if k < 7 else 0.0  # a stump
         cut = " ".join(toks[:k])
+        cost += 2.0 if re.search(r" (?:who|which|whose)\b", cut) else 0.0  # verbless
     cut = cut.rstrip(",;: ")
+    if la and not suffix_words and la.lower() not in cut.lower():
+        return headline_cut(T.headline_in(cut, la), la, max_words)  # the cut lost the name
     return (cut if not suffix_words else T.headline_in(cut, la)), cost
+
+
+def _can_end(token: str) -> bool:
+    """Can a headline end on this word? Not on one that needs what follows ("focused",
+    "timely", "subject", "of")."""
+    word = re.sub(r"\W+$", "", token)
+    return not (_NEEDS_MORE.match(word) or re.search(r"(?:ed|ly|ing)$", word, re.I)
+                or word.lower() in {"subject", "lead", "leads", "due", "according", "up", "out", "off", "risk"})
 
 
 def pick_headline(doc: Doc, overview: list[Item], lead: Item) -> Item:

@@ -233,7 +233,7 @@ def check_headline(headline: str, src: Source, letter: Letter, style: Style) -> 
     la = letter.metadata.local_authority
     if la and h.endswith(f" in {norm(la)}"):
         h = h[: -len(f" in {norm(la)}")]
-    if la and h.startswith(norm(la) + " "):
+    if la and h.lower().startswith(norm(la).lower()) and h[len(norm(la)) : len(norm(la)) + 1] in (" ", "'"):
         for subject in ("The local authority", "The council", "The authority", "The borough", "The county council"):
             if src.has(subject + h[len(norm(la)):]):
                 return None
