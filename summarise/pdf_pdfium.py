@@ -5,9 +5,10 @@ rebuilt the way pdfminer's layout analysis builds them, so the shared block logi
 `extract.py` gives the same blocks: consecutive characters belong to one line while they
 overlap vertically by half their height and the horizontal gap stays under twice the wider
 character (pdfminer's `line_overlap=0.5`, `char_margin=2.0`); a gap wider than a tenth of the
-character height is a word space (`word_margin=0.1`). Boxes are PDFium's "loose" boxes (font
-ascent to descent), which match pdfminer's. Bold comes from the font's base name, cached per
-text object, so a page costs two foreign calls per character."""
+character height is a word space (`word_margin=0.1`). A character's box runs, as in
+pdfminer, from the font's descent (the bottom of PDFium's "loose" box) up by the font size.
+Bold comes from the font's base name, cached per text object, so a page costs two foreign
+calls per character."""
 from __future__ import annotations
 
 import ctypes
@@ -102,7 +103,10 @@ def _lines(textpage, height: float, number: int) -> list[Line]:
             font = fonts[obj] = (_font_size(textpage.raw, i), _is_bold(obj))
         _GET_LOOSE_BOX(handle, i, rect_address)
         left, right = rect.left, rect.right
-        c_top, c_bottom = height - rect.top, height - rect.bottom
+        # pdfminer's box: from the font's descent up by the font size (PDFium's loose box
+        # reaches the font's ascent, which differs from font to font)
+        c_bottom = height - rect.bottom
+        c_top = c_bottom - font[0] if font[0] > 0 else height - rect.top
         width, c_height = right - left, c_bottom - c_top
         if chars:
             overlap = min(c_bottom, bottom) - max(c_top, top)
