@@ -11,7 +11,7 @@ from cf.models import Letter, Sentence
 
 def analyse(letter: Letter) -> list[Sentence]:
     """Every sentence of the letter, with section, page, block and its assessment."""
-    from cf.summarise.nlp import BlockInfo, get_nlp, make_letter_doc, sentences
+    from cf.summarise.nlp import BlockInfo, doc_text, get_nlp, make_letter_doc, sentences
     from cf.summarise.score import assess_all
 
     parts = [
@@ -26,11 +26,13 @@ def analyse(letter: Letter) -> list[Sentence]:
     assessments = assess_all(doc, spans, [s._.section for s in spans])
     out: list[Sentence] = []
     counts: dict[int, int] = {}
+    text_of_letter = doc_text(doc)
     for span, assessment in zip(spans, assessments):
         block_index = span._.block_index
         n = counts.get(block_index, 0)
         counts[block_index] = n + 1
-        out.append(Sentence(text=span.text.strip(), section=span._.section, page=span._.page,
+        text = text_of_letter[span.start_char:span.end_char].strip()
+        out.append(Sentence(text=text, section=span._.section, page=span._.page,
                             block_index=block_index, index_in_block=n,
                             block_kind=span._.block_kind, assessment=assessment))
     return out

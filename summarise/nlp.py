@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CUES_KEY = "cues"
 BLOCKS_KEY = "cf_blocks"  # doc.user_data: list of BlockInfo, in text order
+TEXT_KEY = "cf_text"  # doc.user_data: the Doc's text, read once
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 # Words after which a full stop is an abbreviation's, not a sentence's end.
 _ABBREVIATIONS = frozenset(
@@ -94,9 +95,19 @@ def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> "Doc
         infos.append(BlockInfo(offset, info.section, info.page, info.kind, info.index))
         parts.append(text)
         offset += len(text) + 2
-    doc = nlp.make_doc("\n\n".join(parts))
+    text = "\n\n".join(parts)
+    doc = nlp.make_doc(text)
     doc.user_data[BLOCKS_KEY] = infos
+    doc.user_data[TEXT_KEY] = text
     return doc
+
+
+def doc_text(doc: "Doc") -> str:
+    """The Doc's text. `Doc.text` joins every token on each access; a letter's is kept."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def block_of(doc: "Doc", char: int) -> BlockInfo | None:
@@ -112,8 +123,20 @@ def block_of(doc: "Doc", char: int) -> BlockInfo | None:
 
 
 def sentences(doc: "Doc") -> list["Span"]:
-    """The Doc's sentences, without the whitespace-only ones between blocks."""
-    return [s for s in doc.sents if not s.text.isspace() and s.text.strip()]
+    """The Doc's sentences, without the whitespace-only ones between blocks.
+
+    Read from the SENT_START array rather than `doc.sents`, which builds a Token object for
+    every token of a long letter."""
+    if not len(doc):
+        return []
+    starts = [i for i, v in enumerate(doc.to_array("SENT_START").tolist()) if v == 1 or i == 0]
+    text = doc_text(doc)
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(doc)]):
+        span = doc[a:b]
+        if text[span.start_char:span.end_char].strip():
+            out.append(span)
+    return out
 
 
 # ---------------------------------------------------------------- components
@@ -155,7 +178,7 @@ def _getter(name: str):
 
 def _norm_component(doc: "Doc") -> "Doc":
     """Fold NORM only where it can differ: tokens with non-ASCII characters."""
-    if doc.text.isascii():
+    if doc_text(doc).isascii():
         return doc  # a blank pipeline's norms are already lower case
     strings = doc.vocab.strings
     orths = doc.to_array("ORTH")
@@ -261,15 +284,23 @@ class CueMatcher:
             return
         label = category
         self.weights[label] = float(spec.get("weight", 0.0))
+        from spacy.tokens import Doc
+
         docs = []
         for phrase in spec.get("phrases", []):
             for variant in _variants(phrase):
                 pdoc = nlp.make_doc(variant)
                 _norm_component(pdoc)
                 docs.append(pdoc)
+        pats = []
+        for pattern in spec.get("patterns", []):
+            expanded = _expand(pattern)
+            if expanded is None:
+                pats.append(_pattern(pattern))
+            else:  # plain alternatives: cheaper as phrases than as Matcher predicates
+                docs.extend(Doc(nlp.vocab, words=words) for words in expanded)
         if docs:
             self.phrases.add(label, docs)
-        pats = [_pattern(p) for p in spec.get("patterns", [])]
         if pats:
             self.patterns.add(label, pats)
 
@@ -303,6 +334,25 @@ def _variants(phrase: str) -> list[str]:
                                          "good", "better", "best", "co", "multi", "fully", "ill"):
         out.append("-".join(words))
     return out
+
+
+def _expand(text: str, limit: int = 20000) -> list[list[str]] | None:
+    """All word sequences a pattern of plain words, `a|b` and `?word` stands for, or None
+    when it uses prefixes, regexes, wildcards or flags (those stay Matcher patterns)."""
+    options: list[list[str]] = []
+    for word in text.split():
+        optional = word.startswith("?")
+        word = word.lstrip("?")
+        if word == "_" or "*" in word or word.startswith(("/", "@")):
+            return None
+        alts = word.split("|")
+        options.append(alts + [""] if optional else alts)
+    out: list[list[str]] = [[]]
+    for alts in options:
+        out = [seq + ([a] if a else []) for seq in out for a in alts]
+        if len(out) > limit:
+            return None
+    return [seq for seq in out if seq]
 
 
 def _pattern(text: str) -> list[dict[str, Any]]:

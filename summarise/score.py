@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from cf.models import Assessment
-from cf.summarise.nlp import CUES_KEY, get_nlp, load_lexicon
+from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -118,13 +118,14 @@ def assess_all(doc: "Doc", spans: Sequence["Span"], sections: Sequence[str] | No
     cues = list(doc.spans[CUES_KEY])
     starts = [c.start for c in cues]
     norms = _norms(doc)
+    text = doc_text(doc)
     out = []
     for i, span in enumerate(spans):
         lo = bisect_left(starts, span.start)
         hi = bisect_left(starts, span.end)
         mine = [c for c in cues[lo:hi] if c.end <= span.end]
         out.append(_judge(span, mine, sections[i] if sections else None,
-                          norms[span.start:span.end]))
+                          norms[span.start:span.end], text))
     return out
 
 
@@ -144,11 +145,11 @@ def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]
 
 
 def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
-           norms: Sequence[str] | None = None) -> Assessment:
+           norms: Sequence[str] | None = None, text: str | None = None) -> Assessment:
     rules = _rules()
     if norms is None:
         norms = [t.norm_ for t in span]
-    items, markers = _items(span, cues, rules)
+    items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms)
@@ -162,7 +163,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     return _verdict(items, markers, lean_note)
 
 
-def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
+def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
            ) -> tuple[list[_Item], dict[str, list[_Item]]]:
     """Split the cue spans into evaluative items and markers (negators, contrast, ...)."""
     items: list[_Item] = []
@@ -172,7 +173,7 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules
         kind = label.split(".")[0]
         tier = label.split(".")[1] if "." in label else ""
         item = _Item(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
-                     cue.text.lower(), kind, tier)
+                     text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
