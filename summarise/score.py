@@ -272,6 +272,14 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
     for neg in markers.get("negator", []):
         describes = _describes(norms, neg.start, rules)
         hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
+        if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
+            hi = min(hi, next((j for j in range(neg.end, len(norms))
+                               if norms[j] in _PUNCT_BREAKS), len(norms)))
+        if describes and neg.kind == "negscope":  # "children who are unable to live at home"
+            for it in items:
+                if it.start == neg.start and it.kind == "negscope" and it.weight:
+                    it.weight = 0.0
+                    it.note = f"condition:who {it.text}"
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
         reached = [it for it in items if neg.end <= it.start < hi and it.weight]
@@ -400,6 +408,8 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     first = _first_word(norms)
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
+        if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
+            continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
         before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
         fronted = fronted or (before >= 0 and norms[before] == ",")
