@@ -31,6 +31,12 @@ from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
+# Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
+_NEGATING_HEADS = frozenset({
+    "not", "no", "lack", "lacks", "lacking", "lacked", "a", "an", "absence", "insufficient",
+    "insufficiently", "inadequately", "limited", "limit", "fail", "fails", "failed", "unable",
+    "yet", "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard",
+    "difficult", "may", "could"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -245,12 +251,13 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             continue  # "plans to address delay": the delay is still there
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
-        lo = _clause_start(norms, m.start, reach, rules) if m.text.endswith(("ed", "ing", "en")) \
-            else m.start
+        lo = _clause_start(norms, m.start, 2 * reach, rules) \
+            if m.text.endswith(("ed", "ing", "en")) else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
-            if it.weight < 0 and it.kind in ("neg", "negscope") and lo <= it.start < hi \
-                    and not it.note:
+            mitigable = it.kind == "neg" or (it.kind == "negscope"
+                                             and it.text.split()[0] not in _NEGATING_HEADS)
+            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note:
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"

@@ -206,3 +206,28 @@ def test_lexicon_puts_each_phrase_in_one_category():
         walk(name, spec)
     clashes = {p: c for p, c in where.items() if len(c) > 1}
     assert not clashes
+
+
+def test_mitigation_and_variability():
+    _check([
+        ("The new panel has helped to reduce delay for children.", "strength"),
+        ("Delays in initial health assessments have reduced.", "strength"),
+        ("Plans to prevent drift are not yet effective.", "weakness"),
+        ("The quality of recording varies, from comprehensive to brief.", "weakness"),
+        ("There are gaps in the provision of suitable homes for older children.", "weakness"),
+    ])
+
+
+def test_awareness_depends_on_what_is_recognised():
+    _check([
+        ("Leaders recognise that the quality of supervision needs to improve.", "weakness"),
+        ("Leaders recognise this and have taken action to increase capacity.", "strength"),
+        ("Leaders know their service well and understand what needs to improve.", "strength"),
+    ])
+    assert score_texts(["Practitioners recognise that trusting relationships matter."]
+                       )[0].polarity != "weakness"
+
+
+def test_past_shortfalls_read_as_context():
+    _check([("Previously, plans were long and difficult for families to understand.",
+             "strength")])
