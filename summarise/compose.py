@@ -5,6 +5,19 @@ fixed templates that `cf.summarise.faithful` knows (attributions, the `However,`
 the recommendations sentence, context built from metadata). The order follows STYLE.md:
 headline, lead, context, quote, extra overview, findings list, `However,`, recommendations,
 closing quote, link line.
+
+Picking rules, in short (each function below says why):
+- lead: the overview's first claim that is not just history ("X was last inspected in ...")
+  and does not lean on the sentence before it ("This ..."); a graded report leads with its
+  grade. The headline is the lead's claim trimmed (or a later claim that trims cleanly).
+- findings list: the first sentence of findings that open with a strength or with progress
+  ("Progress has been made ..., but ..."), ranked by news value (change, figures, teams,
+  timescales, names, the visit's focus area, first in its section; caveats and long
+  sentences lose), spread through the letter, no near-duplicates, source order kept. A
+  monitoring visit or a damning verdict lists key findings of both kinds.
+- `However,`: the headline findings' weaknesses and the findings that open with one, clear
+  weaknesses before caveated progress; every weakness stays in `Summary.weaknesses`.
+- recommendations: every item of the improve list, folded under one "improve".
 """
 from __future__ import annotations
 

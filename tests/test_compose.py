@@ -8,7 +8,7 @@ import pytest
 
 from cf.models import Judgements, Style
 from cf.summarise.faithful import Source, norm
-from cf.summarise.pipeline import read_letter, summarise
+from cf.summarise.pipeline import summarise
 
 from conftest import CORPUS, EXAMPLES, SHARED, ROOT
 
