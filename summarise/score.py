@@ -291,7 +291,11 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
         reached = [it for it in items if neg.end <= it.start < hi and it.weight]
         flipped = False
+        last_neg = None  # once a weakness is negated, only a list of weaknesses goes on
         for k, it in enumerate(reached):
+            if last_neg is not None and not (it.kind in ("neg", "negscope")
+                                             and _coordinated(norms, last_neg.end, it.start)):
+                break
             if it.weight > 0:
                 if describes and it.tier == "weak":
                     continue
@@ -301,10 +305,12 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                 it.note = f"negation:{neg.text} {it.text}"
                 flipped = True
             elif it.kind in ("neg", "negscope"):
-                if k == 0 and neg.kind != "negscope":  # "not a barrier", "without delay"
+                if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
                     it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                     it.note = f"negation:{neg.text} {it.text}"
                     flipped = True
+                    last_neg = it
+                    continue
                 break  # a weakness ends the negator's reach
         if not describes and not _conditional_before(norms, neg.start, rules):
             _damp_subject(items, norms, neg.start)
@@ -331,6 +337,12 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
     for it in items:
         if start <= it.start < i and it.weight > 0:
             it.factor *= 0.3
+
+
+def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
+    """Only "or", "and", "nor" or a comma between two cues ("no drift or delay")."""
+    between = norms[a:b]
+    return bool(between) and all(w in ("or", "and", "nor", ",") for w in between)
 
 
 def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:

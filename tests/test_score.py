@@ -231,3 +231,67 @@ def test_awareness_depends_on_what_is_recognised():
 def test_past_shortfalls_read_as_context():
     _check([("Previously, plans were long and difficult for families to understand.",
              "strength")])
+
+
+# Sentences written in Ofsted's manner for these tests (none taken from a letter): how the
+# inspectorate usually words a shortfall or a strength.
+_PROBES = [
+    ('Return home interviews are not routinely offered to children who go missing.', 'weakness'),
+    ("Children's plans are overly generic.", 'weakness'),
+    ("Managers' oversight lacks rigour.", 'weakness'),
+    ('Too few foster carers are available.', 'weakness'),
+    ('Assessments do not consider the impact of fathers.', 'weakness'),
+    ('The local authority has been slow to respond to these concerns.', 'weakness'),
+    ('Some children have experienced multiple changes of social worker.', 'weakness'),
+    ('Caseloads in the assessment teams are high.', 'weakness'),
+    ('Management oversight is evident on case files, but it does not always provide clear direction.', 'weakness'),
+    ('Not enough children have an up-to-date plan.', 'weakness'),
+    ('There is an over-reliance on agency staff.', 'weakness'),
+    ("Leaders have not ensured that children's plans are reviewed.", 'weakness'),
+    ('Too often, decisions are made without sufficient information.', 'weakness'),
+    ('There is a backlog of assessments awaiting allocation.', 'weakness'),
+    ('Placement sufficiency remains a significant challenge.', 'weakness'),
+    ('Senior leaders have been too slow to address the weaknesses identified at the last inspection.', 'weakness'),
+    ('Children are not always seen alone.', 'weakness'),
+    ("The local authority's self-assessment is overly optimistic.", 'weakness'),
+    ("Children's plans are generic and are not specific enough.", 'weakness'),
+    ('Threshold decisions in the front door are inconsistent.', 'weakness'),
+    ('Written agreements are used inappropriately to manage risk.', 'weakness'),
+    ('The quality of chronologies is poor.', 'weakness'),
+    ('Pathway plans are of variable quality and are not always updated.', 'weakness'),
+    ("Children's views are rarely recorded.", 'weakness'),
+    ("Some children have been placed in unregistered children's homes.", 'weakness'),
+    ('Health assessments for children in care are not completed within statutory timescales.', 'weakness'),
+    ('Escalation to legal planning is delayed for some children.', 'weakness'),
+    ('Care leavers do not know about their entitlements.', 'weakness'),
+    ('Young people are not helped to understand their histories.', 'weakness'),
+    ('Strategy discussions are held without the police.', 'weakness'),
+    ('Staff turnover remains high.', 'weakness'),
+    ('The response to children missing from care is not effective.', 'weakness'),
+    ("Social workers' caseloads are too high to allow them to do meaningful work.", 'weakness'),
+    ("Children's case records are not up to date.", 'weakness'),
+    ('Managers are not sighted on the quality of practice.', 'weakness'),
+    ('There are long waiting lists for child and adolescent mental health services.', 'weakness'),
+    ('Social workers are passionate about their work.', 'strength'),
+    ('Care leavers speak positively about their personal advisers.', 'strength'),
+    ('Children benefit from stable placements.', 'strength'),
+    ('Managers provide effective oversight.', 'strength'),
+    ('Return home interviews are completed for most children.', 'strength'),
+    ('There is no drift or delay for children in pre-proceedings.', 'strength'),
+    ('Children are helped to understand why they are in care.', 'strength'),
+    ('Personal advisers keep in touch with care leavers and know them well.', 'strength'),
+    ('Decisions to step down to early help are appropriate.', 'strength'),
+    ('The virtual school provides strong advocacy for children in care.', 'strength'),
+    ('Leaders have a realistic understanding of their services.', 'strength'),
+    ('Staff say that they enjoy working for the local authority.', 'strength'),
+    ('Children live with their brothers and sisters when it is in their best interests.', 'strength'),
+    ('Thresholds are well understood by partners.', 'strength'),
+    ('Life-story work is completed sensitively.', 'strength'),
+    ('Caseloads are manageable and staff feel supported.', 'strength'),
+    ("Children's identities are celebrated.", 'strength'),
+    ('Workers are tenacious in finding children who go missing.', 'strength'),
+]
+
+
+def test_ofsted_phrasings_written_for_these_tests():
+    _check(_PROBES)
