@@ -420,6 +420,8 @@ def _drop_furniture(page: PageLines, body: float, repeated: set[str]) -> list[Li
     lines = page.lines
     if _is_contents_page(lines, page.width, body):
         return []
+    # the letterhead: small print above the first line of body-size text on page 1
+    head_end = min((ln.top for ln in lines if ln.size >= body - 0.5), default=0.0) if page.number == 1 else 0.0
     kept = []
     for line in lines:
         text = line.text.strip()
@@ -431,7 +433,7 @@ def _drop_furniture(page: PageLines, body: float, repeated: set[str]) -> list[Li
             continue
         if repeated and _margin_key(line, page) in repeated:
             continue
-        if small and page.number == 1 and line.bottom < 125:  # letterhead address block
+        if small and line.bottom <= head_end + 1:
             continue
         if small and _CONTACT.match(normalise(text)):
             continue

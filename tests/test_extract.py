@@ -15,6 +15,7 @@ from conftest import CORPUS
 
 SAMPLE = {
     "southwark": "focused/southwark-2019-02-07.pdf",
+    "focused2018": "focused/devon-2018-10-05.pdf",  # its letterhead sits lower than most
     "ilacs2014": "ilacs/bristol-2014-12-05.pdf",
     "ilacs2018": "ilacs/barnsley-2018-11-19.pdf",
     "ilacs2023": "ilacs/bristol-2023-03-10.pdf",
