@@ -206,6 +206,42 @@ def bench_overhead(files: list[Path], datas: dict[Path, bytes]) -> Took | None:
     return cli[0] if cli else None
 
 
+def bench_breakdown(files: list[Path], datas: dict[Path, bytes]) -> None:
+    """CPU seconds per pipeline stage (what pipeline.summarise does, one stage at a time)."""
+    import hashlib
+
+    from cf.models import Source, Style
+    from cf.summarise.analyse import analyse
+    from cf.summarise.compose import compose
+    from cf.summarise.extract import extract
+    from cf.summarise.structure import structure
+
+    from cf.summarise.pipeline import summarise
+
+    summarise(b"Overview\n\nLeaders have made good progress.\n", "warm-up.txt")  # build spaCy
+    stages: dict[str, float] = {}
+
+    def stage(name: str, func: Callable[[], object]) -> object:
+        start = time.process_time()
+        value = func()
+        stages[name] = stages.get(name, 0.0) + time.process_time() - start
+        return value
+
+    big = int(BIG_MAX_PAGES)
+    for path in files:
+        data, name = datas[path], str(path)
+        try:
+            ext = stage("extract", lambda: extract(data, name, max_pages=big))
+            src = Source(name, hashlib.sha256(data).hexdigest(), ext.pages, ext.engine)
+            letter = stage("structure", lambda: structure(ext, src))
+            sentences = stage("analyse", lambda: analyse(letter))
+            stage("compose", lambda: compose(letter, sentences, Style()))
+        except Exception:  # noqa: BLE001 - a failing document is reported by the other figures
+            continue
+    whole = sum(stages.values()) or 1.0
+    report("CPU by stage", ", ".join(f"{k} {v:.1f} s ({v / whole:.0%})" for k, v in stages.items()))
+
+
 def bench_parallel(files: list[Path], jobs1: Took | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if jobs1 is None:
@@ -405,6 +441,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="use the first N PDFs")
     parser.add_argument("--quick", action="store_true", help="5 files, fewer repeats")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time each pipeline stage (one more pass over the files)")
     parser.add_argument("--skip", action="append", default=[],
                         choices=["overhead", "parallel", "cache", "engine", "startup", "memory"])
     args = parser.parse_args(argv)
@@ -425,6 +463,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             jobs1 = bench_overhead(files, datas)
         except Exception as exc:  # noqa: BLE001
             not_available("overhead", f"{type(exc).__name__}: {exc}")
+    if args.breakdown:
+        guarded("CPU by stage", lambda: bench_breakdown(files, datas))
     if "parallel" not in args.skip:
         guarded("parallel", lambda: bench_parallel(files, jobs1))
     if "cache" not in args.skip:
