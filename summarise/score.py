@@ -4,18 +4,27 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
 (nlp.py); this module holds the rules that read them, in the order Ofsted's prose needs:
 
 1. intensifiers strengthen the next judgement ("very effective");
-2. mitigators turn a nearby weakness into a strength ("reduce delay", "delays have reduced");
-3. negators flip what they reach in their clause ("not timely", "without delay"), and with
-   nothing to flip are a weakness of their own ("do not get a pathway plan"); negation in a
-   conditional clause ("when children cannot return home") or about whom a sentence is
-   ("children who do not attend") describes a situation, not a shortfall;
-4. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
-   and so does everything before a turn ("X, but Y");
-5. restrictions at the front ("For some children, ...") and scarcity ("only", "few"),
-   plans and awareness ("leaders are aware of", "have plans to"), recommendations
-   ("Ensure that ...") and shortfall sections ("What needs to improve") weigh as weaknesses;
-6. grade words count, unless they are history ("when it was judged inadequate");
-7. methodology and licence text is neutral whatever words it contains.
+2. mitigators turn a named problem nearby into a strength ("reduce delay", "delays have
+   reduced"), unless a plan stands before them ("plans to address delay");
+3. goals: after "needs to", "further work is needed", "have plans to", "in order to" or an
+   awareness verb, the strengths up to the next comma are the aim, not the finding;
+4. negators flip what they reach in their clause ("not timely", "not always clear, specific
+   or timely", "without delay", "no drift or delay"), and with nothing to flip are a weakness
+   of their own ("do not get a pathway plan"); praise in the subject of a negated verb names
+   the topic; negation in a conditional clause ("when children cannot return home") or
+   about whom a sentence is ("children who do not attend") describes a situation;
+5. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
+   and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
+6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"), plans and
+   awareness of a shortfall ("leaders are aware of this"), recommendations ("Ensure that
+   ...") and shortfall sections ("What needs to improve") weigh as weaknesses;
+7. grade words count unless they are history ("when it was judged inadequate"), and a
+   fronted "Previously, ..." makes a shortfall the past;
+8. methodology and licence text is neutral whatever words it contains.
+
+Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
+never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
+sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class).
 """
 from __future__ import annotations
 
@@ -43,8 +52,8 @@ _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"}
 _OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
                       "moreover", "overall", "consequently", "as", "a", "result"})
 _NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
-_MIXED_MIN = 0.5
-_WEAK_CAP = 0.6  # most that weak praise can add up to  # each side needs this much weight for a sentence to be "mixed"
+_MIXED_MIN = 0.5  # each side needs this much weight for a sentence to be "mixed"
+_WEAK_CAP = 0.6  # most that weak praise can add up to
 
 
 @dataclass
