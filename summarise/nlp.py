@@ -76,6 +76,9 @@ def _build_nlp() -> "Language":
 
     _register()
     nlp = spacy.blank("en")
+    # A letter is one Doc; a 200-page report can pass spaCy's default 1,000,000 characters,
+    # and this pipeline (no parser or tagger) needs little memory per character.
+    nlp.max_length = 10_000_000
     nlp.add_pipe("cf_norm")
     nlp.add_pipe("cf_blocks")
     nlp.add_pipe("sentencizer")
