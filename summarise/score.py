@@ -42,10 +42,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
 _NEGATING_HEADS = frozenset({
-    "not", "no", "lack", "lacks", "lacking", "lacked", "a", "an", "absence", "insufficient",
-    "insufficiently", "inadequately", "limited", "limit", "fail", "fails", "failed", "unable",
-    "yet", "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard",
-    "difficult", "may", "could"})
+    "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
+    "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
+    "may", "could"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -368,7 +367,9 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
             norms[i] in rules.fronted_conditionals
             and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS))
         if opens:
-            end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), len(norms))
+            end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
+            if end is None:  # no comma: a fronted condition still ends before its main clause
+                end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
             for it in items:
                 if i <= it.start < end and it.weight < 0:
                     it.weight = 0.0
