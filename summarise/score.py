@@ -348,9 +348,8 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
 
 
 def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
-    """Only "or", "and", "nor" or a comma between two cues ("no drift or delay")."""
-    between = norms[a:b]
-    return bool(between) and all(w in ("or", "and", "nor", ",") for w in between)
+    """Nothing, or only "or", "and", "nor" or commas, between two cues ("no drift or delay")."""
+    return all(w in ("or", "and", "nor", ",") for w in norms[a:b])
 
 
 def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
@@ -457,10 +456,13 @@ def _past(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[s
     first = _first_word(norms)
     for m in markers.get("past", []):
         if m.start == first and m.end < len(norms) and norms[m.end] == ",":
-            for it in items:
-                if it.weight < 0:
-                    it.factor *= 0.3
-                    it.note = it.note or f"context:{m.text} {it.text}"
+            shortfalls = [it for it in items if it.weight < 0]
+            for it in shortfalls:
+                it.factor *= 0.3
+                it.note = it.note or f"context:{m.text} {it.text}"
+            if shortfalls:  # Ofsted says "Previously, ..." of what has since changed
+                items.append(_Item(m.start, m.end, 0.5, m.text, "past",
+                                   note=f"context:{m.text} (since changed)"))
 
 
 def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
