@@ -521,7 +521,8 @@ def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]], verbatim:
     if parts:
         body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         sentences.append(T.recommendation(doc.la or "the local authority", body))
-    sentences += [v if v.endswith((".", "?", "!")) else v + "." for v in verbatim or []]
+    # Each kept item is a sentence of its own: capital first letter, full stop.
+    sentences += [upper_first(v) if v.endswith((".", "?", "!")) else upper_first(v) + "." for v in verbatim or []]
     return " ".join(sentences)
 
 

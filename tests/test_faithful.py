@@ -21,7 +21,7 @@ SAMPLE = [
     "focused/bristol-2022-01-31.pdf", "focused/luton-2019-06-04.pdf", "focused/medway-2026-01-12.pdf",
     "focused/kent-2019-02-08.pdf", "ilacs/barnsley-2014-08-08.pdf", "ilacs/bristol-2018-10-22.pdf",
     "ilacs/darlington-2026-03-24.pdf", "jtai/lewisham-2023-01-31.pdf", "jtai/salford-2016-10-28.pdf",
-    "send/dorset-2024-05-15.pdf",
+    "send/dorset-2024-05-15.pdf", "send/rotherham-2024-11-14.pdf",
 ]
 
 
