@@ -355,6 +355,8 @@ def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
 def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     """Is the negator at i about whom the sentence is ("children who do not ...")?"""
     window = norms[max(0, i - 3):i]
+    if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
+        return False
     return any(w in rules.relatives for w in window)
 
 
