@@ -119,9 +119,13 @@ def _rules() -> _Rules:
 def assess(span_or_doc: "Span | Doc", section: str | None = None) -> Assessment:
     """Judge one sentence (a Span, or a whole Doc taken as one sentence).
 
-    The Doc must have come through `get_nlp()`, which stores the cue spans. `section` is the
-    heading of the section the sentence sits in, if known."""
+    The Doc normally comes through `get_nlp()`, which stores the cue spans; any other Doc
+    on the same vocabulary gets them found here. `section` is the heading of the section the
+    sentence sits in, if known."""
     span = span_or_doc if hasattr(span_or_doc, "start") else span_or_doc[:]
+    if CUES_KEY not in span.doc.spans:  # a Doc from elsewhere: find its cues now
+        nlp = get_nlp()
+        nlp.get_pipe("cf_cues")(nlp.get_pipe("cf_norm")(span.doc))
     cues = [c for c in span.doc.spans[CUES_KEY] if c.start >= span.start and c.end <= span.end]
     return _judge(span, cues, section)
 

@@ -160,6 +160,11 @@ def test_assess_takes_a_span_or_a_doc():
     assert assess(doc).label in ("mixed", "weakness", "strength")
 
 
+def test_assess_finds_cues_on_a_doc_made_without_the_pipeline():
+    doc = get_nlp().make_doc("Plans are not always timely.")
+    assert assess(doc).polarity == "weakness"
+
+
 def test_section_context_marks_shortfall_lists():
     doc = get_nlp()("The timeliness of initial health assessments")
     assert assess(doc).label == "neutral"
