@@ -464,6 +464,10 @@ def recommendation_phrases(items: list[str], proper: set[str]) -> tuple[list[tup
     long item trimmed before its purpose clause ("..., so that ...")."""
     out: list[tuple[bool, str]] = []
     verbatim: list[str] = []
+    if _narrative(items):
+        # Older letters put prose findings under "Areas for improvement": not a list to fold.
+        firsts = [strip_stop(raw.split(". ")[0]) for raw in items if raw[:1].isupper()]
+        return [], firsts
     for raw in items:
         if _SUBHEADING.match(raw.strip()):
             continue  # "Looked After Children": a heading inside an older report's list
@@ -489,6 +493,16 @@ def recommendation_phrases(items: list[str], proper: set[str]) -> tuple[list[tup
     if sum(words(p) for _, p in out) > _LONG_LIST:
         out = [(improve, shorten(p)) for improve, p in out]
     return out, verbatim
+
+
+def _narrative(items: list[str]) -> bool:
+    """Mostly whole clauses or sentence fragments (not noun phrases or imperatives)?"""
+    prose = 0
+    for n, raw in enumerate(items):
+        lead_in = n > 0 and items[n - 1].rstrip().endswith(":")
+        if _CLAUSE.match(raw) or (raw[:1].islower() and not lead_in):
+            prose += 1
+    return len(items) >= 4 and prose > len(items) / 2
 
 
 _LONG_LIST = 110  # words: beyond this, every item is cut to its first clause
@@ -788,15 +802,19 @@ def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
     if over() and summary.however:
         first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", summary.however[0], maxsplit=1)[0]
         summary.however = [first]
-    if not (over() and doc is not None and phrases):
+    if not over() or doc is None or not (phrases or verbatim):
         return
-    short = [(imp, clip(p, 12)) for imp, p in phrases]
-    summary.recommendation_sentence = recommendation_sentence(doc, short, verbatim)
-    # A very long list (older reports have thirty items): the sentence leads with the first
+    short = [(imp, clip(p, 12)) for imp, p in phrases or []]
+    kept = list(verbatim or [])
+    summary.recommendation_sentence = recommendation_sentence(doc, short, kept)
+    # A very long list (older reports have thirty items): the story leads with the first
     # items; `summary.recommendations` keeps them all.
-    while over() and len(short) > 3:
-        short = short[:-1]
-        summary.recommendation_sentence = recommendation_sentence(doc, short, verbatim[:1] if verbatim else None)
+    while over() and (len(short) > 3 or len(kept) > 1):
+        if len(kept) > 1:
+            kept = kept[:-1]
+        else:
+            short = short[:-1]
+        summary.recommendation_sentence = recommendation_sentence(doc, short, kept)
 
 
 def clip(phrase: str, limit: int) -> str:
