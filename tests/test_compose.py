@@ -220,3 +220,28 @@ def test_headline_trimming_rules():
     # "The local authority" becomes the authority's name.
     assert headline_from("The local authority continues to make steady progress in improving services.",
                          "Tower Hamlets").startswith("Tower Hamlets continues to make steady progress")
+
+
+def test_recommendation_items_fold_by_their_form():
+    from cf.summarise.compose import recommendation_phrases
+
+    phrases, verbatim = recommendation_phrases([
+        "The quality and timeliness of permanence planning.",
+        "Improve the timeliness of initial health assessments for children in care (IHAs).",
+        "Ensure that care leavers have up-to-date pathway plans.",
+        "How consistently the risk assessment tool is applied.",
+        "Supervision of cases should be reflective and analytical.",
+    ], proper=set())
+    assert phrases == [
+        (True, "the quality and timeliness of permanence planning"),
+        (True, "the timeliness of initial health assessments for children in care"),
+        (False, "ensure that care leavers have up-to-date pathway plans"),
+        (True, "how consistently the risk assessment tool is applied"),
+    ]
+    assert verbatim == ["Supervision of cases should be reflective and analytical"]
+    # Prose under "Areas for improvement" (older letters) is not folded at all.
+    phrases, verbatim = recommendation_phrases([
+        "The partnership has not developed its monitoring.", "Agencies do not share information.",
+        "the police sometimes make optimistic assessments.", "Training is not evaluated.",
+    ], proper=set())
+    assert phrases == [] and len(verbatim) == 3
