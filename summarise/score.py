@@ -79,6 +79,7 @@ class _Rules:
     relatives: frozenset[str]
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
+    item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -110,7 +111,17 @@ def _rules() -> _Rules:
         relatives=frozenset(raw["relatives"]),
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
+        item=_item_rules(raw.get("item", {})),
     )
+
+
+def _item_rules(raw: dict[str, Any]) -> dict[str, Any]:
+    """The word lists for verbless improvement items, as sets and tuples for speed."""
+    out: dict[str, Any] = {k: frozenset(v) for k, v in raw.items()}
+    out["nominal_suffixes"] = tuple(raw.get("nominal_suffixes", ()))
+    out["verb_endings"] = tuple(raw.get("verb_endings", ()))
+    out["finite"] = frozenset(w for w in raw.get("finite", ()) if " " not in w)
+    return out
 
 
 # ---------------------------------------------------------------- public API
@@ -490,12 +501,83 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
                 it.weight = 0.0
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}"))
+    if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
+            and _verbless(norms, rules):
+        for it in items:  # the item names what must improve; its praise words are the aim
+            if it.weight > 0:
+                it.weight = 0.0
+        items.append(_Item(0, 0, rules.n("imperative_weight"), "", "item",
+                           note="recommendation:improvement item"))
     if section:
         low = section.lower()
         hit = next((s for s in rules.shortfall_sections if s in low), None)
         if hit:
             items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
                                note=f"section:{hit}"))
+
+
+def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
+    """Index of an opening aspect of practice ("The quality of", "Consideration of"), if any."""
+    r = rules.item
+    i = 1 if words and words[0] in ("the", "a", "an") else 0
+    for j in (i, i + 1):
+        if j >= len(words):
+            break
+        w = words[j]
+        if w in r["quantities"]:
+            return None  # "The majority of children ..." is a finding about children
+        if w in r["bare_verbs"]:
+            continue
+        nominal = w in r["aspects"] or (len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
+        if nominal and any(x in r["links"] for x in words[j + 1:j + 7]):
+            return j
+    return None
+
+
+def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
+    """Is this a listed improvement item: an aspect of practice with no finite verb?"""
+    r = rules.item
+    if not r:
+        return False
+    words = [w for w in norms if w not in (".", "!", "?")]
+    if len(words) < 3 or ":" in words:
+        return False
+    head = _item_head(words, rules)
+    if head is None:
+        return False
+    owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in r["subordinators"]:
+            # "who go missing": the relative clause's verb follows at once
+            if not (w in ("who", "which", "that") and nxt in r["bare_verbs"]):
+                owed += 1
+            continue
+        if _finite(words, i, head, r):
+            if owed:
+                owed -= 1
+            else:
+                return False
+    return True
+
+
+def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in r["finite"] or (w in ("need", "needs") and nxt == "to"):
+        return True
+    if i <= head:
+        return False
+    prev = words[i - 1]
+    if prev in r["noun_markers"] or prev.endswith("ly"):
+        return False
+    if w in r["bare_verbs"]:
+        return True  # "Managers ensure ..."
+    if w.endswith("ed"):
+        return nxt not in (".", "and", "or", ",", "by", "for", "in", "")
+    if w.endswith("s") and not w.endswith(("ss", "us")):
+        return w.endswith(r["verb_endings"]) or nxt in r["after_verb"] or nxt.endswith("ly")
+    return False
 
 
 def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str) -> Assessment:
