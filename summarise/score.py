@@ -45,6 +45,8 @@ _NEGATING_HEADS = frozenset({
     "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
     "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
     "may", "could"})
+_CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
+                         "example", "instance"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -77,6 +79,7 @@ class _Rules:
     conditionals: frozenset[str]
     fronted_conditionals: frozenset[str]
     relatives: frozenset[str]
+    need_as_noun_after: frozenset[str]
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
@@ -109,6 +112,7 @@ def _rules() -> _Rules:
         conditionals=frozenset(raw["conditionals"]),
         fronted_conditionals=frozenset(raw["fronted_conditionals"]),
         relatives=frozenset(raw["relatives"]),
+        need_as_noun_after=frozenset(raw.get("need_as_noun_after", ())),
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
@@ -181,8 +185,10 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
-    _goals(items, markers, norms)
+    _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
+    _objects(items, norms, rules)
+    _limited(items, norms)
     _conditionals(items, norms, rules)
     lean_note = _contrast(items, markers, norms, rules)
     _front(items, markers, norms, rules)
@@ -203,6 +209,9 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
         tier = label.split(".")[1] if "." in label else ""
         item = _Item(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
+        if kind == "goal" and item.text.startswith("need") and cue.start > span.start \
+                and _norm(span.doc[cue.start - 1]) in rules.need_as_noun_after:
+            continue  # "children's needs to be met": a noun, not a shortfall
         if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
@@ -221,6 +230,10 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
             markers.setdefault("negator", []).append(_Item(item.start, item.end, 0.0, item.text,
                                                            "negscope"))
     return items, markers
+
+
+def _norm(token: Any) -> str:
+    return token.norm_
 
 
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
@@ -286,13 +299,19 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                     f"mitigation:{it.text} {m.text}"
 
 
-def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
-    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact."""
+def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+           rules: _Rules) -> None:
+    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact.
+    After a purpose ("so that", "to ensure that") they are the aim of what was found: they
+    count for little, so that the finding before them decides."""
     for g in markers.get("goal", []):
         end = next((j for j in range(g.end, len(norms)) if norms[j] in _PUNCT_BREAKS), len(norms))
         for it in items:
             if g.end <= it.start < end and it.weight > 0:
-                it.weight = 0.0
+                if g.kind == "purpose" and g.text != "in order to":
+                    it.factor *= rules.n("purpose_factor")
+                else:
+                    it.weight = 0.0
 
 
 def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -343,6 +362,36 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                            "negation", note=f"negation:{neg.text}"))
 
 
+def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"drift in improving their circumstances", "delay in achieving permanence": praise inside
+    the object of a named problem is what the problem holds up, not praise. The object runs
+    from "in/to/for/of" after the problem to the main verb or the clause's end."""
+    finite = rules.item.get("finite", frozenset())
+    for neg in items:
+        if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
+            continue
+        prep = next((j for j in range(neg.end, min(len(norms), neg.end + 4))
+                     if norms[j] in ("in", "to", "for", "of") or norms[j] in _PUNCT_BREAKS), None)
+        if prep is None or norms[prep] in _PUNCT_BREAKS:
+            continue
+        end = next((j for j in range(prep, len(norms)) if norms[j] in _PUNCT_BREAKS
+                    or norms[j] in finite or norms[j] in rules.clause_breaks), len(norms))
+        for it in items:
+            if prep < it.start < end and it.weight > 0 and not it.note:
+                it.weight = 0.0
+                it.note = f"object:{neg.text} … {it.text}"
+
+
+def _limited(items: list[_Item], norms: Sequence[str]) -> None:
+    """"only effective as ...", "only partially successful": praise grudged by "only"."""
+    for lim in items:
+        if lim.kind == "quant_scarce" and lim.text == "only":
+            for it in items:
+                if it.start in (lim.end, lim.end + 1) and it.weight > 0 and it.kind == "pos":
+                    it.weight = 0.0
+                    it.note = f"limited:only {it.text}"
+
+
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
     return next((j + 1 for j in range(i - 1, -1, -1) if norms[j] in _PUNCT_BREAKS), 0)
 
@@ -379,7 +428,9 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
     """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
     i = 0
     while i < len(norms):
-        opens = norms[i] in rules.conditionals or (
+        # "occasions when", "examples where": a relative naming cases, not a condition
+        relative = i > 0 and norms[i - 1] in _CASE_NOUNS
+        opens = not relative and norms[i] in rules.conditionals or (
             norms[i] in rules.fronted_conditionals
             and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS))
         if opens:
@@ -547,11 +598,8 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         return False
     owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
     for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if w in r["subordinators"]:
-            # "who go missing": the relative clause's verb follows at once
-            if not (w in ("who", "which", "that") and nxt in r["bare_verbs"]):
-                owed += 1
+        if w in r["subordinators"]:  # "who go missing" pays its own verb at once
+            owed += 1
             continue
         if _finite(words, i, head, r):
             if owed:

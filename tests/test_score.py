@@ -166,10 +166,86 @@ def test_assess_finds_cues_on_a_doc_made_without_the_pipeline():
 
 
 def test_section_context_marks_shortfall_lists():
-    doc = get_nlp()("The timeliness of initial health assessments")
+    doc = get_nlp()("Children's plans and reviews")
     assert assess(doc).label == "neutral"
     a = assess(doc, section="What needs to improve in this area of social work practice")
     assert a.polarity == "weakness" and a.cues[-1].startswith("section:")
+
+
+def test_verbless_improvement_items_are_weaknesses_alone():
+    # what a "What needs to improve" list names, judged without its heading
+    _check([
+        ("The timeliness of initial health assessments", "weakness"),
+        ("The quality of analysis within assessments.", "weakness"),
+        ("The reliability and effectiveness of performance management arrangements.", "weakness"),
+        ("The consistency of management oversight, including recorded rationale for decisions.",
+         "weakness"),
+        ("The effectiveness of the response to children who go missing from care.", "weakness"),
+        ("The timeliness of decisions when children are at risk of significant harm.", "weakness"),
+        # findings about an aspect have a finite verb of their own
+        ("The quality of assessments is good.", "strength"),
+        ("The response to children who go missing is strong.", "strength"),
+        ("The quality of supervision varies.", "weakness"),
+        ("Careful monitoring of children in pre-proceedings prevents drift.", "strength"),
+        ("The majority of children live in homes that meet their needs.", "strength"),
+        ("Managers ensure strong oversight of children's plans.", "strength"),
+        ("The experiences and progress of children in care: good", "strength"),
+    ])
+
+
+def test_purpose_clauses_are_the_aim_not_the_finding():
+    _check([
+        # the goal alone does not outweigh a shortfall
+        ("Leaders need to improve tracking so that children achieve permanence without delay.",
+         "weakness"),
+        ("Plans are not reviewed to ensure that they remain effective.", "weakness"),
+        # a service described with its aim is still a finding
+        ("Children are helped by interpreters at meetings to ensure that they understand "
+         "decisions.", "strength"),
+    ])
+    a = score_texts(["Managers meet weekly so that children achieve permanence quickly."])[0]
+    assert a.score < score_texts(["Children achieve permanence quickly."])[0].score
+
+
+def test_recommendations_with_a_subject_and_a_modal():
+    _check([
+        ("Area leaders should increase the number of local foster carers.", "weakness"),
+        ("Local authority leaders need to provide clarity about the offer for care leavers.",
+         "weakness"),
+        ("Strategy discussions should always include relevant partner agencies.", "weakness"),
+        ("Direct work could be further enhanced through making better use of feedback.",
+         "weakness"),
+        # "needs to" as a noun, or about whom a sentence is
+        ("Children who need to be protected are seen quickly.", "strength"),
+        ("Workers plan around children's needs to secure good outcomes.", "strength"),
+    ])
+
+
+def test_work_begun_on_a_shortfall_is_still_a_weakness():
+    _check([
+        ("Leaders have started to address this issue by recruiting more social workers.",
+         "weakness"),
+        ("The new quality assurance framework remains at an early stage of development.",
+         "weakness"),
+        ("Work to improve pathway plans has begun to address the gaps.", "weakness"),
+        ("It is too early to see the impact of these changes.", "weakness"),
+        # work that has succeeded is a strength
+        ("Leaders have taken decisive action, and assessments are now timely.", "strength"),
+    ])
+
+
+def test_praise_inside_a_problem_or_grudged_is_not_praise():
+    _check([
+        ("The drift in improving their circumstances is not recognised.", "weakness"),
+        ("There is delay in achieving timely permanence for some children.", "weakness"),
+        ("Supervision is only effective as a record of tasks.", "weakness"),
+        ("There are occasions when this is not the case.", "weakness"),
+        ("Many social workers are relatively inexperienced.", "weakness"),
+        ("Plans are not yet effective.", "weakness"),
+        ("Leaders are yet to see the impact of the new approach.", "weakness"),
+        # a condition, not cases
+        ("When this is not the case, managers act quickly to resolve it.", "strength"),
+    ])
 
 
 # ---------------------------------------------------------------- figures on the labels
