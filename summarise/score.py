@@ -570,15 +570,18 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
 def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
     """Index of an opening aspect of practice ("The quality of", "Consideration of"), if any."""
     r = rules.item
-    i = 1 if words and words[0] in ("the", "a", "an") else 0
-    for j in (i, i + 1):
+    lead = bool(words) and words[0] in ("the", "a", "an")
+    i = 1 if lead else 0
+    for j in (i, i + 1, i + 2) if lead else (i, i + 1):
         if j >= len(words):
             break
         w = words[j]
         if w in r["quantities"]:
             return None  # "The majority of children ..." is a finding about children
-        if w in r["bare_verbs"]:
+        if w in r["not_heads"]:
             continue
+        if w in r["bare_verbs"] and not lead:
+            continue  # "Managers ensure ...": after "The" it is a noun ("The timely return")
         nominal = w in r["aspects"] or (len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
         if nominal and any(x in r["links"] for x in words[j + 1:j + 7]):
             return j
@@ -619,10 +622,12 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     prev = words[i - 1]
     if prev in r["noun_markers"] or prev.endswith("ly"):
         return False
-    if w in r["bare_verbs"]:
-        return True  # "Managers ensure ..."
-    if w.endswith("ed"):
-        return nxt not in (".", "and", "or", ",", "by", "for", "in", "")
+    if w in r["verbs"]:
+        return True
+    if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
+        return prev not in r["premodifiers"]
+    if w.endswith("ed"):  # "contained a clear sense", not "children placed with parents"
+        return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):
         return w.endswith(r["verb_endings"]) or nxt in r["after_verb"] or nxt.endswith("ly")
     return False
