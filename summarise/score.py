@@ -366,16 +366,17 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
     from "in/to/for/of" after the problem to the main verb or the clause's end."""
-    finite = rules.item.get("finite", frozenset())
+    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
     for neg in items:
         if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
             continue
+        # the preposition must come before any verb: "challenges led to investment" is not one
         prep = next((j for j in range(neg.end, min(len(norms), neg.end + 4))
-                     if norms[j] in ("in", "to", "for", "of") or norms[j] in _PUNCT_BREAKS), None)
-        if prep is None or norms[prep] in _PUNCT_BREAKS:
+                     if norms[j] in ("in", "to", "for", "of") or norms[j] in stops), None)
+        if prep is None or norms[prep] in stops:
             continue
-        end = next((j for j in range(prep, len(norms)) if norms[j] in _PUNCT_BREAKS
-                    or norms[j] in finite or norms[j] in rules.clause_breaks), len(norms))
+        end = next((j for j in range(prep, len(norms)) if norms[j] in stops), len(norms))
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
