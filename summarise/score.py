@@ -293,6 +293,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
                                              and it.text.split()[0] not in _NEGATING_HEADS)
+            if " remain" in it.text:
+                continue  # "reduce caseloads, which remain high": the problem is still there
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note:
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
