@@ -575,8 +575,10 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
     r = rules.item
     lead = bool(words) and words[0] in ("the", "a", "an")
     i = 1 if lead else 0
-    for j in (i, i + 1, i + 2) if lead else (i, i + 1):
-        if j >= len(words):
+    for j in range(i, min(len(words), i + 5)):
+        # past the first two words, only adjectives may stand before the aspect
+        # ("Consistent and timely management oversight of ...")
+        if j >= i + (3 if lead else 2) and not all(_adjectival(x, r) for x in words[i:j]):
             break
         w = words[j]
         if w in r["quantities"]:
@@ -589,6 +591,11 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
         if nominal and any(x in r["links"] for x in words[j + 1:j + 7]):
             return j
     return None
+
+
+def _adjectival(word: str, r: dict[str, Any]) -> bool:
+    return word in ("and", ",") or word in r["premodifiers"] or word.endswith(
+        ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant"))
 
 
 def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
@@ -604,8 +611,11 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         return False
     owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
     for i, w in enumerate(words):
-        if w in r["subordinators"]:  # "who go missing" pays its own verb at once
-            owed += 1
+        if w in (",", ";", "(", ")"):
+            owed = 0  # "Although improving, ...": a debt unpaid by the comma lapses
+            continue
+        if w in r["subordinators"] and not (i == 0 and w == "that"):
+            owed += 1  # "who go missing" pays its own verb at once
             continue
         if _finite(words, i, head, r):
             if owed:
