@@ -578,7 +578,9 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
     for j in range(i, min(len(words), i + 5)):
         # past the first two words, only adjectives may stand before the aspect
         # ("Consistent and timely management oversight of ...")
-        if j >= i + (3 if lead else 2) and not all(_adjectival(x, r) for x in words[i:j]):
+        if j >= i + (3 if lead else 2) and not all(
+                _adjectival(x, r) or words[k + 1] in ("'", "'s") for k, x in enumerate(words[:j])
+                if k >= i):
             break
         w = words[j]
         if w in r["quantities"]:
@@ -594,7 +596,8 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
 
 
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
-    return word in ("and", ",") or word in r["premodifiers"] or word.endswith(
+    """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
+    return word in ("and", ",", "'", "'s", "(", ")") or word.isupper() or word in r["premodifiers"] or word.endswith(
         ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant"))
 
 

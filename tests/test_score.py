@@ -190,6 +190,12 @@ def test_verbless_improvement_items_are_weaknesses_alone():
         ("The majority of children live in homes that meet their needs.", "strength"),
         ("Managers ensure strong oversight of children's plans.", "strength"),
         ("The experiences and progress of children in care: good", "strength"),
+        # adjectives or a possessive before the aspect
+        ("Consistent and timely management oversight of children's plans.", "weakness"),
+        ("Senior managers' oversight and understanding about children's experiences.",
+         "weakness"),
+        ("Although improving, only half of care leavers are in education.", "weakness"),
+        ("Services work in a joined-up way to minimise the risks to children.", "strength"),
     ])
 
 
@@ -212,6 +218,8 @@ def test_recommendations_with_a_subject_and_a_modal():
         ("Area leaders should increase the number of local foster carers.", "weakness"),
         ("Local authority leaders need to provide clarity about the offer for care leavers.",
          "weakness"),
+        ("Partners need to ensure that information is shared promptly.", "weakness"),
+        ("Children's plans clearly explain what parents need to do differently.", "strength"),
         ("Strategy discussions should always include relevant partner agencies.", "weakness"),
         ("Direct work could be further enhanced through making better use of feedback.",
          "weakness"),
@@ -229,6 +237,10 @@ def test_work_begun_on_a_shortfall_is_still_a_weakness():
          "weakness"),
         ("Work to improve pathway plans has begun to address the gaps.", "weakness"),
         ("It is too early to see the impact of these changes.", "weakness"),
+        ("The local authority has acted to ensure a more appropriate response to homeless "
+         "young people.", "weakness"),
+        ("Leaders have identified this as an area for development.", "weakness"),
+        ("Leaders have put in place a plan to reduce caseloads, which remain high.", "weakness"),
         # work that has succeeded is a strength
         ("Leaders have taken decisive action, and assessments are now timely.", "strength"),
     ])
@@ -241,11 +253,17 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
         ("Supervision is only effective as a record of tasks.", "weakness"),
         ("There are occasions when this is not the case.", "weakness"),
         ("Many social workers are relatively inexperienced.", "weakness"),
+        ("This impacts on the effectiveness of their work with families.", "weakness"),
         ("Plans are not yet effective.", "weakness"),
         ("Leaders are yet to see the impact of the new approach.", "weakness"),
         # a condition, not cases
         ("When this is not the case, managers act quickly to resolve it.", "strength"),
     ])
+    # the problem's object ends at its verb: what it led to is not inside it
+    a = score_texts(["Sufficiency challenges led to significant investment in fostering."])[0]
+    assert not any(c.startswith("object:") for c in a.cues), a.cues
+    a = score_texts(["There is drift in improving outcomes for children."])[0]
+    assert any(c.startswith("object:drift") for c in a.cues), a.cues
 
 
 # ---------------------------------------------------------------- figures on the labels
