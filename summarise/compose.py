@@ -513,7 +513,8 @@ _SUBHEADING = re.compile(r"^(?:[A-Z][\w'’-]*|and|of|the|for|in|to)(?: (?:[A-Z]
 
 def shorten(phrase: str) -> str:
     """An item's first clause (at least five words), for a long improve list."""
-    for m in re.finditer(r",| so that| to ensure| in order to| including| particularly| which| where", phrase):
+    # only before a purpose or an example: a cut at any comma or "which" leaves half a phrase
+    for m in re.finditer(r",? so that|,? to ensure|,? in order to|, including|, particularly", phrase):
         head = phrase[: m.start()]
         last = re.sub(r"\W+$", "", head.split()[-1]) if head.split() else ""
         if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last)):
@@ -794,7 +795,8 @@ def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
                doc: Doc | None = None, phrases: list[tuple[bool, str]] | None = None,
                verbatim: list[str] | None = None) -> None:
     """While over the word budget: drop the longest bullets (down to the minimum), then the
-    second weakness, then cut every recommendation item to its first words (none dropped)."""
+    second weakness, then the last recommendation items (the JSON keeps them all), and
+    only then cut the remaining items to their first words."""
     def over() -> bool:
         return words(render_text(summary)) > style.word_budget
 
@@ -806,16 +808,18 @@ def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
         summary.however = [first]
     if not over() or doc is None or not (phrases or verbatim):
         return
-    short = [(imp, clip(p, 12)) for imp, p in phrases or []]
+    short = list(phrases or [])
     kept = list(verbatim or [])
-    summary.recommendation_sentence = recommendation_sentence(doc, short, kept)
-    # A very long list (older reports have thirty items): the story leads with the first
-    # items; `summary.recommendations` keeps them all.
+    # A very long list (older reports have thirty items, priorities first): the story leads
+    # with the first whole items; `summary.recommendations` keeps them all.
     while over() and (len(short) > 3 or len(kept) > 1):
         if len(kept) > 1:
             kept = kept[:-1]
         else:
             short = short[:-1]
+        summary.recommendation_sentence = recommendation_sentence(doc, short, kept)
+    if over():  # only then cut the remaining items short, at a word that can end a phrase
+        short = [(imp, clip(p, 12)) for imp, p in short]
         summary.recommendation_sentence = recommendation_sentence(doc, short, kept)
 
 
