@@ -80,6 +80,7 @@ class _Rules:
     fronted_conditionals: frozenset[str]
     relatives: frozenset[str]
     need_as_noun_after: frozenset[str]
+    conditional_subjects: frozenset[str]
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
@@ -113,6 +114,7 @@ def _rules() -> _Rules:
         fronted_conditionals=frozenset(raw["fronted_conditionals"]),
         relatives=frozenset(raw["relatives"]),
         need_as_noun_after=frozenset(raw.get("need_as_noun_after", ())),
+        conditional_subjects=frozenset(raw.get("conditional_subjects", ())),
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
@@ -209,10 +211,9 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
         tier = label.split(".")[1] if "." in label else ""
         item = _Item(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
-        if kind == "goal" and item.text.startswith("need") and cue.start > span.start \
-                and _norm(span.doc[cue.start - 1]) in rules.need_as_noun_after:
-            continue  # "children's needs to be met": a noun, not a shortfall
-        if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg",
+        if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
+            continue
+        if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg", "early",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
             # "have plans to <goal>" looks forward; "recognise this" points back and closes.
@@ -234,6 +235,27 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
 
 def _norm(token: Any) -> str:
     return token.norm_
+
+
+def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
+    """Is this "need to"/"should" a call for change? Not in "children's needs to be met", "the
+    skills they need to live independently" or "should they wish to" (a condition)."""
+    doc = span.doc
+    before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
+    prev = before[-1] if before else ""
+    if text.startswith("need"):
+        if prev in rules.need_as_noun_after:
+            return False
+        # "the help they need to ..." describes; "leaders know that they need to ..." asks
+        if prev in ("they", "we", "you") and len(before) == 2 and before[0] not in (
+                "that", ",", "and", "but", "so", "know", "knows", "recognise", "recognises",
+                "accept", "understand", "acknowledge", "leaders", "managers", "partners"):
+            return False
+    if text == "should" and cue.end < span.end:
+        nxt = _norm(doc[cue.end])
+        if nxt in rules.conditional_subjects:
+            return False  # "should they wish", "should young people need support"
+    return True
 
 
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
@@ -282,6 +304,7 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     """"reduce delay", "delays have reduced": a weakness being fixed reads as a strength."""
     reach = int(rules.n("mitigator_reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
+    plans += [it.end for it in items if it.kind == "early"]
     for m in markers.get("mitigator", []):
         if any(0 <= m.start - end <= 3 for end in plans):
             continue  # "plans to address delay": the delay is still there
@@ -590,8 +613,8 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
         if w in r["bare_verbs"] and not lead:
             continue  # "Managers ensure ...": after "The" it is a noun ("The timely return")
         nominal = w in r["aspects"] or (len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
-        if nominal and any(x in r["links"] for x in words[j + 1:j + 7]):
-            return j
+        if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
+            return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
     return None
 
 
@@ -687,7 +710,7 @@ def _is_weak(it: _Item) -> bool:
 def _show(it: _Item) -> str:
     if it.note:
         return it.note
-    if it.kind in ("plan", "hedge", "goal"):
+    if it.kind in ("plan", "hedge", "goal", "early"):
         return f"{it.kind}:{it.text}"
     if it.kind == "quant_most":
         return f"quantifier:{it.text}"
