@@ -398,14 +398,27 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             continue
         # the preposition must come before any verb: "challenges led to investment" is not one
         prep = next((j for j in range(neg.end, min(len(norms), neg.end + 4))
-                     if norms[j] in ("in", "to", "for", "of") or norms[j] in stops), None)
-        if prep is None or norms[prep] in stops:
+                     if norms[j] in ("in", "to", "for", "of") or norms[j] in stops
+                     or _verb_after_and(norms, j, rules)), None)
+        if prep is None or norms[prep] not in ("in", "to", "for", "of"):
             continue
-        end = next((j for j in range(prep, len(norms)) if norms[j] in stops), len(norms))
+        end = next((j for j in range(prep, len(norms)) if norms[j] in stops
+                    or _verb_after_and(norms, j, rules)), len(norms))
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
                 it.note = f"object:{neg.text} … {it.text}"
+
+
+def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
+    """"... in identifying areas of concern and takes action": a second verb ends the object."""
+    if norms[j] != "and" or j + 1 >= len(norms):
+        return False
+    nxt, r = norms[j + 1], rules.item
+    if nxt in ("is", "are", "was", "were", "has", "have", "had"):
+        return True
+    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
+        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
 
 
 def _limited(items: list[_Item], norms: Sequence[str]) -> None:

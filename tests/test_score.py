@@ -220,6 +220,9 @@ def test_recommendations_with_a_subject_and_a_modal():
          "weakness"),
         ("Partners need to ensure that information is shared promptly.", "weakness"),
         ("Children's plans clearly explain what parents need to do differently.", "strength"),
+        ("Care leavers are helped to develop the skills they need to live on their own.",
+         "strength"),
+        ("Care leavers can easily access their records should they wish to.", "strength"),
         ("Strategy discussions should always include relevant partner agencies.", "weakness"),
         ("Direct work could be further enhanced through making better use of feedback.",
          "weakness"),
@@ -243,6 +246,11 @@ def test_work_begun_on_a_shortfall_is_still_a_weakness():
         ("Leaders have put in place a plan to reduce caseloads, which remain high.", "weakness"),
         # work that has succeeded is a strength
         ("Leaders have taken decisive action, and assessments are now timely.", "strength"),
+        ("New systems are beginning to have a positive impact for children.", "strength"),
+        ("Partners have started to make progress.", "strength"),
+        # "at an early stage" as a time is early help, not immaturity
+        ("For most children, plans for permanence are considered at an early stage.",
+         "strength"),
     ])
 
 
@@ -264,6 +272,9 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
     assert not any(c.startswith("object:") for c in a.cues), a.cues
     a = score_texts(["There is drift in improving outcomes for children."])[0]
     assert any(c.startswith("object:drift") for c in a.cues), a.cues
+    a = score_texts(["The team is quick to identify gaps in provision and takes action to "
+                     "improve services."])[0]
+    assert not any(c.startswith("object:") for c in a.cues), a.cues
 
 
 # ---------------------------------------------------------------- figures on the labels
