@@ -222,7 +222,7 @@ def test_recommendations_with_a_subject_and_a_modal():
         ("Children's plans clearly explain what parents need to do differently.", "strength"),
         ("Care leavers are helped to develop the skills they need to live on their own.",
          "strength"),
-        ("Care leavers can easily access their records should they wish to.", "strength"),
+        ("Care leavers are well supported to see their records should they wish to.", "strength"),
         ("Strategy discussions should always include relevant partner agencies.", "weakness"),
         ("Direct work could be further enhanced through making better use of feedback.",
          "weakness"),
