@@ -6,8 +6,12 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
 1. intensifiers strengthen the next judgement ("very effective");
 2. mitigators turn a named problem nearby into a strength ("reduce delay", "delays have
    reduced"), unless a plan stands before them ("plans to address delay");
-3. goals: after "needs to", "further work is needed", "have plans to", "in order to" or an
-   awareness verb, the strengths up to the next comma are the aim, not the finding;
+3. goals: after "needs to", "should", "could be further enhanced", "further work is needed",
+   "have plans to", "in order to" or an awareness verb, the strengths up to the next comma are
+   the aim, not the finding ("Leaders should increase ..." is a recommendation wherever its
+   subject stands); after a purpose ("so that", "to ensure that") they count for little, so
+   the finding before them decides; "needs to" as a noun ("children's needs to be met"), a
+   description ("the skills they need to") or "should they wish" is none of these;
 4. negators flip what they reach in their clause ("not timely", "not always clear, specific
    or timely", "without delay", "no drift or delay"), and with nothing to flip are a weakness
    of their own ("do not get a pathway plan"); praise in the subject of a negated verb names
@@ -15,12 +19,18 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    about whom a sentence is ("children who do not attend") describes a situation;
 5. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
    and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
-6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"), plans and
-   awareness of a shortfall ("leaders are aware of this"), recommendations ("Ensure that
-   ...") and shortfall sections ("What needs to improve") weigh as weaknesses;
+6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
+   effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
+   of this"), work begun on one ("have started to address", lightly, so that "beginning to
+   have a positive impact" stays a strength), immaturity ("remains at an early stage"),
+   recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
+   quality of analysis within assessments.") and shortfall sections ("What needs to
+   improve") weigh as weaknesses;
 7. grade words count unless they are history ("when it was judged inadequate"), and a
    fronted "Previously, ..." makes a shortfall the past;
-8. methodology and licence text is neutral whatever words it contains.
+8. methodology and licence text is neutral whatever words it contains;
+9. praise inside the object of a named problem is what the problem holds up ("drift in
+   improving their circumstances", "delay in achieving permanence"), up to its verb.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
