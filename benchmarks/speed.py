@@ -248,6 +248,7 @@ def bench_parallel(files: list[Path], jobs1: Took | None) -> None:
             jobs1, proc = run_cf(["summarise", *map(str, files), "--jobs", "1", "--no-cache",
                                   "--max-pages", BIG_MAX_PAGES, "-o", f"{tmp}/j1"])
             check_cf(proc, "cf summarise --jobs 1")
+            report("cf summarise --jobs 1 --no-cache", f"{jobs1}, {count_failed(proc)} failed")
         jobs2, proc = run_cf(["summarise", *map(str, files), "--jobs", "2", "--no-cache",
                               "--max-pages", BIG_MAX_PAGES, "-o", f"{tmp}/j2"])
         check_cf(proc, "cf summarise --jobs 2")
