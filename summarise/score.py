@@ -201,6 +201,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _negate(items, markers, norms, rules)
     _objects(items, norms, rules)
     _limited(items, norms)
+    _predicate(items, norms)
     _conditionals(items, norms, rules)
     lean_note = _contrast(items, markers, norms, rules)
     _front(items, markers, norms, rules)
@@ -418,6 +419,40 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
                 it.note = f"object:{neg.text} … {it.text}"
+
+
+_COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
+_NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
+                          "while", "whilst", "although", "if", "because", "and", "but"})
+
+
+def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
+    """"Progress in improving assessments has been slower": the praise in the subject of a
+    shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
+    for it in items:
+        if it.kind == "neg" and it.text in ("rather than", "instead of"):
+            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                       len(norms))
+            for p in items:
+                if it.end <= p.start < end and p.weight > 0:
+                    p.weight = 0.0
+                    p.note = f"alternative:{it.text} {p.text}"
+    start = _first_word(norms)
+    cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
+                or norms[j] in _PUNCT_BREAKS), None)
+    if cop is None or norms[cop] in _PUNCT_BREAKS:
+        return
+    subject = norms[start:cop - 1] if norms[cop] == "been" else norms[start:cop]
+    if any(w in _NOT_SUBJECT for w in subject):
+        return  # the copula belongs to a later clause ("Leaders have ... areas where X are")
+    while cop + 1 < len(norms) and norms[cop + 1] in _COPULAS:
+        cop += 1  # "has been"
+    if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + 2
+               for it in items):
+        return
+    for it in items:
+        if start <= it.start < cop and it.weight > 0:
+            it.factor *= 0.3
 
 
 def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:

@@ -266,6 +266,13 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
         ("Leaders are yet to see the impact of the new approach.", "weakness"),
         # a condition, not cases
         ("When this is not the case, managers act quickly to resolve it.", "strength"),
+        # praise in the subject of a shortfall, and the alternative not taken
+        ("Progress in improving the timeliness of assessments has been slower.", "weakness"),
+        ("Management oversight is regular, but it is focused on tasks rather than on "
+         "children's progress.", "weakness"),
+        ("Supervision is often task-focused.", "weakness"),
+        ("Leaders have a strong understanding of where practice is not yet good enough.",
+         "strength"),
     ])
     # the problem's object ends at its verb: what it led to is not inside it
     a = score_texts(["Sufficiency challenges led to significant investment in fostering."])[0]
