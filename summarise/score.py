@@ -668,8 +668,8 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
             return None  # "The majority of children ..." is a finding about children
         if w in r["not_heads"]:
             continue
-        if w in r["bare_verbs"] and not lead:
-            continue  # "Managers ensure ...": after "The" it is a noun ("The timely return")
+        if w in r["bare_verbs"] and j > i and not all(_adjectival(x, r) for x in words[i:j]):
+            continue  # "Managers ensure ..." is a finding; "Planned support for ..." an item
         nominal = w in r["aspects"] or (len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
         if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
             return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
@@ -679,7 +679,7 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
     """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
     return word in ("and", ",", "'", "'s", "(", ")") or word.isupper() or word in r["premodifiers"] or word.endswith(
-        ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant"))
+        ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed"))
 
 
 def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
@@ -716,11 +716,11 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
         return True
     if i <= head:
         return False
+    if w in r["verbs"]:
+        return True
     prev = words[i - 1]
     if prev in r["noun_markers"] or prev.endswith("ly"):
         return False
-    if w in r["verbs"]:
-        return True
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
         return prev not in r["premodifiers"]
     if w.endswith("ed"):  # "contained a clear sense", not "children placed with parents"

@@ -196,6 +196,11 @@ def test_verbless_improvement_items_are_weaknesses_alone():
          "weakness"),
         ("Although improving, only half of care leavers are in education.", "weakness"),
         ("Services work in a joined-up way to minimise the risks to children.", "strength"),
+        ("Planned support for children returning home from care.", "weakness"),
+        ("Life-story work for children in long-term care.", "weakness"),
+        ("The response when children go missing from home or care.", "weakness"),
+        ("Detailed early help assessments contain all relevant information.", "strength"),
+        ("The panel work effectively to support children back into school.", "strength"),
     ])
 
 
