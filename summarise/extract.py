@@ -118,7 +118,13 @@ def extract(
             raise NotAPdf(f"not a PDF: it is {what}")
     if named_pdf and not _looks_like_text(data):
         raise NotAPdf("not a PDF: the file has a .pdf name but no PDF signature")
-    return extract_text(decode_text(data))
+    try:
+        text = decode_text(data)
+    except NotAPdf:
+        if named_pdf:  # undecodable bytes under a .pdf name: say what the writer expected
+            raise NotAPdf("not a PDF: the file has a .pdf name but no PDF signature") from None
+        raise
+    return extract_text(text)
 
 
 # Files writers mistake for PDFs, by their first bytes.

@@ -13,6 +13,7 @@ from datetime import date
 
 from cf.models import Block, Extraction, Letter, Metadata, Section, Source
 from cf.summarise import metadata as md
+from cf.summarise.errors import NotAnOfstedDocument
 
 # A title line: what the document is and (usually) whom it is about.
 _TITLE = re.compile(
@@ -38,6 +39,8 @@ _SIGNOFF = re.compile(
     re.I,
 )
 _NOTHING_FOUND = re.compile(r"\b(?:did|does) not (?:find|identify) any\b|\bno areas? for (?:priority )?action\b", re.I)
+# Words every Ofsted letter or report on children's services uses somewhere.
+_OFSTED_MARK = re.compile(r"\bOfsted\b|\binspect(?:ion|ors?|ed)\b|children's (?:services|social care)", re.I)
 _SUMMING_UP = re.compile(r"^In (?:summary|conclusion),?\s", re.I)
 
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
@@ -77,6 +80,10 @@ def structure(extraction: Extraction, source: Source) -> Letter:
         if section.role == "improve" and section.blocks and all(_NOTHING_FOUND.search(b.norm) for b in section.blocks):
             section.role = "other"  # "The inspection did not find any areas for priority action."
     warnings = list(extraction.warnings)
+    if title_at is None and not any(_OFSTED_MARK.search(b.norm) for b in blocks):
+        # Refused rather than drafted: a story about nothing helps no writer.
+        raise NotAnOfstedDocument("not an Ofsted document: no title line and no mention of Ofsted, "
+                                  "an inspection or children's services")
     if title_at is None:
         warnings.append("no title line found: kind and authority may be wrong")
     if not meta.local_authority:

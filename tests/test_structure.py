@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import pytest
 
+from cf.summarise.errors import NotAnOfstedDocument
+
 from cf.models import Letter
 from cf.summarise.pipeline import read_letter
 
@@ -176,10 +178,15 @@ def test_monitoring_visit_with_other_wording():
     assert not any("A list." in b.text for _, b in letter.blocks())  # after the signature: dropped
 
 
-def test_text_without_any_ofsted_shape_never_crashes():
-    letter = read_letter(b"Just a note\n\nNothing to see here.\n", "note.txt")
+def test_text_without_any_ofsted_shape_is_refused_clearly():
+    with pytest.raises(NotAnOfstedDocument, match="not an Ofsted document"):
+        read_letter(b"Just a note\n\nNothing to see here.\n", "note.txt")
+
+
+def test_untitled_text_that_mentions_an_inspection_is_read_with_a_warning():
+    letter = read_letter(b"Just a note\n\nInspectors found nothing to see here.\n", "note.txt")
     assert letter.metadata.kind == "other"
-    assert letter.warnings
+    assert any("no title line" in w for w in letter.warnings)
 
 
 REPORT_TEXT = """Inspection of Exampleshire local authority children's services
