@@ -421,6 +421,7 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
                 it.note = f"object:{neg.text} … {it.text}"
 
 
+_ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
 _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
                           "while", "whilst", "although", "if", "because", "and", "but"})
@@ -678,8 +679,8 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
 
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
     """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
-    return word in ("and", ",", "'", "'s", "(", ")") or word.isupper() or word in r["premodifiers"] or word.endswith(
-        ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed"))
+    return (word in ("and", ",", "'", "'s", "(", ")", "-") or word.isupper()
+            or word in r["premodifiers"] or word.endswith(_ADJECTIVE_ENDINGS))
 
 
 def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
