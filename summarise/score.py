@@ -671,7 +671,8 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
             continue
         if w in r["bare_verbs"] and j > i and not all(_adjectival(x, r) for x in words[i:j]):
             continue  # "Managers ensure ..." is a finding; "Planned support for ..." an item
-        nominal = w in r["aspects"] or (len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
+        nominal = w in r["aspects"] or (
+            len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
         if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
             return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
     return None
