@@ -254,7 +254,7 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
     doc = span.doc
     before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
-    if text.startswith("need"):
+    if text in ("need to", "needs to"):  # "need to improve" says what it means
         if prev in rules.need_as_noun_after:
             return False
         # "the help they need to ..." describes; "leaders know that they need to ..." asks
@@ -719,13 +719,13 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     if i <= head:
         return False
     if w in r["verbs"]:
-        return True
+        return True  # "influences", "led to"; "decisions made for them" is a participle
     prev = words[i - 1]
     if prev in r["noun_markers"] or prev.endswith("ly"):
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
         return prev not in r["premodifiers"]
-    if w.endswith("ed"):  # "contained a clear sense", not "children placed with parents"
+    if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
         return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):
         return w.endswith(r["verb_endings"]) or nxt in r["after_verb"] or nxt.endswith("ly")

@@ -201,6 +201,10 @@ def test_verbless_improvement_items_are_weaknesses_alone():
         ("The response when children go missing from home or care.", "weakness"),
         ("Detailed early help assessments contain all relevant information.", "strength"),
         ("The panel work effectively to support children back into school.", "strength"),
+        ("The quality of recording of the decisions made for children.", "weakness"),
+        ("The quality and timeliness of information-sharing between professionals and "
+         "families need to improve.", "weakness"),
+        ("A review of thresholds led to a more effective response to referrals.", "strength"),
     ])
 
 
