@@ -544,6 +544,10 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             _scale(items, m.start, end, rules.n("concession_factor"))
         elif m.text in ("while", "whilst"):
             continue  # mid-sentence "while" compares two findings; neither is conceded
+        elif _bracketed(norms, m, rules):
+            # "Oversight, although well focused, has not been robust": the main verb follows
+            end = next(j for j in range(m.end, len(norms)) if norms[j] == ",")
+            _scale(items, m.start, end, rules.n("concession_factor"))
         else:
             end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
             _scale(items, m.start, end, rules.n("concession_factor"))
@@ -561,6 +565,16 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         _scale(items, 0, m.start, rules.n("before_turn_factor"))
         used = m.text
     return used
+
+
+def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:
+    """Is the concession between commas, with the main verb straight after it?"""
+    if not m.start or norms[m.start - 1] != ",":
+        return False
+    end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
+    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    return end is not None and norms[end] == "," and end + 1 < len(norms) \
+        and norms[end + 1] in verbs
 
 
 def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
@@ -694,14 +708,20 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         return False
     head = _item_head(words, rules)
     if head is None:
-        return False
+        # "ensuring that plans are updated": a recommendation's continuation, led by a gerund
+        gerunds = r.get("gerunds", frozenset())
+        head = 0 if words[0] in gerunds else 1 if " ".join(words[:2]) in gerunds else None
+        if head is None:
+            return False
     owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
+    bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
-        if w in (",", ";", "(", ")"):
-            owed = 0  # "Although improving, ...": a debt unpaid by the comma lapses
+        if w in (";", "(", ")") or (w == "," and bracketed):
+            owed, bracketed = 0, False  # such a clause's debt lapses at its comma
             continue
         if w in r["subordinators"] and not (i == 0 and w == "that"):
             owed += 1  # "who go missing" pays its own verb at once
+            bracketed = bracketed or i == 0 or words[i - 1] == ","
             continue
         if _finite(words, i, head, r):
             if owed:
