@@ -603,6 +603,11 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     first = _first_word(norms)
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
+        if m.start > first and norms[m.start - 1] in ("but", "whereas"):
+            # "Most children live in stable homes, but some have ...": the turn's restriction
+            items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}"))
+            continue
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))

@@ -285,6 +285,11 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
         ("Management oversight is regular, but it is focused on tasks rather than on "
          "children's progress.", "weakness"),
         ("Supervision is often task-focused.", "weakness"),
+        # the restriction or the contrast after a turn
+        ("Most children live in stable homes, but some have experienced several moves.",
+         "weakness"),
+        ("Some plans are detailed and clear, while others lack specific actions.", "weakness"),
+        ("The virtual school has a strong offer, but attendance remains low.", "weakness"),
         ("Leaders have a strong understanding of where practice is not yet good enough.",
          "strength"),
     ])
