@@ -254,7 +254,7 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
     doc = span.doc
     before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
-    if text in ("need to", "needs to"):  # "need to improve" says what it means
+    if text.startswith("need") and "improv" not in text:  # "need to improve" says it
         if prev in rules.need_as_noun_after:
             return False
         # "the help they need to ..." describes; "leaders know that they need to ..." asks
@@ -724,7 +724,8 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         if w in (";", "(", ")") or (w == "," and bracketed):
             owed, bracketed = 0, False  # such a clause's debt lapses at its comma
             continue
-        if w in r["subordinators"] and not (i == 0 and w == "that"):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in r["subordinators"] and not (i == 0 and w == "that") and nxt != "to":
             owed += 1  # "who go missing" pays its own verb at once
             bracketed = bracketed or i == 0 or words[i - 1] == ","
             continue

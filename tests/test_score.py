@@ -243,6 +243,8 @@ def test_recommendations_with_a_subject_and_a_modal():
         # "needs to" as a noun, or about whom a sentence is
         ("Children who need to be protected are seen quickly.", "strength"),
         ("Workers plan around children's needs to secure good outcomes.", "strength"),
+        ("Social workers carefully assess their needs to ensure they are well matched.",
+         "strength"),
     ])
 
 
