@@ -711,6 +711,8 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
     words = [w for w in norms if w not in (".", "!", "?")]
     if len(words) < 3 or ":" in words:
         return False
+    if "?" not in norms and any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4)):
+        return True  # "How effectively plans drive progress for children."
     head = _item_head(words, rules)
     if head is None:
         # "ensuring that plans are updated": a recommendation's continuation, led by a gerund

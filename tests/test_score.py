@@ -205,6 +205,7 @@ def test_verbless_improvement_items_are_weaknesses_alone():
         ("The quality and timeliness of information-sharing between professionals and "
          "families need to improve.", "weakness"),
         ("A review of thresholds led to a more effective response to referrals.", "strength"),
+        ("How effectively plans drive progress for children.", "weakness"),
         # a recommendation's sub-item led by a gerund
         ("ensuring that a broad offer of education and training is available locally; and",
          "weakness"),
