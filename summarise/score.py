@@ -254,6 +254,9 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
     doc = span.doc
     before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
+    if any(_norm(doc[k]) in ("what", "how", "whom", "whether")
+           for k in range(max(span.start, cue.start - 3), cue.start)):
+        return False  # "what they should do next", "how they need to" describe
     if text.startswith("need") and "improv" not in text:  # "need to improve" says it
         if prev in rules.need_as_noun_after:
             return False

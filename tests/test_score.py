@@ -246,6 +246,9 @@ def test_recommendations_with_a_subject_and_a_modal():
         ("Workers plan around children's needs to secure good outcomes.", "strength"),
         ("Social workers carefully assess their needs to ensure they are well matched.",
          "strength"),
+        ("Staff should be proud of the work they do with children.", "strength"),
+        ("Personal advisers are skilled in planning what young people should do next.",
+         "strength"),
     ])
 
 
