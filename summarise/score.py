@@ -257,11 +257,13 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
     if any(_norm(doc[k]) in ("what", "how", "whom", "whether")
            for k in range(max(span.start, cue.start - 3), cue.start)):
         return False  # "what they should do next", "how they need to" describe
-    if text.startswith("need") and "improv" not in text:  # "need to improve" says it
-        if prev in rules.need_as_noun_after:
-            return False
+    if text.startswith("need") and "improv" not in text and " be" not in text:
+        nxt = _norm(doc[cue.end]) if cue.end < span.end else ""
+        if prev in _POSSESSIVES or (prev in rules.need_as_noun_after and nxt != "be"):
+            return False  # "children's needs to be met"; "planning ... need to be" asks
         # "the help they need to ..." describes; "leaders know that they need to ..." asks
-        if prev in ("they", "we", "you") and len(before) == 2 and before[0] not in (
+        if prev in ("they", "we", "you") and nxt != "be" and len(before) == 2 \
+                and before[0] not in (
                 "that", ",", "and", "but", "so", "know", "knows", "recognise", "recognises",
                 "accept", "understand", "acknowledge", "leaders", "managers", "partners"):
             return False
@@ -344,7 +346,13 @@ def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     After a purpose ("so that", "to ensure that") they are the aim of what was found: they
     count for little, so that the finding before them decides."""
     for g in markers.get("goal", []):
-        end = next((j for j in range(g.end, len(norms)) if norms[j] in _PUNCT_BREAKS), len(norms))
+        # a recommendation ("X needs to ensure ..., with better feedback") runs to the end
+        # of its sentence or a turn; other aims end at the next comma
+        relative = any(w in ("that", "which", "who", "what")
+                       for w in norms[max(0, g.start - 3):g.start])
+        modal = g.kind == "goal" and g.text.split()[0] in _MODALS and not relative
+        breaks = _TURNS if modal else _PUNCT_BREAKS
+        end = next((j for j in range(g.end, len(norms)) if norms[j] in breaks), len(norms))
         for it in items:
             if g.end <= it.start < end and it.weight > 0:
                 if g.kind == "purpose" and g.text != "in order to":
@@ -425,6 +433,12 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
 
 
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
+# Before "need(s) to" these make it a noun or a description whatever follows ("children's
+# needs to be met", "children who need to be protected").
+_MODALS = frozenset({"should", "must", "need", "needs", "could", "would"})
+_TURNS = frozenset({"but", "however", "although", "though", "while", "whilst", "yet", ";", "."})
+_POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
+                          "which", "whose"})
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
 _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
                           "while", "whilst", "although", "if", "because", "and", "but"})

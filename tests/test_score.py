@@ -247,6 +247,12 @@ def test_recommendations_with_a_subject_and_a_modal():
         ("Social workers carefully assess their needs to ensure they are well matched.",
          "strength"),
         ("Staff should be proud of the work they do with children.", "strength"),
+        # a recommendation runs to the end of its sentence
+        ("The panel needs to ensure that it meets its quality assurance function, with better "
+         "feedback and regular meetings.", "weakness"),
+        ("Planning for a few of these children needs to be more robust.", "weakness"),
+        ("Leaders understand the aspects of the service that still need to improve, and have "
+         "a clear strategy for improvement.", "strength"),
         ("Personal advisers are skilled in planning what young people should do next.",
          "strength"),
     ])
