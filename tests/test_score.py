@@ -247,6 +247,9 @@ def test_recommendations_with_a_subject_and_a_modal():
         ("Social workers carefully assess their needs to ensure they are well matched.",
          "strength"),
         ("Staff should be proud of the work they do with children.", "strength"),
+        ("The local authority could make better use of children's feedback.", "weakness"),
+        ("There is scope to strengthen the quality of supervision.", "weakness"),
+        ("There is room for improvement in the recording of management decisions.", "weakness"),
         # a recommendation runs to the end of its sentence
         ("The panel needs to ensure that it meets its quality assurance function, with better "
          "feedback and regular meetings.", "weakness"),
