@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labels import Figures, _f1, evaluate, gold_polarity, load  # noqa: E402
+from labels import Figures, evaluate, figures, gold_polarity, load  # noqa: E402
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout.jsonl"
 
@@ -33,28 +32,6 @@ def _assess_with_sections(rows: list[dict]) -> list:
 
     docs = get_nlp().pipe([r["text"] for r in rows])
     return [assess(doc, r.get("section")) for doc, r in zip(docs, rows)]
-
-
-def figures(name: str, rows: list[dict], assessments: list) -> Figures:
-    """Macro-F1 over strength/weakness and weakness recall, counted as labels.evaluate does."""
-    confusion: Counter[str] = Counter()
-    errors = []
-    for row, a in zip(rows, assessments):
-        gold, pred = gold_polarity(row), a.polarity
-        confusion[f"{gold}->{pred}"] += 1
-        if gold != pred:
-            errors.append({"id": row["id"], "gold": gold, "pred": pred, "label": a.label,
-                           "score": a.score, "cues": list(a.cues), "text": row["text"]})
-    f1 = {}
-    for cls in ("strength", "weakness"):
-        tp = confusion[f"{cls}->{cls}"]
-        fp = sum(v for k, v in confusion.items() if k.endswith(f"->{cls}") and not k.startswith(cls))
-        fn = sum(v for k, v in confusion.items() if k.startswith(f"{cls}->") and not k.endswith(cls))
-        f1[cls] = _f1(tp, fp, fn)
-    weak = sum(v for k, v in confusion.items() if k.startswith("weakness->"))
-    recall = confusion["weakness->weakness"] / weak if weak else 0.0
-    return Figures(name, len(rows), (f1["strength"] + f1["weakness"]) / 2, recall,
-                   f1["strength"], f1["weakness"], dict(sorted(confusion.items())), errors)
 
 
 def by_kind(fig: Figures, rows: list[dict]) -> str:

@@ -51,12 +51,8 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def evaluate(path: Path, split: str = "all") -> Figures:
-    """Score every labelled sentence of one file and compare with the gold polarity."""
-    from cf.summarise.score import score_texts
-
-    rows = [r for r in load(path, split) if r["label"] != "neutral"]
-    assessments = score_texts([r["text"] for r in rows])
+def figures(name: str, rows: list[dict], assessments: list) -> Figures:
+    """Macro-F1 over strength/weakness and weakness recall (mixed as its lean)."""
     confusion: Counter[str] = Counter()
     errors = []
     for row, a in zip(rows, assessments):
@@ -73,10 +69,17 @@ def evaluate(path: Path, split: str = "all") -> Figures:
         f1[cls] = _f1(tp, fp, fn)
     weak_total = sum(v for k, v in confusion.items() if k.startswith("weakness->"))
     recall = confusion["weakness->weakness"] / weak_total if weak_total else 0.0
+    return Figures(name, len(rows), (f1["strength"] + f1["weakness"]) / 2, recall,
+                   f1["strength"], f1["weakness"], dict(sorted(confusion.items())), errors)
+
+
+def evaluate(path: Path, split: str = "all") -> Figures:
+    """Score every labelled sentence of one file and compare with the gold polarity."""
+    from cf.summarise.score import score_texts
+
+    rows = [r for r in load(path, split) if r["label"] != "neutral"]
     tag = "" if split == "all" or path.name == "dev.jsonl" else f" [{split}]"
-    return Figures(path.name + tag, len(rows),
-                   (f1["strength"] + f1["weakness"]) / 2, recall, f1["strength"], f1["weakness"],
-                   dict(sorted(confusion.items())), errors)
+    return figures(path.name + tag, rows, score_texts([r["text"] for r in rows]))
 
 
 def main(argv: list[str] | None = None) -> int:
