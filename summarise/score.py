@@ -674,7 +674,7 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}"))
     if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
-            and _verbless(norms, rules):
+            and _verbless(norms, rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
@@ -686,6 +686,11 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         if hit:
             items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
                                note=f"section:{hit}"))
+
+
+def _is_heading(span: "Span") -> bool:
+    """A letter's heading ("The experiences and progress of children in care") names a topic."""
+    return span.has_extension("block_kind") and span._.block_kind == "heading"
 
 
 def _item_head(words: Sequence[str], rules: _Rules) -> int | None:

@@ -214,6 +214,18 @@ def test_verbless_improvement_items_are_weaknesses_alone():
     ])
 
 
+def test_a_letters_headings_are_not_improvement_items():
+    from cf.summarise.nlp import BlockInfo, make_letter_doc, sentences
+    from cf.summarise.score import assess_all
+
+    parts = [("The quality of help for children in care", BlockInfo(0, "", 1, "heading", 0)),
+             ("The quality of analysis within assessments.", BlockInfo(0, "", 1, "bullet", 1))]
+    doc = get_nlp()(make_letter_doc(parts))
+    heading, item = assess_all(doc, sentences(doc))
+    assert not any("improvement item" in c for c in heading.cues), heading.cues
+    assert item.polarity == "weakness" and "recommendation:improvement item" in item.cues
+
+
 def test_purpose_clauses_are_the_aim_not_the_finding():
     _check([
         # the goal alone does not outweigh a shortfall
