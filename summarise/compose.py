@@ -59,8 +59,8 @@ def section_role(section: Section, index: int = 1) -> str:
 
 # ---------------------------------------------------------------- polarity
 
-# A tiny fallback used only while the scorer labels every sentence neutral (its provisional
-# version does): without it compose could not tell strengths from weaknesses at all.
+# For telling a finding whose caveat comes after a contrast ("..., but not for all
+# children") from plain progress, when picking bullets; the judging is the scorer's.
 _NEG = re.compile(
     r"\b(?:not (?:yet|always|all|consistently|sufficiently|routinely|enough|clear|robust|"
     r"timely|effective|evident|recorded|being)|no evidence|too (?:many|long|slow|variable|much)|"
@@ -70,38 +70,13 @@ _NEG = re.compile(
     r"requires? improvement|need(?:s)? to (?:improve|be)|further work|still more to do)\b",
     re.I,
 )
-_POS = re.compile(
-    r"\b(?:effective\w*|good|well|strong\w*|improv\w*|progress|positive\w*|timely|robust|"
-    r"skilled|committed|impressive|high[- ]quality|appropriate\w*|thorough|comprehensive|"
-    r"benefit\w*|successful\w*|clear(?:ly)?|purposeful|sensitive\w*|creat\w*|developed|"
-    r"strengthen\w*|outstanding|ensur\w*|valued|manageable|proactive|determined|secure\w*)\b",
-    re.I,
-)
 _CONTRAST = re.compile(r"\b(?:although|but|however|though|while|despite)\b", re.I)
 
 
-def polarity(sentence: Sentence, scorer_live: bool) -> tuple[str, float, bool]:
-    """(strength | weakness | neutral, score, mixed?) from the scorer, or the fallback cues."""
+def polarity(sentence: Sentence) -> tuple[str, float, bool]:
+    """(strength | weakness | neutral, score, mixed?) as the scorer judged the sentence."""
     a = sentence.assessment
-    if scorer_live:
-        return a.polarity, a.score, a.label == "mixed"
-    pol, score = _fallback(sentence.text)
-    return pol, score, abs(score) == 0.3
-
-
-def _fallback(text: str) -> tuple[str, float]:
-
-    neg, pos = len(_NEG.findall(text)), len(_POS.findall(text))
-    if not neg and not pos:
-        return "neutral", 0.0
-    contrast = _CONTRAST.search(text)
-    if neg and pos and contrast:
-        # The clause after the contrast word is what a writer remembers.
-        after = text[contrast.end():]
-        lean_neg = bool(_NEG.search(after))
-        return ("weakness", -0.3) if lean_neg else ("strength", 0.3)
-    score = (pos - 2 * neg) / (pos + 2 * neg)
-    return ("strength" if score > 0 else "weakness"), round(score, 2)
+    return a.polarity, a.score, a.label == "mixed"
 
 
 # ---------------------------------------------------------------- the document model used here
@@ -154,7 +129,6 @@ def build_doc(letter: Letter, sentences: list[Sentence]) -> Doc:
             seen_body = True
         elif r == "other" and not seen_body and s.blocks and _looks_intro(s):
             roles[id(s)] = "intro"
-    scorer_live = any(s.assessment.label != "neutral" for s in sentences)
     items: list[Item] = []
     for s in sentences:
         if not 0 <= s.block_index < len(blocks) or not s.text.strip() or _BOILERPLATE.match(s.text.strip()):
@@ -162,7 +136,7 @@ def build_doc(letter: Letter, sentences: list[Sentence]) -> Doc:
         section, block = blocks[s.block_index]
         if block.kind == "heading":
             continue
-        pol, score, mixed = polarity(s, scorer_live)
+        pol, score, mixed = polarity(s)
         # "Progress has been made ..., but ...": progress with a caveat is mixed, whatever
         # single label it got; writers list it as progress and do not lead the weaknesses with it.
         mixed = mixed or (pol == "weakness" and _CONTRAST.search(s.text) is not None and progress_first(s.text))
