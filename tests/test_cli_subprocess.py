@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from conftest import EXAMPLES
@@ -68,25 +67,27 @@ def test_help_is_fast_and_imports_neither_spacy_nor_pdfminer():
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stderr == "[]", proc.stderr
     assert "summarise" in proc.stdout
-    start = time.perf_counter()
+    # How long it takes is benchmarks/speed.py's business; here only that it works.
     subprocess.run([*cf_command(), "--help"], capture_output=True, check=True, timeout=60)
-    assert time.perf_counter() - start < 10  # generous: a loose guard, the benchmark measures it
 
 
 def test_interrupt_exits_130_without_traceback(tmp_path):
     """SIGINT while a batch is running: 130, a one-line message, no traceback."""
     import signal
 
-    for n in range(6):
-        (tmp_path / f"copy-{n}.txt").write_bytes(TXT.read_bytes())
+    for n in range(40):
+        (tmp_path / f"copy-{n:02d}.txt").write_bytes(TXT.read_bytes())
     env = {**os.environ, "CF_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen([*cf_command(), "summarise", str(tmp_path), "--jobs", "1", "--no-cache"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             # a shell's background job inherits SIGINT ignored: restore it
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(1.5)
+    # The first draft's first line says the batch is under way (handlers installed), on a
+    # fast machine or a loaded one alike; forty letters keep it busy past that.
+    first = proc.stdout.readline()
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
+    out = first + out
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     json.dumps(out)  # whatever was printed is text
