@@ -520,7 +520,14 @@ def recommendation_sentence(doc: Doc, phrases: list[tuple[bool, str]], verbatim:
 # ---------------------------------------------------------------- headline
 
 _FRONTED = re.compile(r"^(?:since|following|despite|within|at this|on this|during|in the|as a result|overall|"
-                      r"recognising|in addition)\b[^,]{0,160},\s+", re.I)
+                      r"recognising|in addition|with|over|throughout|after|before|at a|at the|"
+                      r"in (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                      r"\d{4}))\b[^,]{0,160},\s+", re.I)
+# A headline needs a verb: "Over the last 12 months in Nottingham" is a stump, not a verdict.
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|does|do|did|continues?|remains?|receives?|"
+                     r"benefits?|knows?|provides?|shows?|makes?|understands?|ensures?|demonstrates?|supports?|"
+                     r"helps?|works?|means?|needs?|leads?|gets?|feels?|enjoys?|achieves?|offers?)\b|\b\w{3,}ed\b",
+                     re.I)
 _CUT = re.compile(r",|;| (?:that|which|who|because|so that|to ensure|ensuring|and this|including|"
                   r"as well as|with the|although|but|while|when|where)\b")
 
@@ -547,7 +554,7 @@ def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
     and a parenthetical after the subject dropped, a fronted clause dropped, cut at the first
     clause break that leaves at least five words; the authority added when not named."""
     cost = 0.0
-    body = strip_stop(text)
+    body = drop_connective(strip_stop(text))
     body = re.sub(r" \([A-Z][A-Za-z]{1,7}\)", "", body)
     m = _FRONTED.match(body)
     if m and words(body[m.end():]) >= 5:
@@ -567,7 +574,8 @@ def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
         last = re.sub(r"\W+$", "", head.split()[-1]) if head.split() else ""
         if re.search(r" (?:who|which|whose)\b", head):
             break  # a relative clause would be left without its main verb
-        if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last) or _ADJUNCT.match(last)):
+        if words(head) >= 5 and not (_NEEDS_MORE.match(last) or _PHRASE_OPENER.match(last)
+                                     or _ADJUNCT.match(last) or _dangling_modifier(head)):
             cut = head
             break
     if la and la.lower() not in cut.lower():
@@ -591,9 +599,22 @@ def headline_cut(text: str, la: str, max_words: int = 12) -> tuple[str, float]:
         cut = " ".join(toks[:k])
         cost += 2.0 if re.search(r" (?:who|which|whose)\b", cut) else 0.0  # verbless
     cut = cut.rstrip(",;: ")
+    cost += 0.0 if _FINITE.search(cut) else 4.0
     if la and not suffix_words and la.lower() not in cut.lower():
         return headline_cut(T.headline_in(cut, la), la, max_words)  # the cut lost the name
     return (cut if not suffix_words else T.headline_in(cut, la)), cost
+
+
+_MODIFIER = re.compile(r"(?:ive|ful|ous|ible|able|ic|al|ant|ent)$", re.I)
+
+
+def _dangling_modifier(head: str) -> bool:
+    """"... benefit from responsive" (before ", compassionate social work"): an adjective
+    straight after a preposition or article is the start of a noun phrase, not its end."""
+    toks = [re.sub(r"\W+$", "", t) for t in head.split()[-2:]]
+    return (len(toks) == 2 and bool(_MODIFIER.search(toks[1]))
+            and bool(_PHRASE_OPENER.match(toks[0]) or _NEEDS_MORE.match(toks[0]) and toks[0].lower()
+                     in {"a", "an", "the", "for", "in", "at", "from", "their", "its", "more", "most", "very"}))
 
 
 def _can_end(token: str) -> bool:
