@@ -112,14 +112,15 @@ def test_link_line_is_the_title_and_text_has_every_part(southwark):
 @needs_shared
 def test_rouge2_on_the_seed_pair():
     """Deterministic: the draft from the letter's text against the published story."""
-    rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
+    from rouge_score import rouge_scorer  # a test dependency: this must never skip
+
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     start = lines.index("Children in care in Southwark receive effective support")
     end = next(i for i, ln in enumerate(lines) if i > start and ln.startswith("Focused visit to Southwark"))
     story = "\n".join(lines[start : end + 1])
     draft = _draft(SEED_TEXT).summary.text
     score = rouge_scorer.RougeScorer(["rouge2"]).score(story, draft)["rouge2"].fmeasure
-    assert score >= 0.75, f"ROUGE-2 F1 {score:.3f}"
+    assert score >= 0.80, f"ROUGE-2 F1 {score:.3f} (goal 0.80)"
     assert draft == _draft(SEED_TEXT).summary.text, "same input, same draft"
 
 
