@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 
 from cf.models import Letter, Result, Source, Style
-from cf.summarise.errors import EmptyInput
 
 DEFAULT_MAX_PAGES = 200
 
@@ -16,8 +15,6 @@ def read_letter(
     from cf.summarise.extract import extract
     from cf.summarise.structure import structure
 
-    if not data.strip():
-        raise EmptyInput("the file is empty")
     extraction = extract(data, path, engine=engine, max_pages=max_pages)
     source = Source(
         path=path,
