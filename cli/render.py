@@ -27,10 +27,9 @@ def story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for text in [s.get("lead"), *(s.get("paragraphs") or [])]:
         if text:
             yield "paragraph", text
-    # The findings list is `strengths`: the composer's bullets, mostly strengths (a monitoring
-    # visit's may include weaknesses, told by a negative score). `weaknesses` feed the
-    # `However,` paragraphs and are not listed again.
-    findings = s.get("strengths") or []
+    # The draft's findings list: mostly strengths (a monitoring visit's, or a damning
+    # verdict's, may carry weaknesses too, told by the score of the sentence it came from).
+    findings = s.get("findings") or []
     if findings and s.get("findings_intro"):
         yield "intro", s["findings_intro"]
     for finding in findings:

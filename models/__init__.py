@@ -8,16 +8,17 @@ from cf.models.letter import (
     Kind,
     Letter,
     Metadata,
+    Previous,
     Section,
     Source,
 )
 from cf.models.analysis import Assessment, Label, Sentence
-from cf.models.summary import Finding, Summary
+from cf.models.summary import DraftFinding, Finding, Summary
 from cf.models.style import Style
 from cf.models.result import Result
 
 __all__ = [
-    "Assessment", "Block", "BlockKind", "Extraction", "Finding", "Inspector", "Judgements", "Kind",
-    "Label", "Letter", "Metadata", "Result", "Section", "Sentence", "Source", "Style",
+    "Assessment", "Block", "BlockKind", "DraftFinding", "Extraction", "Finding", "Inspector", "Judgements", "Kind",
+    "Label", "Letter", "Metadata", "Previous", "Result", "Section", "Sentence", "Source", "Style",
     "Summary",
 ]

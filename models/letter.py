@@ -66,6 +66,14 @@ class Judgements:
 
 
 @dataclass
+class Previous:
+    """The last inspection, as a document states it ("judged inadequate in 2017")."""
+
+    year: int | None = None
+    overall_effectiveness: str | None = None
+
+
+@dataclass
 class Metadata:
     kind: Kind = "other"
     title: str = ""
@@ -86,6 +94,10 @@ class Metadata:
     # What the visit or inspection looked at ("children in care, including disabled
     # children"): focused visits name their area, which headlines use.
     area: str | None = None
+    # What a focused or monitoring visit looked at, in the letter's own words.
+    focus: str | None = None
+    # The last inspection as the document itself states it.
+    previous: Previous | None = None
 
 
 @dataclass

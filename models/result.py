@@ -34,6 +34,8 @@ class Result:
                 "inspectors": [asdict(i) for i in meta.inspectors],
                 "judgements": asdict(meta.judgements),
                 "monitoring_visit_number": meta.monitoring_visit_number,
+                "focus": meta.focus,
+                "previous": asdict(meta.previous) if meta.previous else None,
             },
             "summary": summary,
             "warnings": list(self.letter.warnings) + list(self.warnings),

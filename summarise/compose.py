@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cf.models import Finding, Letter, Section, Sentence, Style, Summary
+from cf.models import DraftFinding, Finding, Letter, Section, Sentence, Style, Summary
 from cf.summarise import faithful as T
 
 # ---------------------------------------------------------------- sections and roles
@@ -720,8 +720,9 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
 
     summary = Summary(
         headline=headline, lead=lead, paragraphs=paragraphs, findings_intro=intro,
-        strengths=[_finding(bullet_text(u), u[0]) for u in bullets],
-        weaknesses=[_finding(w.text, w) for w in weak],
+        findings=[_draft_finding(bullet_text(u), u[0]) for u in bullets],
+        strengths=judged(sentences, "strength"),
+        weaknesses=judged(sentences, "weakness"),
         however=however, recommendations=[p for _, p in phrases] + verbatim, recommendation_sentence=rec,
         quotes=quotes, closing=closing, link_title=meta.title,
     )
@@ -781,9 +782,17 @@ def however_paragraphs(weak: list[Item], doc: Doc) -> list[str]:
     return [" ".join(x if x.rstrip().endswith((".", "?", "!")) else x.rstrip() + "." for x in sentences)]
 
 
-def _finding(text: str, item: Item) -> Finding:
-    return Finding(text=text, score=item.score, page=item.sentence.page,
-                   cues=list(item.sentence.assessment.cues))
+def _draft_finding(text: str, item: Item) -> DraftFinding:
+    a = item.sentence.assessment
+    return DraftFinding(text=text, label=a.label, page=item.sentence.page, score=item.score)
+
+
+def judged(sentences: list[Sentence], polarity: str) -> list[Finding]:
+    """Every sentence filed as `polarity` (a mixed one by its lean), strongest first."""
+    picked = [s for s in sentences if s.assessment.polarity == polarity]
+    picked.sort(key=lambda s: -abs(s.assessment.score))
+    return [Finding(text=s.text, score=s.assessment.score, page=s.page, cues=list(s.assessment.cues))
+            for s in picked]
 
 
 def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
@@ -795,9 +804,9 @@ def fit_budget(summary: Summary, bullets: list[list[Item]], style: Style,
     def over() -> bool:
         return words(render_text(summary)) > style.word_budget
 
-    while over() and len(summary.strengths) > style.min_bullets:
-        longest = max(range(len(summary.strengths)), key=lambda k: words(summary.strengths[k].text))
-        summary.strengths.pop(longest)
+    while over() and len(summary.findings) > style.min_bullets:
+        longest = max(range(len(summary.findings)), key=lambda k: words(summary.findings[k].text))
+        summary.findings.pop(longest)
     if over() and summary.however:
         first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", summary.however[0], maxsplit=1)[0]
         summary.however = [first]
@@ -833,8 +842,8 @@ def clip(phrase: str, limit: int) -> str:
 
 def render_text(s: Summary) -> str:
     parts = [s.headline, s.lead, *s.paragraphs]
-    if s.strengths:
-        parts.append(s.findings_intro + "\n\n" + "\n".join(f"- {f.text}" for f in s.strengths))
+    if s.findings:
+        parts.append(s.findings_intro + "\n\n" + "\n".join(f"- {f.text}" for f in s.findings))
     parts += s.however
     if s.recommendation_sentence:
         parts.append(s.recommendation_sentence)

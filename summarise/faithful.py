@@ -316,7 +316,7 @@ def check(summary: Summary, letter: Letter, style: Style | None = None) -> list[
     style = style or Style()
     src = Source(letter)
     problems: list[str] = []
-    units: list[str] = [summary.lead, *summary.paragraphs, *(f.text for f in summary.strengths),
+    units: list[str] = [summary.lead, *summary.paragraphs, *(f.text for f in summary.findings),
                         *summary.however]
     if summary.recommendation_sentence:
         units.append(summary.recommendation_sentence)

@@ -25,8 +25,9 @@ CONTRACT = {
     "": {"schema_version", "source", "document", "summary", "warnings"},
     "source": {"path", "sha256", "pages", "engine"},
     "document": {"kind", "title", "local_authority", "published", "visit_start", "visit_end",
-                 "inspectors", "judgements", "monitoring_visit_number"},
-    "summary": {"headline", "lead", "paragraphs", "findings_intro", "strengths", "weaknesses",
+                 "inspectors", "judgements", "monitoring_visit_number", "focus", "previous"},
+    "summary": {"headline", "lead", "paragraphs", "findings_intro", "findings", "however",
+                "strengths", "weaknesses",
                 "recommendations", "recommendation_sentence", "quotes", "link_title", "text"},
 }
 
@@ -175,8 +176,8 @@ def test_markdown_and_html_carry_the_same_draft():
     assert md.stdout.startswith("# ")
     assert page.stdout.startswith("<h2>") and "</h2>" in page.stdout
     assert "<blockquote" not in page.stdout
-    assert page.stdout.count("<li>") == len(data["summary"]["strengths"])
-    assert md.stdout.count("\n- ") == len(data["summary"]["strengths"])
+    assert page.stdout.count("<li>") == len(data["summary"]["findings"])
+    assert md.stdout.count("\n- ") == len(data["summary"]["findings"])
     # The headline, minus Markdown escapes and HTML entities, is in both.
     assert headline in md.stdout.replace("\\", "")
     assert headline.replace("&", "&amp;") in page.stdout
@@ -188,7 +189,7 @@ def test_pdf_and_text_give_a_draft_about_the_same_authority():
     data = json.loads(result.stdout)
     assert data["document"]["local_authority"] == "Southwark"
     assert data["source"]["engine"] in ("pdfminer", "pdfium")
-    assert data["summary"]["strengths"]
+    assert data["summary"]["findings"]
 
 
 # ---------------------------------------------------------------- stdin
@@ -263,7 +264,7 @@ def test_style_file_changes_the_draft(tmp_path):
     style.write_text('findings_intro = "The report found:"\nmax_bullets = 5\n', encoding="utf-8")
     data = json.loads(cf("summarise", TXT, "--format", "json", "--style", style).stdout)
     assert data["summary"]["findings_intro"] == "The report found:"
-    assert len(data["summary"]["strengths"]) <= 5
+    assert len(data["summary"]["findings"]) <= 5
 
 
 def test_user_style_file_in_the_config_folder_is_used(monkeypatch, tmp_path):

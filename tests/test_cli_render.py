@@ -18,10 +18,13 @@ def doc(**summary_overrides) -> dict:
         "lead": "Children in care in Anytown receive effective support, Ofsted has said.",
         "paragraphs": ['"Leaders know their services well," said the report.'],
         "findings_intro": "Inspectors highlighted:",
+        "findings": [
+            {"text": "Social workers know their children well.", "label": "strength", "score": 0.8, "page": 2},
+            {"text": TRICKY, "label": "strength", "score": 0.4, "page": 3},
+            {"text": "Recording is not consistently good.", "label": "weakness", "score": -0.5, "page": 3},
+        ],
         "strengths": [
             {"text": "Social workers know their children well.", "score": 0.8, "page": 2, "cues": ["know well"]},
-            {"text": TRICKY, "score": 0.4, "page": 3, "cues": []},
-            {"text": "Recording is not consistently good.", "score": -0.5, "page": 3, "cues": ["not good"]},
         ],
         "weaknesses": [{"text": "Plans are too variable.", "score": -0.6, "page": 4, "cues": []}],
         "however": ["However, plans are too variable."],

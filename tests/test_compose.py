@@ -67,13 +67,13 @@ def test_quote_is_verbatim_and_attributed(southwark):
 @needs_shared
 def test_five_to_eight_bullets_verbatim_in_source_order(southwark):
     s, letter = southwark.summary, southwark.letter
-    assert 5 <= len(s.strengths) <= 8
+    assert 5 <= len(s.findings) <= 8
     text = "\n".join(norm(b.text) for _, b in letter.blocks())
-    positions = [text.find(norm(f.text)) for f in s.strengths]
+    positions = [text.find(norm(f.text)) for f in s.findings]
     assert all(p >= 0 for p in positions), "every bullet is verbatim"
     assert positions == sorted(positions), "source order kept"
-    assert len({f.text for f in s.strengths}) == len(s.strengths)
-    assert all(f.text.startswith(b.text.split(". ")[0][:40]) for f in s.strengths
+    assert len({f.text for f in s.findings}) == len(s.findings)
+    assert all(f.text.startswith(b.text.split(". ")[0][:40]) for f in s.findings
                for _, b in [next((x for x in letter.blocks() if norm(f.text) in x[1].norm))]), \
         "each bullet opens a finding"
 
@@ -105,7 +105,7 @@ def test_link_line_is_the_title_and_text_has_every_part(southwark):
     assert paragraphs[0] == s.headline and paragraphs[1] == s.lead
     assert paragraphs[-1] == s.link_title
     assert s.findings_intro in s.text
-    assert sum(1 for line in s.text.splitlines() if line.startswith("- ")) == len(s.strengths)
+    assert sum(1 for line in s.text.splitlines() if line.startswith("- ")) == len(s.findings)
     assert 250 <= _words(s.text) <= Style().word_budget
 
 
@@ -130,7 +130,7 @@ def test_style_changes_intro_and_bullet_count():
     style = replace(Style(), findings_intro="The report found:", max_bullets=5, min_bullets=5)
     r = summarise(SEED_TEXT.read_bytes(), str(SEED_TEXT), style)
     assert r.summary.findings_intro == "The report found:"
-    assert len(r.summary.strengths) == 5
+    assert len(r.summary.findings) == 5
 
 
 @pytest.mark.skipif(not ILACS.exists(), reason="example report not present")
@@ -143,7 +143,7 @@ def test_graded_inspection_leads_with_the_grade():
     grades = next(p for p in s.paragraphs if p.startswith("Inspectors judged"))
     assert "help and protection to require improvement to be good" in grades
     assert "care leavers" in grades and "the impact of leaders" in grades
-    assert 5 <= len(s.strengths) <= 8
+    assert 5 <= len(s.findings) <= 8
     assert s.recommendation_sentence and s.recommendation_sentence.startswith(
         "In order to improve practice, Barnsley should improve the engagement of multi-agency partners")
     assert _words(s.text) <= Style().word_budget
@@ -172,7 +172,7 @@ def test_monitoring_visit_context_and_closing():
     assert s.closing.endswith('," the report concluded.')
     assert s.link_title == "Monitoring visit to Tower Hamlets children's services"
     # Nothing appears twice: a weakness in the list is not repeated in the However paragraph.
-    for f in s.strengths:
+    for f in s.findings:
         assert all(norm(f.text) not in norm(h) for h in s.however)
 
 
@@ -188,7 +188,7 @@ def test_other_letters_have_the_house_shape(rel):
     assert la and la.split()[0] in s.headline
     assert not s.headline.endswith(".") and _words(s.headline) <= 14
     assert s.lead.endswith(("Ofsted has said.", "Ofsted has warned."))
-    assert len(s.strengths) >= 3
+    assert len(s.findings) >= 3
     assert s.however and s.however[0].startswith("However, ")
     assert s.recommendation_sentence
     assert s.link_title == r.letter.metadata.title
@@ -204,7 +204,7 @@ def test_inadequate_report_lists_findings_of_both_kinds():
     assert s.headline == "Children's services in Devon are inadequate"
     assert s.lead.endswith("Ofsted has warned.")
     assert s.findings_intro == Style().monitoring_findings_intro  # not "Inspectors highlighted:"
-    assert any(f.score < 0 for f in s.strengths), "a damning verdict is not told through strengths alone"
+    assert any(f.score < 0 for f in s.findings), "a damning verdict is not told through strengths alone"
     assert _words(s.text) <= Style().word_budget
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from cf.models import Finding, Style
+from cf.models import DraftFinding, Style
 from cf.summarise.faithful import check
 from cf.summarise.pipeline import summarise
 
@@ -67,15 +67,15 @@ def _with(southwark, **changes):
 
 
 def test_invented_bullet_is_caught(southwark):
-    bad = southwark.summary.strengths + [Finding("Social workers are paid twice the national average.", 1.0)]
-    problems = check(_with(southwark, strengths=bad), southwark.letter)
+    bad = southwark.summary.findings + [DraftFinding("Social workers are paid twice the national average.", "strength")]
+    problems = check(_with(southwark, findings=bad), southwark.letter)
     assert len(problems) == 1 and "paid twice" in problems[0]
 
 
 def test_reworded_bullet_is_caught(southwark):
-    first = southwark.summary.strengths[0]
-    reworded = Finding(first.text.replace("positive", "very positive"), first.score)
-    problems = check(_with(southwark, strengths=[reworded] + southwark.summary.strengths[1:]), southwark.letter)
+    first = southwark.summary.findings[0]
+    reworded = replace(first, text=first.text.replace("positive", "very positive"))
+    problems = check(_with(southwark, findings=[reworded] + southwark.summary.findings[1:]), southwark.letter)
     assert problems
 
 

@@ -165,7 +165,7 @@ def test_compose_drafts_from_the_source(text):
         return
     assert isinstance(summary.text, str) and isinstance(summary.headline, str)
     source = _norm(text)
-    for finding in summary.strengths + summary.weaknesses:
+    for finding in summary.findings + summary.strengths + summary.weaknesses:
         assert _norm(finding.text).rstrip(".,;: ") in source, finding.text
     for quote in summary.quotes:
         assert _norm(quote).strip(".,;: ") in source, quote
