@@ -333,7 +333,7 @@ def draft_pane(draft: dict[str, Any]) -> str:
 <div class="actions">
 <button type="button" id="copy-text">Copy text</button>
 <button type="button" id="copy-html">Copy HTML</button>
-<button type="button" id="reset">Undo all changes</button>
+<button type="button" id="reset">Undo changes</button>
 </div>
 <fieldset class="mode">
 <legend>Clicking a sentence in the letter</legend>
