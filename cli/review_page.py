@@ -469,9 +469,14 @@ def index_row(row: dict[str, Any]) -> str:
     warnings = doc.get("warnings") or []
     warn = "<ul>" + "".join(f"<li>{esc(w)}</li>" for w in warnings) + "</ul>" if warnings else ""
     title = d.get("title") or row.get("path") or ""
+    cells = [
+        ("Authority", "", esc(d.get("local_authority") or "")), ("Kind", "", esc(kind_label(d))),
+        ("Published", "", esc(long_date(d.get("published")))), ("Grade", "", esc(grade)),
+        ("Strengths", "num", str(len(s.get("strengths") or []))),
+        ("Weaknesses", "num", str(len(s.get("weaknesses") or []))),
+        ("Findings in draft", "num", str(len(s.get("findings") or []))), ("Warnings", "", warn),
+    ]
+    # data-label: a narrow window shows each row as a card, every value under its name.
+    tds = "".join(f'<td class="{cls}" data-label="{label}">{value}</td>' for label, cls, value in cells)
     return (f'<tr><th scope="row"><a href="{esc(quote(row["href"]))}">{esc(title)}</a>'
-            f'<br><span class="file">{name}</span></th>'
-            f"<td>{esc(d.get('local_authority') or '')}</td><td>{esc(kind_label(d))}</td>"
-            f"<td>{esc(long_date(d.get('published')))}</td><td>{esc(grade)}</td>"
-            f'<td class="num">{len(s.get("strengths") or [])}</td><td class="num">{len(s.get("weaknesses") or [])}</td>'
-            f'<td class="num">{len(s.get("findings") or [])}</td><td>{warn}</td></tr>')
+            f'<br><span class="file">{name}</span></th>{tds}</tr>')

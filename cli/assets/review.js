@@ -175,7 +175,7 @@
   }
 
   function removeButton(p) {
-    var b = el("button", { type: "button", "class": "remove", "data-role": p.role, "data-sids": p.sids.join(",") }, "Remove");
+    var b = el("button", { type: "button", "class": "remove", "data-role": p.role, "data-n": p.n || 0 }, "Remove");
     b.setAttribute("aria-label", "Remove the " + roleName(p) + ": " + p.text.slice(0, 60));
     return b;
   }
@@ -233,7 +233,7 @@
       if (!u) { return; }
       var after = span;
       u.forEach(function (use) {
-        var a = el("a", { href: "#" + use.id, "class": "used" }, "\u2191 " + use.role);
+        var a = el("a", { href: "#" + use.id, "class": "used" }, "draft: " + use.role);
         a.setAttribute("aria-label", "In the draft: " + use.role);
         after.after(a);
         after = a;
@@ -317,9 +317,8 @@
 
   function removePart(button) {
     var role = button.dataset.role;
-    var sids = button.dataset.sids ? button.dataset.sids.split(",").map(Number) : [];
     if (role === "finding") {
-      state.findings = state.findings.filter(function (f) { return f.sids.join(",") !== sids.join(","); });
+      state.findings.splice(Number(button.dataset.n) - 1, 1);
       say("Removed a finding.");
     } else if (role === "however") {
       state.however = { text: "", sids: [], edited: true };
@@ -433,7 +432,11 @@
     var t = e.target;
     if (!(t instanceof Element)) { return; }
     var sentence = t.closest("#letter .s");
-    if (sentence) { act(Number(sentence.dataset.i)); return; }
+    if (sentence) {
+      // Selecting words to copy them is not a pick.
+      if (!String(window.getSelection ? window.getSelection() : "")) { act(Number(sentence.dataset.i)); }
+      return;
+    }
     var jump = t.closest("a.jump");
     if (jump) {
       e.preventDefault();
