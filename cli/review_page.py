@@ -138,7 +138,7 @@ class Finder:
         return []
 
 
-def draft_data(doc: dict[str, Any], style: Style) -> dict[str, Any]:
+def draft_data(doc: dict[str, Any]) -> dict[str, Any]:
     """The draft's parts in story order, each with the letter sentences it comes from."""
     s = doc.get("summary") or {}
     sentences = doc.get("sentences") or []
@@ -208,7 +208,7 @@ def render_page(doc: dict[str, Any], style: Style | None = None) -> str:
     data = {
         "sentences": [{k: s.get(k) for k in ("text", "label", "lean", "score", "cues", "page", "section")}
                       for s in sentences],
-        "draft": draft_data(doc, style),
+        "draft": draft_data(doc),
         "proper": proper_words(sentences, d.get("local_authority") or ""),
         "style": {"quote_attribution": style.quote_attribution, "min_bullets": style.min_bullets,
                   "max_bullets": style.max_bullets, "word_budget": style.word_budget},
@@ -442,7 +442,7 @@ def render_index(rows: list[dict[str, Any]]) -> str:
         "</head>",
         '<body class="index">',
         '<header class="doc"><p class="kicker">cf review</p>',
-        f"<h1>{len(rows)} documents</h1><p>{ok} reviewed, {len(rows) - ok} failed. "
+        f"<h1>{len(rows)} document{'' if len(rows) == 1 else 's'}</h1><p>{ok} reviewed, {len(rows) - ok} failed. "
         "Open a document to see its draft beside the letter.</p></header>",
         "<main>",
         '<div class="table-wrap"><table>',

@@ -100,7 +100,7 @@ def test_control_characters_never_reach_the_page(southwark):
 
 
 def test_the_draft_is_linked_to_the_letter_sentences_it_uses(southwark):
-    draft = review_page.draft_data(southwark, review_page.Style())
+    draft = review_page.draft_data(southwark)
     texts = [s["text"] for s in southwark["sentences"]]
     for finding in draft["findings"]:
         assert finding["sids"], finding["text"]
