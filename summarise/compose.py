@@ -41,11 +41,13 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
     both_kinds = doc.kind == "monitoring_visit" or damning
-    bullets = findings.pick_bullets(doc, start.used, style, both_kinds)
+    # The `However,` sentence first: after a negative lead it is the main strength, which the
+    # list of strengths must then leave to it.
+    contrast = findings.pick_however(doc, opening_items, verdict, start.used)
+    bullets = findings.pick_bullets(doc, start.used + contrast, style, both_kinds)
     if len(bullets) < style.min_bullets and not both_kinds:
-        bullets = findings.pick_bullets(doc, start.used, style, True)
+        bullets = findings.pick_bullets(doc, start.used + contrast, style, True)
         both_kinds = True
-    contrast = findings.pick_however(doc, opening_items, verdict, start.used + bullets)
 
     folded, verbatim = recommendations.phrases(recommendations.improve_items(doc), doc.proper)
     closing_item = next((i for i in doc.items if i.has("summing_up") and i not in start.used), None)

@@ -108,7 +108,7 @@ def well_formed(head: str, la: str) -> bool:
         return False
     if la and la.lower() not in head.lower():
         return False
-    if not balanced(head) or toks[0].lower() in lim["needs_more"]:
+    if not balanced(head) or toks[0].lower() in lim["cannot_open"]:
         return False
     body = head[: head.lower().rfind(" in " + la.lower())] if head.endswith(" in " + la) else head
     last = re.sub(r"\W+$", "", body.split()[-1]) if body.split() else ""
@@ -121,7 +121,8 @@ def _has_verb(text: str, lim: dict[str, Any]) -> bool:
     toks = [re.sub(r"\W+$", "", t).lower() for t in text.split()]
     if any(t in ("who", "which", "whose", "whom") for t in toks):
         return False
-    return any(t in lim["finite"] and toks[k - 1] != "to" for k, t in enumerate(toks) if k > 0)
+    # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
+    return any(t in lim["finite"] and toks[k - 1] not in lim["before_noun"] for k, t in enumerate(toks) if k > 0)
 
 
 def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:

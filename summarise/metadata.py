@@ -445,7 +445,7 @@ _FOCUS = [
                r"effectiveness|the experiences?|the 'front door'|front door|planning|permanence|placement|decision-making|"
                r"the local authority's arrangements)[^.;]{4,200})", re.I),
     re.compile(r"\bevaluation of the multi-agency (?:'front door' )?(?:focused on|response to) (?P<focus>[^.;]{4,200})", re.I),
-    re.compile(r"\bJoint targeted area inspection of the multi-agency response to (?P<focus>.+?) in [A-Z][\w' -]+$", re.I),
+    re.compile(r"\bJoint targeted area inspection of the multi-agency response to (?P<focus>.+?) in (?-i:[A-Z])[\w' -]+$", re.I),
 ]
 _FOCUS_END = re.compile(r",? in accordance with\b.*$|,? under the\b.*$|\s*\((?:ILACS|JTAI)\)$", re.I)
 

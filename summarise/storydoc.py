@@ -61,7 +61,7 @@ class Item:
     @property
     def history_only(self) -> bool:
         """About the last inspection and not about now ("X was judged good in 2017")."""
-        return self.has("history") and not self.change and self.pol != "weakness"
+        return self.has("history") and self.has("past_verdict") and not self.change
 
 
 @dataclass

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few children,")
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
-ANYWHERE = ("history", "progress", "decline", "specific", "summing_up", "boilerplate")
+ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate")
 
 
