@@ -14,7 +14,7 @@ from cf.summarise.storydoc import StoryDoc
 from cf.summarise.textutil import lower_first, strip_stop, upper_first, words
 
 _IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improvements in|improvement of)\s+", re.I)
-_VERB_ITEM = re.compile(r"^(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|establish|"
+_VERB_ITEM = re.compile(r"^(?:[a-z]+ly )?(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|establish|"
                         r"continue|address|take|secure|prioritis|implement|promot|us(?:e|ing)\b|put|ke(?:ep|eping)\b|"
                         r"consider|recruit|undertake|complete|identify|respond|monitor|tackle|agree|commission|"
                         r"engag|raise|extend|enable|evaluat|analys|clarif|publish|produc|updat|sustain|build|"
