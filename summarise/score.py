@@ -667,7 +667,8 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
              rules: _Rules) -> None:
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
     first = _first_word(norms)
-    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper():
+    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper() \
+            and not _heads_subject(norms, first, rules):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
@@ -686,6 +687,20 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         if hit:
             items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
                                note=f"section:{hit}"))
+
+
+def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
+    """"Review meetings are well attended": an opener that can be a noun heads the subject
+    when a finite verb follows it before any clause of its own ("Review plans so that ...")."""
+    if norms[first] not in rules.item.get("noun_imperatives", ()):
+        return False
+    stops = rules.item.get("subordinators", frozenset()) | {"to"}
+    for w in norms[first + 1:]:
+        if w in _PUNCT_BREAKS or w in stops:
+            return False
+        if w in rules.item.get("finite", ()) or w in rules.item.get("verbs", ()):
+            return True
+    return False
 
 
 def _is_heading(span: "Span") -> bool:

@@ -330,6 +330,19 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
     assert not any(c.startswith("object:") for c in a.cues), a.cues
 
 
+def test_an_opening_noun_is_not_a_recommendation():
+    # "Review", "Increase", "Monitor" head a subject when a finite verb follows them
+    _check([
+        ("Review meetings are well attended by families.", "strength"),
+        ("Review minutes are detailed and include the child's views.", "strength"),
+        ("Increase in demand has put pressure on the front door.", "weakness"),
+        ("Review the quality of plans.", "weakness"),
+        ("Review plans so that they are current.", "weakness"),
+        ("Ensure plans are reviewed.", "weakness"),
+        ("Monitor attendance and evaluate whether the new offer is effective.", "weakness"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
