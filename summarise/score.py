@@ -675,7 +675,7 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}"))
     if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
-            and _verbless(norms, rules) and not _is_heading(span):
+            and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
@@ -701,6 +701,16 @@ def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
         if w in rules.item.get("finite", ()) or w in rules.item.get("verbs", ()):
             return True
     return False
+
+
+def _marked_quotes(span: "Span", norms: Sequence[str]) -> list[str]:
+    """The norms with each opening quote (after a space) as "«": Practitioners 'love' their
+    work has no possessive "Practitioners'"."""
+    out = list(norms)
+    for k, tok in enumerate(span):
+        if tok.text in ("\u2018", "\u201c", "'", '"') and (k == 0 or span[k - 1].whitespace_):
+            out[k] = "«"
+    return out
 
 
 def _is_heading(span: "Span") -> bool:
@@ -786,7 +796,8 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     if w in r["verbs"]:
         return True  # "influences", "led to"; "decisions made for them" is a participle
     prev = words[i - 1]
-    if prev in r["noun_markers"] or prev.endswith("ly"):
+    if prev in r["noun_markers"] or prev in r.get("ly_adjectives", ()):
+        return False  # "the timely completion", "weekly visits"
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
         return prev not in r["premodifiers"]

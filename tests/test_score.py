@@ -343,6 +343,19 @@ def test_an_opening_noun_is_not_a_recommendation():
     ])
 
 
+def test_findings_with_a_verb_after_an_adverb_or_a_quotation_are_not_items():
+    _check([
+        ("The service mostly works closely with colleges to keep young people in learning.",
+         "strength"),
+        ("Carers ‘enjoy’ fostering for the council and feel well supported by their workers.",
+         "strength"),
+        # still items: a possessive, and "-ly" adjectives before the aspect
+        ("Practitioners’ understanding of the risks to unborn babies.", "weakness"),
+        ("The timely completion of initial health assessments.", "weakness"),
+        ("Weekly oversight of children living in unregistered homes.", "weakness"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
