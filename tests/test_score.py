@@ -356,6 +356,26 @@ def test_findings_with_a_verb_after_an_adverb_or_a_quotation_are_not_items():
     ])
 
 
+def test_wishes_aims_and_unfinished_work_imply_a_lack():
+    _check([
+        ("The offer is basic and managers would like it to be extended.", "weakness"),
+        ("Several young people would have benefited from earlier help.", "weakness"),
+        ("Some reviews would have been more effective with a parent present.", "weakness"),
+        ("The partnership has identified that this is an area for further development.",
+         "weakness"),
+        ("Supervision remains an area for improvement.", "weakness"),
+        ("Leaders accepted the findings and have agreed to take action on them.", "weakness"),
+        ("Managers are currently in the process of revising the threshold guidance.", "weakness"),
+        ("There is a clear plan for the services still in need of improvement.", "weakness"),
+        ("The new quality assurance framework remains a work in progress.", "weakness"),
+        # naming what is to improve as self-knowledge, or in boilerplate, is no shortfall
+        ("Senior leaders know their strengths and areas for development well.", "strength"),
+    ])
+    got = score_texts(["The areas for improvement have been cross-referenced with the "
+                       "national framework."])[0]
+    assert got.label == "neutral", got
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
