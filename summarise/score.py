@@ -94,6 +94,7 @@ class _Rules:
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
+    levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -128,6 +129,7 @@ def _rules() -> _Rules:
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
+        levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
     )
 
 
@@ -195,6 +197,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
+    _levels(items, norms, rules)
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
@@ -272,6 +275,55 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
         if nxt in rules.conditional_subjects:
             return False  # "should they wish", "should young people need support"
     return True
+
+
+def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
+    of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
+    that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
+    is a shortfall; the other way round a strength. The level is an adjective before the
+    measure or the predicate after it, in the same sentence part."""
+    lv = rules.levels
+    if not lv:
+        return
+    for i, w in enumerate(norms):
+        sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
+        if not sense or any(it.start <= i < it.end and it.end - it.start > 1 for it in items):
+            continue  # a phrase says it already ("too high", "caseloads remain high")
+        measure = _measure_of(norms, i, lv)
+        if measure is None:
+            continue
+        for it in items:  # the level reads the words: "increased" demand is no praise
+            if (it.start == measure or (it.start == i and it.end == i + 1)) \
+                    and it.kind in ("pos", "neg"):
+                it.weight = 0.0
+        sign = sense * (-1 if norms[measure] in lv["burdens"]
+                        or "".join(norms[measure:measure + 3]) in lv["burdens"] else 1)
+        items.append(_Item(i, i + 1, float(sign), f"{norms[measure]} … {w}" if measure < i
+                           else f"{w} {norms[measure]}", "neg" if sign < 0 else "pos", "mid",
+                           note=f"level:{norms[measure]} {w}"))
+
+
+def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> int | None:
+    """The burden or good whose level the word at i gives, if any: the next word ("high
+    caseloads"), or the subject of the copula before it ("caseloads ... are high")."""
+    measures = lv["burdens"] | lv["goods"]
+    k = i + 1
+    if k + 1 < len(norms) and norms[k] in lv["quantities"] and norms[k + 1] == "of":
+        k += 2  # "low rates of agency staff", "high levels of absence"
+    if k < len(norms) and (norms[k] in measures or "".join(norms[k:k + 3]) in measures):
+        return k  # "take-up" is three tokens
+    j = i - 1
+    while j >= 0 and norms[j] in lv["adverbs"]:
+        j -= 1
+    if j < 0 or norms[j] not in lv["copulas"]:
+        return None
+    for k in range(j - 1, -1, -1):
+        if norms[k] in _PUNCT_BREAKS:
+            return None
+        if norms[k] in measures:
+            return k
+    return None
 
 
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:

@@ -376,6 +376,27 @@ def test_wishes_aims_and_unfinished_work_imply_a_lack():
     assert got.label == "neutral", got
 
 
+def test_problems_named_without_an_evaluative_word():
+    _check([
+        # a burden high or rising, a good low or falling, wherever the level stands
+        ("Caseloads for some workers who support families on the edge of care are high.",
+         "weakness"),
+        ("Demand for assessments has increased over the past year.", "weakness"),
+        ("There are high levels of absence among children in care.", "weakness"),
+        ("School attendance has declined for older children.", "weakness"),
+        ("There is a high take-up of the health passport among care leavers.", "strength"),
+        ("The use of agency staff is low and the workforce is settled.", "strength"),
+        ("Caseloads are not high.", "strength"),
+        ("When caseloads are high, managers allocate extra support.", "strength"),
+        # a problem called one, and what families feel
+        ("Parents told inspectors that access to respite care is a major issue.", "weakness"),
+        ("One issue raised with inspectors by young people is the cost of travel.", "weakness"),
+        ("A sense of frustration runs through what carers said.", "weakness"),
+        ("Some families have lost faith in the promises made for positive change.", "weakness"),
+        ("Some referrers misunderstand what the threshold document means.", "weakness"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
