@@ -57,6 +57,7 @@ _NEGATING_HEADS = frozenset({
     "may", "could"})
 _CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
                          "example", "instance"})
+_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -336,13 +337,29 @@ def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rule
 
 
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
-    """First token index at or after i where a clause breaks, or i + reach."""
-    for j in range(i, min(len(norms), i + reach)):
+    """First token index at or after i where a clause breaks, or i + reach. A second limb
+    that repeats the first's question word ("do not show how ..., or how ...") goes on."""
+    limit = i + reach
+    j = i
+    while j < min(len(norms), limit):
         if norms[j] == "," and _list_goes_on(norms, j):
+            j += 1
+            continue
+        if norms[j] == "," and _parallel_limb(norms, i, j):
+            limit = j + 2 + reach
+            j += 2
             continue
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
             return j
-    return min(len(norms), i + reach)
+        j += 1
+    return min(len(norms), limit)
+
+
+def _parallel_limb(norms: Sequence[str], i: int, j: int) -> bool:
+    """", or how they ..." after "... how young people ...": the same question again."""
+    after = norms[j + 1:j + 3]
+    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in _QUESTIONS \
+        and after[1] in norms[i:j]
 
 
 def _list_goes_on(norms: Sequence[str], j: int) -> bool:
@@ -476,7 +493,8 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
                      or _verb_after_and(norms, j, rules)), None)
         if prep is None or norms[prep] not in ("in", "to", "for", "of"):
             continue
-        end = next((j for j in range(prep, len(norms)) if norms[j] in stops
+        end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
+                    and not _relative_verb(norms, j, verbs))
                     or _verb_after_and(norms, j, rules)), len(norms))
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
@@ -525,6 +543,12 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
             it.factor *= 0.3
 
 
+def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
+    """"promises that have been made for positive change": the verb of a "that" clause
+    inside the object, which runs on."""
+    return norms[j] in verbs and any(norms[k] == "that" for k in range(max(0, j - 2), j))
+
+
 def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
     """"... in identifying areas of concern and takes action": a second verb ends the object."""
     if norms[j] != "and" or j + 1 >= len(norms):
@@ -560,6 +584,8 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
+    if start and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
+        start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     for it in items:
         if start <= it.start < i and it.weight > 0:
             it.factor *= 0.3
@@ -586,9 +612,10 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
         relative = i > 0 and norms[i - 1] in _CASE_NOUNS
         opens = not relative and norms[i] in rules.conditionals or (
             norms[i] in rules.fronted_conditionals
-            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS))
+            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS)
+            and not _trailing_relative(norms, i))
         if opens:
-            end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
+            end = _condition_end(norms, i)
             if end is None:  # no comma: a fronted condition still ends before its main clause
                 end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
             for it in items:
@@ -597,6 +624,28 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
                     it.note = it.note or f"condition:{norms[i]} {it.text}"
             i = end
         i += 1
+
+
+def _condition_end(norms: Sequence[str], i: int) -> int | None:
+    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
+    or do not reduce, managers ...") when another comma closes it."""
+    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
+    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
+        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
+        if nxt is None:
+            break
+        end = nxt
+    return end
+
+
+def _trailing_relative(norms: Sequence[str], i: int) -> bool:
+    """", where some drift had occurred." after a noun, running to the sentence's end, says
+    what happened in those cases: a relative clause, not a condition. Short conditions
+    ("..., where appropriate.") stay conditions."""
+    if i <= _first_word(norms) + 1 or norms[i - 1] != ",":
+        return False
+    rest = [w for w in norms[i + 1:] if w not in (".", "!", "?")]
+    return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
 
 
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],

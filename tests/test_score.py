@@ -397,6 +397,30 @@ def test_problems_named_without_an_evaluative_word():
     ])
 
 
+def test_shortfalls_inside_conditions_and_relative_clauses():
+    _check([
+        # a trailing "where" clause says what happened in those cases
+        ("Plans are reviewed on time, apart from a few older cases, where some drift had "
+         "occurred.", "weakness"),
+        ("Children are visited at home, where appropriate.", "strength"),
+        # a condition with a second limb is still the condition
+        ("When concerns grow, or do not reduce, managers promptly convene a strategy meeting.",
+         "strength"),
+        # a negated verb governs a repeated question ("how ..., or how ...")
+        ("Plans do not show how parents were involved, or how their views shaped decisions "
+         "effectively.", "weakness"),
+        # praise inside a problem's object runs through the object's own "that" clause
+        ("Carers have lost faith in the promises that were made for positive change.",
+         "weakness"),
+        # what is to be checked ("whether ...") is not found
+        ("Audits do not consistently examine whether children receive timely and effective "
+         "help.", "weakness"),
+        # the subject of a negated verb, even with a phrase between commas, is its topic
+        ("The delay this causes, in achieving timely permanence, is not well understood.",
+         "weakness"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
