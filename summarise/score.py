@@ -203,6 +203,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
+    _frequency(items, norms, rules)
     _objects(items, norms, rules)
     _limited(items, norms)
     _predicate(items, norms)
@@ -476,6 +477,25 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             continue
         items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
                            "negation", note=f"negation:{neg.text}"))
+
+
+def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
+    "not always" does; the praise is what is not done every time."""
+    hedges = rules.levels.get("frequency_hedges", frozenset())
+    for h in items:
+        if h.kind != "neg" or h.text not in hedges or h.note:
+            continue
+        end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
+        # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
+        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
+        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
+                   and not it.note]
+        for it in grudged:
+            it.weight = 0.0
+            it.note = f"hedge:{h.text} {it.text}"
+        if grudged:
+            h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
 
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:

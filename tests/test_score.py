@@ -421,6 +421,21 @@ def test_shortfalls_inside_conditions_and_relative_clauses():
     ])
 
 
+def test_a_frequency_hedge_on_praise_is_a_shortfall():
+    _check([
+        ("Care leavers are sometimes offered a mentor.", "weakness"),
+        ("Reviews are occasionally attended by health partners.", "weakness"),
+        ("Supervision is at times reflective.", "weakness"),
+        ("Managers occasionally provide effective challenge.", "weakness"),
+        # a hedge on something else, or "sometimes more", grudges nothing
+        ("Their sometimes difficult histories are well understood.", "strength"),
+        ("Children are visited weekly and sometimes more often.", "strength"),
+        ("At times of crisis, families receive swift help.", "strength"),
+    ])
+    a = score_texts(["Parents are sometimes involved in planning."])[0]
+    assert any(c.startswith("hedge:sometimes") for c in a.cues), a.cues
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
