@@ -57,6 +57,7 @@ _NEGATING_HEADS = frozenset({
     "may", "could"})
 _CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
                          "example", "instance"})
+_BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
@@ -204,6 +205,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
     _frequency(items, norms, rules)
+    _previously(items, norms)
     _objects(items, norms, rules)
     _limited(items, norms)
     _predicate(items, norms)
@@ -496,6 +498,17 @@ def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             it.note = f"hedge:{h.text} {it.text}"
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
+
+
+def _previously(items: list[_Item], norms: Sequence[str]) -> None:
+    """"a previously fragmented workforce": a shortfall so qualified is the past, since
+    changed (as a fronted "Previously, ..." says)."""
+    for it in list(items):
+        if it.weight < 0 and it.start and norms[it.start - 1] in _BEFORE_NOW:
+            it.weight = 0.0
+            it.note = f"context:{norms[it.start - 1]} {it.text}"
+            items.append(_Item(it.start - 1, it.start, 0.5, norms[it.start - 1], "past",
+                               note=f"context:{norms[it.start - 1]} (since changed)"))
 
 
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:

@@ -436,6 +436,22 @@ def test_a_frequency_hedge_on_praise_is_a_shortfall():
     assert any(c.startswith("hedge:sometimes") for c in a.cues), a.cues
 
 
+def test_praise_that_reads_like_a_problem():
+    _check([
+        ("Social workers are not afraid to challenge partners.", "strength"),
+        ("Tracking meetings are a robust way of highlighting delays in permanence.", "strength"),
+        ("The tool helps staff to identify barriers to attendance.", "strength"),
+        ("Leaders have stabilised a previously fragmented workforce.", "strength"),
+        ("Children move seamlessly between teams as their needs change.", "strength"),
+        ("The virtual school is relentless in pursuing the right school place.", "strength"),
+        # "outstanding" before what is left to do is no grade
+        ("Several children have outstanding health assessments.", "weakness"),
+        ("The service has outstanding actions from its last audit.", "weakness"),
+        # a finding of problems is not a tool for finding them
+        ("Audits identified gaps in the recording of visits.", "weakness"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
