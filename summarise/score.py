@@ -819,8 +819,18 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         low = section.lower()
         hit = next((s for s in rules.shortfall_sections if s in low), None)
         if hit:
-            items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
-                               note=f"section:{hit}"))
+            weight = rules.n("shortfall_section_weight")
+            if _own_finding(items, norms, rules):
+                weight = rules.n("shortfall_section_prose_weight")
+            items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+
+
+def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
+    """A sentence with a finite verb and a judgement of its own: prose under "Areas for
+    improvement" (as JTAI letters write it), not an item of its list."""
+    words = [w for w in norms if w not in (".", "!", "?")]
+    return bool(rules.item) and _main_verb(words, 0, rules.item, strict=True) \
+        and any(it.weight for it in items if it.kind not in ("quant_most",))
 
 
 def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
@@ -901,7 +911,15 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         head = 0 if words[0] in gerunds else 1 if " ".join(words[:2]) in gerunds else None
         if head is None:
             return False
-    owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
+    return not _main_verb(words, head, r)
+
+
+def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool = False
+               ) -> bool:
+    """Has the sentence a finite verb of its own, beyond those its subordinate clauses owe
+    ("when children are arrested", "How clearly the rationale is recorded")? `strict` counts
+    only verbs known to be finite ("is", "has", "shows", "officers use"), not word endings."""
+    owed = 1 if words and words[0] in _QUESTIONS else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
         if w in (";", "(", ")") or (w == "," and bracketed):
@@ -912,12 +930,22 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
             owed += 1  # "who go missing" pays its own verb at once
             bracketed = bracketed or i == 0 or words[i - 1] == ","
             continue
-        if _finite(words, i, head, r):
+        if _strict_finite(words, i, r) if strict else _finite(words, i, head, r):
             if owed:
                 owed -= 1
             else:
-                return False
-    return True
+                return True
+    return False
+
+
+def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
+    w = words[i]
+    if w in r["finite"] or w in r["verbs"]:
+        return True
+    # a bare verb straight after a plural subject ("court officers use ...")
+    return i > 0 and w in r["bare_verbs"] and words[i - 1].endswith("s") \
+        and words[i - 1] not in r["noun_markers"] and not words[i - 1].endswith("ss") \
+        and not (i > 1 and words[i - 2] == "to")
 
 
 def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:

@@ -452,6 +452,20 @@ def test_praise_that_reads_like_a_problem():
     ])
 
 
+def test_a_finding_of_its_own_outweighs_a_shortfall_heading():
+    nlp = get_nlp()
+    section = "Areas for improvement"
+    # prose under the heading, as JTAI letters write it, keeps its own judgement
+    for text in ("Health visitors use a structured tool that helps them assess risk well.",
+                 "The new panel shows a strong commitment to tackling delay."):
+        assert assess(nlp(text), section).polarity == "strength", text
+    # the heading's items, with or without a verb in a clause of their own, are shortfalls
+    for text in ("The timeliness of strategy meetings.",
+                 "How consistently the reasons for decisions are recorded when plans end.",
+                 "The quality of plans, so that children receive timely and effective help."):
+        assert assess(nlp(text), section).polarity == "weakness", text
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
