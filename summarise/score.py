@@ -399,7 +399,7 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
         lo = _clause_start(norms, m.start, 2 * reach, rules) \
-            if m.text.endswith(("ed", "ing", "en")) else m.start
+            if m.text.endswith(("ed", "ing", "en")) and _predicative(norms, m.start) else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
@@ -410,6 +410,18 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
+
+
+def _predicative(norms: Sequence[str], i: int) -> bool:
+    """Is the participle at i a predicate ("delays have reduced", "drift is being tackled"),
+    which looks back at its subject, rather than a gerund ("challenges in identifying")?"""
+    j = i - 1
+    while j >= 0 and (norms[j].endswith("ly") or norms[j] in ("now", "also", "since", "been",
+                                                               "being", "be")):
+        if norms[j] in ("been", "being", "be"):
+            return True
+        j -= 1
+    return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
 def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -617,7 +629,7 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
-    if start and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
+    if 0 < start < i and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     for it in items:
         if start <= it.start < i and it.weight > 0:

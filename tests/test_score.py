@@ -447,8 +447,13 @@ def test_praise_that_reads_like_a_problem():
         # "outstanding" before what is left to do is no grade
         ("Several children have outstanding health assessments.", "weakness"),
         ("The service has outstanding actions from its last audit.", "weakness"),
-        # a finding of problems is not a tool for finding them
+        # a finding of problems is not a tool for finding them, nor is a struggle to find
         ("Audits identified gaps in the recording of visits.", "weakness"),
+        ("The council continues to face challenges in identifying homes for older children.",
+         "weakness"),
+        # praise before a comma is no subject of the negation after it
+        ("Parents described their workers as warm and supportive, without being intrusive.",
+         "strength"),
     ])
 
 
