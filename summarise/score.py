@@ -914,7 +914,8 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
     words = [w for w in norms if w not in (".", "!", "?")]
     if len(words) < 3 or ":" in words:
         return False
-    if "?" not in norms and any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4)):
+    if "?" not in norms and (any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4))
+                             or (words[0] == "how" and words[1].endswith("ly"))):
         return True  # "How effectively plans drive progress for children."
     head = _item_head(words, rules)
     if head is None:
@@ -965,8 +966,8 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in r["finite"] or (w in ("need", "needs") and nxt == "to"):
         return True
-    if i <= head:
-        return False
+    if i <= head or w in r.get("nouns", ()):
+        return False  # "information-sharing systems in all agencies": a noun
     if w in r["verbs"]:
         return True  # "influences", "led to"; "decisions made for them" is a participle
     prev = words[i - 1]
@@ -974,7 +975,8 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
         return False  # "the timely completion", "weekly visits"
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
-        return prev not in r["premodifiers"]
+        # nor the object of an infinitive ("to progress and record work")
+        return prev not in r["premodifiers"] and prev not in r["bare_verbs"]
     if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
         return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):

@@ -471,6 +471,19 @@ def test_a_finding_of_its_own_outweighs_a_shortfall_heading():
         assert assess(nlp(text), section).polarity == "weakness", text
 
 
+def test_more_improvement_items_alone():
+    _check([
+        ("How clearly the reasons for closing a case are recorded.", "weakness"),
+        ("Systems to monitor the attendance of all agencies at core groups.", "weakness"),
+        ("Shared recording systems in all teams, so that managers receive accurate data.",
+         "weakness"),
+        ("The processes to allocate and record work in the front door.", "weakness"),
+        # findings with a verb of their own are not items
+        ("Tracking systems work well and managers receive accurate data.", "strength"),
+        ("Arrangements for care leavers are effective.", "strength"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
