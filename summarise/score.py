@@ -231,6 +231,9 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
             continue
+        if kind == "plan" and item.text.split()[-2:] in (["the", "need"], ["need", "to"]) \
+                and not _need_for_change(span, cue, rules):
+            continue  # "aware of the need to obtain consent" knows the practice
         if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg", "early",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
@@ -328,6 +331,20 @@ def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> 
         if norms[k] in measures:
             return k
     return None
+
+
+def _need_for_change(span: "Span", cue: "Span", rules: _Rules) -> bool:
+    """Is "the need to ..." a need to change something ("to improve", "to develop further",
+    "for more foster carers"), which still exists, rather than a practice known ("the need to
+    obtain consent", "the need to maintain the foster carer cohort")?"""
+    words = [_norm(t) for t in span.doc[cue.end:min(span.end, cue.end + 3)]]
+    words = [w for w in words if w not in ("to", "for", "further", "continue", "urgently")]
+    return not words or words[0] in rules.imperatives or words[0] in _CHANGE_WORDS
+
+
+_CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "changes",
+                           "improvement", "improvements", "progress", "accelerate", "make",
+                           "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
 
 
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:

@@ -484,6 +484,22 @@ def test_more_improvement_items_alone():
     ])
 
 
+def test_a_need_known_is_not_always_a_need_unmet():
+    _check([
+        # the need to change something is a shortfall still there
+        ("Managers recognise the need to improve the recording of visits.", "weakness"),
+        ("Leaders are aware of the need for more local foster homes.", "weakness"),
+        # knowing a practice, and doing it, is not
+        ("Workers are aware of the need to seek consent, and they record it carefully.",
+         "strength"),
+        ("The council is aware of the need to keep its in-house carers and supports them well.",
+         "strength"),
+        # what is never ruled out, or concerns well handled
+        ("No placement option is ruled out for older children.", "strength"),
+        ("Concerns raised by parents are taken seriously and answered promptly.", "strength"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
