@@ -880,8 +880,9 @@ def _marked_quotes(span: "Span", norms: Sequence[str]) -> list[str]:
     """The norms with each opening quote (after a space) as "«": Practitioners 'love' their
     work has no possessive "Practitioners'"."""
     out = list(norms)
-    for k, tok in enumerate(span):
-        if tok.text in ("\u2018", "\u201c", "'", '"') and (k == 0 or span[k - 1].whitespace_):
+    for k, w in enumerate(norms):  # norms fold curly quotes; only quotes need a Token
+        if w in ("'", '"') and span[k].text in ("\u2018", "\u201c", "'", '"') \
+                and (k == 0 or span[k - 1].whitespace_):
             out[k] = "«"
     return out
 
