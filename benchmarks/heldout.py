@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import pickle
 import re
 import sys
@@ -43,7 +44,8 @@ HELDOUT = DATA / "heldout.jsonl"
 BLIND2 = DATA / "blind2.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 _READING = ("extract.py", "structure.py", "metadata.py", "pdf_pdfminer.py", "pipeline.py")
-_CACHE = Path(tempfile.gettempdir()) / "cf-bench-letters"
+# Where read documents are kept between runs (CF_BENCH_LETTERS overrides; tests use their own).
+_CACHE = Path(os.environ.get("CF_BENCH_LETTERS") or Path(tempfile.gettempdir()) / "cf-bench-letters")
 
 
 def _assess_with_sections(rows: list[dict]) -> list:
@@ -68,7 +70,7 @@ def read_document(doc: str):
     if cached.exists():
         return pickle.loads(cached.read_bytes())
     letter = read_letter(data, str(path))
-    _CACHE.mkdir(exist_ok=True)
+    _CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(pickle.dumps(letter))
     return letter
 
