@@ -291,7 +291,7 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     is a shortfall; the other way round a strength. The level is an adjective before the
     measure or the predicate after it, in the same sentence part."""
     lv = rules.levels
-    if not lv:
+    if not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
     for i, w in enumerate(norms):
         sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
