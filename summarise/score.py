@@ -21,7 +21,9 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
 6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
    effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
-   of this"), work begun on one ("have started to address", lightly, so that "beginning to
+   of this"; "the need to" only when the need is to change something), wishes and
+   counterfactuals ("would like", "would have benefited"), what is named an area for
+   improvement, work begun on one ("have started to address", lightly, so that "beginning to
    have a positive impact" stays a strength), immaturity ("remains at an early stage"),
    recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
    quality of analysis within assessments.") and shortfall sections ("What needs to
@@ -30,7 +32,20 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    fronted "Previously, ..." makes a shortfall the past;
 8. methodology and licence text is neutral whatever words it contains;
 9. praise inside the object of a named problem is what the problem holds up ("drift in
-   improving their circumstances", "delay in achieving permanence"), up to its verb.
+   improving their circumstances", "delay in achieving permanence"), up to its verb or
+   through its own "that" clause ("promises that were made for positive change");
+10. a measure and its level name a problem without an evaluative word: a burden high or
+   rising ("caseloads for some workers ... are high"), a good low or falling ("attendance
+   has declined"), and the other way round a strength ("high uptake");
+11. a frequency hedge on praise grudges it ("are sometimes offered advocates"), as "not
+   always" does; a shortfall "previously" so is the past ("a previously fragmented
+   workforce");
+12. a trailing ", where ..." after a noun is a relative clause, whose shortfall counts ("cases,
+   where drift had occurred"); a condition runs on through its second limb ("When risks
+   escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
+13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
+   recommendation, when a finite verb follows; prose with its own judgement under a
+   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
