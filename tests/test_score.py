@@ -532,21 +532,30 @@ def blind_figures(tmp_path_factory):
         patch.setitem(sys.modules, "heldout_bench", module)
         spec.loader.exec_module(module)
         corpus = (SHARED / "corpus").exists()
-        return {path.name: module.all_figures(path, document=corpus)
-                for path in (module.HELDOUT, module.BLIND2)}
+        out = {path.name: module.all_figures(path, document=corpus)
+               for path in (module.HELDOUT, module.BLIND2)}
+        out["blind3.jsonl"] = module.all_figures(module.BLIND3, document=False)
+        return out
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "blind2.jsonl"])
+# Labelled by reading, before the scorer was run on them. Issue 12's goal: weakness recall
+# >= 0.95 with macro-F1 >= 0.93 in document, and no set worse than before. blind3 was drawn
+# after the rules were written on blind2's errors: its floor is what they reach there
+# (0.926 / 0.838, as before them), so that no later change makes it worse.
+_FLOORS = {"heldout.jsonl": (0.93, 0.95), "blind2.jsonl": (0.93, 0.95),
+           "blind3.jsonl": (0.92, 0.83)}
+
+
+@pytest.mark.parametrize("name", sorted(_FLOORS))
 @pytest.mark.parametrize("way", ["alone", "section", "document"])
 def test_figures_on_the_blind_sets(blind_figures, name, way):
-    # labelled by reading, before the scorer was run on them (issue 12's goal: weakness
-    # recall >= 0.95 with macro-F1 >= 0.93 in document, and no set worse than before)
     figures = blind_figures[name].get(way)
     if figures is None:
-        pytest.skip("../shared/corpus not available to judge sentences in their documents")
-    assert figures.macro_f1 >= 0.93, (figures.name, figures.macro_f1, figures.confusion)
-    assert figures.weakness_recall >= 0.95, (figures.name, figures.weakness_recall,
-                                             figures.confusion)
+        pytest.skip("judged in its documents by benchmarks/heldout.py only (or no corpus)")
+    f1, recall = _FLOORS[name]
+    assert figures.macro_f1 >= f1, (figures.name, figures.macro_f1, figures.confusion)
+    assert figures.weakness_recall >= recall, (figures.name, figures.weakness_recall,
+                                               figures.confusion)
 
 
 def test_lexicon_puts_each_phrase_in_one_category():
