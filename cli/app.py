@@ -165,6 +165,46 @@ def summarise(
     raise typer.Exit(run(request))
 
 
+# ---------------------------------------------------------------- cf review
+
+
+@app.command(
+    epilog="Examples:\n\n\b\n"
+    "  cf review letter.pdf\n"
+    "  cf review letter.pdf -o review.html\n"
+    "  cf review letters/ -o reviews/ --no-open\n\n" + epilog(),
+)
+@handled
+def review(
+    paths: list[str] = typer.Argument(..., metavar="FILE", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the page to this file (one input) or the pages and index.html into this folder (several) [default: a new temporary folder]."),
+    no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in the browser (it is not opened with -o either)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing pages."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="In a batch, stop a document after this many seconds (0: no limit)."),
+    style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
+    no_color: bool = OPT_NO_COLOR,
+    quiet: bool = OPT_QUIET,
+    debug: bool = OPT_DEBUG,
+) -> None:
+    """Check a draft against its letter in the browser: every sentence marked, picks editable.
+
+    Writes one self-contained HTML page per document (an index.html too for several) and
+    prints the path of the page to open."""
+    from cf.cli.review_cmd import run_review
+    from cf.cli.summarise_cmd import Request
+
+    request = Request(
+        paths=paths, fmt="html", output=output, force=force, jobs=jobs or os.cpu_count() or 1,
+        timeout=timeout or None, explain=True, style_file=style, engine=engine.value,
+        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+    )
+    raise typer.Exit(run_review(request, open_page=output is None and not no_open))
+
+
 # ---------------------------------------------------------------- cf inspect
 
 

@@ -10,37 +10,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from cf.models.summary import story_parts
+
 FORMATS = ("text", "markdown", "html", "json", "jsonl")
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl"}
 # Between two documents when several go to one stream.
 SEPARATORS = {"text": "\n---\n\n", "markdown": "\n---\n\n", "html": "\n<hr>\n\n"}
-
-
-def story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """The draft in story order (STYLE.md) as (kind, text) pairs.
-
-    kind is headline, paragraph, intro, strength, weakness or link; renderers only choose
-    how each kind looks."""
-    s = doc.get("summary") or {}
-    if s.get("headline"):
-        yield "headline", s["headline"]
-    for text in [s.get("lead"), *(s.get("paragraphs") or [])]:
-        if text:
-            yield "paragraph", text
-    # The draft's findings list: mostly strengths (a monitoring visit's, or a damning
-    # verdict's, may carry weaknesses too, told by the score of the sentence it came from).
-    findings = s.get("findings") or []
-    if findings and s.get("findings_intro"):
-        yield "intro", s["findings_intro"]
-    for finding in findings:
-        score = finding.get("score") or 0
-        yield ("weakness" if score < 0 else "strength"), finding.get("text", "")
-    tail = [*(s.get("however") or []), s.get("recommendation_sentence"), s.get("closing")]
-    for text in tail:
-        if text:
-            yield "paragraph", text
-    if s.get("link_title"):
-        yield "link", s["link_title"]
 
 
 def render_text(doc: dict[str, Any]) -> str:
@@ -49,7 +24,7 @@ def render_text(doc: dict[str, Any]) -> str:
     if text:
         return text.rstrip("\n") + "\n"
     lines = []
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         lines.append(f"- {part}" if kind in ("strength", "weakness") else part)
         if kind not in ("intro", "strength", "weakness"):
             lines.append("")
@@ -68,7 +43,7 @@ def md_escape(text: str) -> str:
 
 def render_markdown(doc: dict[str, Any]) -> str:
     lines: list[str] = []
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         text = md_escape(part)
         if kind == "headline":
             lines += [f"# {text}", ""]
@@ -87,7 +62,7 @@ def render_html(doc: dict[str, Any]) -> str:
     """A fragment for a web CMS: h2 headline, plain paragraphs, a list of findings."""
     out: list[str] = []
     in_list = False
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         text = html.escape(part, quote=False)  # text content: &, <, > are enough
         if kind in ("strength", "weakness"):
             if not in_list:

@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cf.cli.render import story_parts
+from cf.models.summary import story_parts
 
 LABEL_STYLES = {"strength": "green", "weakness": "red", "mixed": "yellow", "neutral": "dim"}
 MARKS = {"strength": "+ ", "weakness": "- "}
@@ -42,7 +42,7 @@ def story(doc: dict[str, Any], explain: bool = False) -> RenderableType:
     intro = "Findings"
     after: list[RenderableType] = []
     link = ""
-    for kind, text in story_parts(doc):
+    for kind, text in story_parts(doc.get("summary") or {}):
         if kind == "headline":
             headline = text
         elif kind == "intro":

@@ -6,6 +6,7 @@ paragraphs never join), so spaCy runs once per letter and the cue matchers see e
 once; the score stage then judges each sentence from the cue spans already found."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
 from cf.models import Assessment, Letter, Sentence
@@ -17,12 +18,15 @@ if TYPE_CHECKING:  # pragma: no cover
 def analyse(letter: Letter) -> list[Sentence]:
     """Every sentence of the letter, with section, page, block and its assessment."""
     from cf.summarise.score import assess_all
+    from cf.summarise.traits import sentence_traits
 
     doc, spans = split(letter)
     if doc is None:
         return []
     assessments = assess_all(doc, spans, [s._.section for s in spans])
-    return list(_sentences(doc, spans, assessments))
+    traits = sentence_traits(doc, spans)
+    return list(_sentences(doc, spans, [replace(a, traits=t)
+                                        for a, t in zip(assessments, traits)]))
 
 
 def split(letter: Letter) -> tuple["Doc | None", list["Span"]]:
