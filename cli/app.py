@@ -231,19 +231,25 @@ def inspect(
 @app.command(
     epilog="Examples:\n\n\b\n"
     "  echo 'Leaders have made good progress.' | cf score -\n"
-    "  cf score sentences.txt --format jsonl\n\n" + epilog(),
+    "  cf score sentences.txt --format jsonl\n"
+    "  cf score letter.pdf --format jsonl      # every sentence as the draft judges it\n"
+    "  cf score letter.txt --document\n\n" + epilog(),
 )
 @handled
 def score(
-    path: str = typer.Argument(..., metavar="FILE|-", help="A text file (or - for standard input) with one sentence per line."),
-    fmt: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="text (a table on a terminal, tab-separated in a pipe), json or jsonl (one object per input line, blank lines included).", case_sensitive=False),
+    path: str = typer.Argument(..., metavar="FILE|-", help="A text file (or - for standard input) with one sentence per line, or a document: a PDF, or text with --document."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="text (a table on a terminal, tab-separated in a pipe), json or jsonl (one object per input line, blank lines included; for a document, one per sentence, with its section and page).", case_sensitive=False),
+    document: bool = typer.Option(False, "--document", "-d", help="Read a text file as one document, not one sentence a line: its sentences are judged in place, with their sections, as `cf summarise` judges them. A PDF is always a document."),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
     no_color: bool = OPT_NO_COLOR,
     debug: bool = OPT_DEBUG,
 ) -> None:
-    """Score sentences, one per line: label, lean, score and the cues behind it."""
-    from cf.cli.other_cmds import score_lines
+    """Score sentences, one per line, or a whole document's: label, lean, score and the cues behind it."""
+    from cf.cli.other_cmds import ScoreRequest, score_lines
 
-    raise typer.Exit(score_lines(path, fmt.value, no_color, debug))
+    raise typer.Exit(score_lines(ScoreRequest(path, fmt.value, document, engine.value, max_pages),
+                                 no_color, debug))
 
 
 def format_for(output: Path | None) -> str:
