@@ -94,7 +94,7 @@ def build(letter: Letter, sentences: list[Sentence]) -> StoryDoc:
             continue  # headings and judgement-table rows are not sentences of the story
         items.append(Item(s, roles[id(section)], sec_index[id(section)], s.block_index, s.index_in_block == 0))
     la = letter.metadata.local_authority.strip() or _la_from_title(letter.metadata.title)
-    return StoryDoc(letter, items, la, letter.metadata.kind, proper_words(letter))
+    return StoryDoc(letter, items, la, letter.metadata.kind, proper_words(b.norm for _, b in letter.blocks()))
 
 
 def _roles(letter: Letter) -> dict[int, str]:
