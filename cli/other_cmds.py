@@ -125,7 +125,7 @@ def inspect_text(obj: dict[str, Any]) -> str:
         ("read with", f"{src['engine']}{pages}"),
     ]
     rows += [(k.replace("_", " "), v) for k, v in d["judgements"].items() if v]
-    lines += [f"  {k + ':':<18}{v}" for k, v in rows if v not in (None, "")]
+    lines += [f"  {k + ':':<23}{v}" for k, v in rows if v not in (None, "")]
     lines += ["", f"  sections ({len(obj['sections'])}, {obj['sentences']} sentences):"]
     for s in obj["sections"]:
         page = f"p{s['page']}" if s.get("page") else "  "
