@@ -1,14 +1,29 @@
 """Shared fixtures: where the corpus is, and isolation of user paths."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared folder (corpus, seeds, labels) beside the checkout; CF_SHARED_DIR points the
+# tests elsewhere (at a missing folder, to see that the suite skips rather than crashes).
+SHARED = Path(os.environ.get("CF_SHARED_DIR") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
+NO_SHARED = f"needs the shared corpus, seeds and labels: {SHARED} not found"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "needs_corpus: reads ../shared (corpus, seeds or labels); "
+                                       "skipped when it is not beside the checkout")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own skips (an empty parameter set)
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("needs_corpus") and not SHARED.is_dir():
+        pytest.skip(NO_SHARED)
 
 
 @pytest.fixture(autouse=True)

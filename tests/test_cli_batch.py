@@ -13,6 +13,7 @@ from cf.cli.app import app
 from cf.cli.cache import Options
 from cf.cli.runner import Job, Outcome, Pool
 from cf.models import Style
+
 from conftest import CORPUS, EXAMPLES
 
 runner = CliRunner()
@@ -37,6 +38,7 @@ def batch(tmp_path):
     return folder
 
 
+@pytest.mark.needs_corpus
 def test_batch_with_bad_files_completes_the_good_one_and_exits_1(batch):
     result = cf("summarise", batch, "--jobs", "2")
     assert result.exit_code == 1, result.stderr
@@ -52,6 +54,7 @@ def test_batch_with_bad_files_completes_the_good_one_and_exits_1(batch):
     assert "1 of 3 done" in result.stderr
 
 
+@pytest.mark.needs_corpus
 def test_quiet_batch_has_no_table_but_keeps_errors(batch):
     result = cf("summarise", batch, "--jobs", "1", "--quiet")
     assert result.exit_code == 1
@@ -59,6 +62,7 @@ def test_quiet_batch_has_no_table_but_keeps_errors(batch):
     assert sum(ln.startswith("cf: error:") for ln in result.stderr.splitlines()) == 2
 
 
+@pytest.mark.needs_corpus
 def test_jsonl_batch_is_one_valid_object_per_input(batch):
     result = cf("summarise", batch, "--format", "jsonl", "--jobs", "2")
     assert result.exit_code == 1
@@ -107,8 +111,8 @@ def _slow_or_fast(data, path, **kwargs):
         time.sleep(60)
     if "crash" in path:
         os._exit(3)
-    from cf.summarise.pipeline import read_letter
     from cf.models import Result, Summary
+    from cf.summarise.pipeline import read_letter
 
     letter = read_letter(data, path)
     return Result(letter=letter, sentences=[], summary=Summary(headline="h", lead="l"))
@@ -119,7 +123,7 @@ def test_pool_stops_a_slow_document_and_survives_a_dead_worker(monkeypatch):
     import cf.summarise.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "summarise", _slow_or_fast)
-    monkeypatch.setattr("cf.cli.runner.warm_up", lambda options: None)
+    monkeypatch.setattr("cf.cli.runner.warm_up", lambda *args: None)
     data = TXT.read_bytes()
     jobs = [Job(0, "slow.txt", data), Job(1, "crash.txt", data), Job(2, "fine.txt", data),
             Job(3, "fine-too.txt", data)]

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from cf.cli.app import app
 from cf.models import Assessment
+
 from conftest import CORPUS, EXAMPLES
 
 runner = CliRunner()
@@ -41,6 +42,7 @@ def test_inspect_json_counts_every_sentence():
     assert {"heading", "page", "blocks", "sentences"} <= set(data["sections"][0])
 
 
+@pytest.mark.needs_corpus
 def test_inspect_several_files_with_a_bad_one(tmp_path):
     bad = tmp_path / "page.pdf"
     bad.write_bytes((CORPUS / "bad" / "rotherham-2012-08-10.pdf").read_bytes())
@@ -123,7 +125,7 @@ def test_score_a_pdf_judges_its_sentences_as_the_draft_does():
     assert all(isinstance(r["page"], int) for r in rows)
 
 
-def test_score_a_text_document_in_place_with_document(tmp_path):
+def test_score_a_text_document_in_place_with_document():
     rows = json.loads(cf("score", TXT, "--document", "--format", "json").stdout)
     inspected = json.loads(cf("inspect", TXT, "--format", "json").stdout)
     assert len(rows) == inspected["sentences"]
@@ -152,6 +154,7 @@ def test_score_a_document_from_standard_input_reads_a_pdf():
     assert json.loads(result.stdout.splitlines()[0])["section"] is not None
 
 
+@pytest.mark.needs_corpus
 def test_score_a_bad_document_is_one_clear_line(tmp_path):
     bad = tmp_path / "letter.pdf"
     bad.write_bytes((CORPUS / "bad" / "rotherham-2012-08-10.pdf").read_bytes())

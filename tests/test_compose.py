@@ -10,14 +10,13 @@ from cf.models import Judgements, Style
 from cf.summarise.faithful import Source, norm
 from cf.summarise.pipeline import summarise
 
-from conftest import CORPUS, EXAMPLES, SHARED, ROOT
+from conftest import CORPUS, EXAMPLES, ROOT, SHARED
 
 SEED_TEXT = SHARED / "seeds" / "southwark-letter.txt"
 ARTICLE = SHARED / "seeds" / "southwark-article.txt"
 MONITORING = ROOT / "tests" / "data" / "monitoring-visit.txt"
 ILACS = EXAMPLES / "barnsley-2023-10-27.pdf"
 
-needs_shared = pytest.mark.skipif(not SEED_TEXT.exists(), reason="shared seeds not present")
 
 
 def _draft(path):
@@ -33,7 +32,7 @@ def southwark():
     return _draft(SEED_TEXT)
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_headline_names_the_authority_without_full_stop(southwark):
     h = southwark.summary.headline
     assert "Southwark" in h
@@ -41,7 +40,7 @@ def test_headline_names_the_authority_without_full_stop(southwark):
     assert 5 <= _words(h) <= 12
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_lead_is_an_overview_sentence_attributed(southwark):
     lead = southwark.summary.lead
     assert lead.endswith((", Ofsted has said.", ", Ofsted has warned."))
@@ -50,12 +49,12 @@ def test_lead_is_an_overview_sentence_attributed(southwark):
     assert lead.startswith("Children in care in Southwark receive effective support")
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_context_paragraph_names_the_visit(southwark):
     assert any(p.endswith("the focused visit to Southwark found.") for p in southwark.summary.paragraphs)
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_quote_is_verbatim_and_attributed(southwark):
     s = southwark.summary
     assert s.quotes, "a draft carries at least one verbatim quote"
@@ -64,7 +63,7 @@ def test_quote_is_verbatim_and_attributed(southwark):
     assert any(re.match(r'^".+," said the report\.$', p) for p in s.paragraphs)
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_five_to_eight_bullets_verbatim_in_source_order(southwark):
     s, letter = southwark.summary, southwark.letter
     assert 5 <= len(s.findings) <= 8
@@ -74,11 +73,11 @@ def test_five_to_eight_bullets_verbatim_in_source_order(southwark):
     assert positions == sorted(positions), "source order kept"
     assert len({f.text for f in s.findings}) == len(s.findings)
     assert all(f.text.startswith(b.text.split(". ")[0][:40]) for f in s.findings
-               for _, b in [next((x for x in letter.blocks() if norm(f.text) in x[1].norm))]), \
+               for _, b in [next(x for x in letter.blocks() if norm(f.text) in x[1].norm)]), \
         "each bullet opens a finding"
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_however_paragraph_carries_the_weaknesses(southwark):
     s = southwark.summary
     assert s.however and s.however[0].startswith("However, ")
@@ -87,7 +86,7 @@ def test_however_paragraph_carries_the_weaknesses(southwark):
     assert s.weaknesses and all(f.score < 0 for f in s.weaknesses[:2])
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_recommendation_sentence_folds_the_improve_list(southwark):
     rec = southwark.summary.recommendation_sentence
     assert rec.startswith("In order to improve practice, Southwark should improve the quality and timeliness "
@@ -97,7 +96,7 @@ def test_recommendation_sentence_folds_the_improve_list(southwark):
     assert len(southwark.summary.recommendations) == 3
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_link_line_is_the_title_and_text_has_every_part(southwark):
     s = southwark.summary
     assert s.link_title.startswith("Focused visit to Southwark local authority children")
@@ -109,7 +108,7 @@ def test_link_line_is_the_title_and_text_has_every_part(southwark):
     assert 250 <= _words(s.text) <= Style().word_budget
 
 
-@needs_shared
+@pytest.mark.needs_corpus
 def test_rouge2_on_the_seed_pair():
     """Deterministic: the draft from the letter's text against the published story."""
     from rouge_score import rouge_scorer  # a test dependency: this must never skip
@@ -124,9 +123,8 @@ def test_rouge2_on_the_seed_pair():
     assert draft == _draft(SEED_TEXT).summary.text, "same input, same draft"
 
 
+@pytest.mark.needs_corpus
 def test_style_changes_intro_and_bullet_count():
-    if not SEED_TEXT.exists():
-        pytest.skip("shared seeds not present")
     style = replace(Style(), findings_intro="The report found:", max_bullets=5, min_bullets=5)
     r = summarise(SEED_TEXT.read_bytes(), str(SEED_TEXT), style)
     assert r.summary.findings_intro == "The report found:"
@@ -155,7 +153,12 @@ def test_graded_inspection_states_its_grade_and_the_change():
 
 
 def test_grade_templates_name_the_grade_and_the_change():
-    from cf.summarise.templates import attributed, graded_headline, grades_sentence, overall_sentence
+    from cf.summarise.templates import (
+        attributed,
+        graded_headline,
+        grades_sentence,
+        overall_sentence,
+    )
 
     assert graded_headline("Kent", "requires improvement") == "Kent children's services require improvement to be good"
     assert graded_headline("Kent", "inadequate") == "Kent children's services rated inadequate"
@@ -189,10 +192,9 @@ def test_monitoring_visit_context_and_closing():
 
 @pytest.mark.parametrize("rel", ["focused/lambeth-2023-08-01.pdf", "jtai/lewisham-2023-01-31.pdf",
                                  "focused/dudley-2020-11-27.pdf", "focused/bristol-2022-01-31.pdf"])
+@pytest.mark.needs_corpus
 def test_other_letters_have_the_house_shape(rel):
     path = CORPUS / rel
-    if not path.exists():
-        pytest.skip("corpus not present")
     r = _draft(path)
     s = r.summary
     la = r.letter.metadata.local_authority
@@ -206,10 +208,9 @@ def test_other_letters_have_the_house_shape(rel):
     assert _words(s.text) <= Style().word_budget + 20
 
 
+@pytest.mark.needs_corpus
 def test_inadequate_report_lists_findings_of_both_kinds():
     path = CORPUS / "ilacs" / "devon-2020-03-17.pdf"
-    if not path.exists():
-        pytest.skip("corpus not present")
     r = _draft(path)
     s = r.summary
     assert s.headline == "Devon children's services rated inadequate"

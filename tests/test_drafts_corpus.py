@@ -13,14 +13,14 @@ from cf.summarise.pipeline import summarise
 from conftest import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from drafts import defects  # noqa: E402  (the benchmark's checks: one home for them)
+from drafts import defects
 
 KINDS = ("focused", "ilacs", "jtai", "send", "legacy")
 ALL = sorted(p for d in KINDS for p in (CORPUS / d).glob("*.pdf")) if CORPUS.exists() else []
 SAMPLE = ALL[::10] + [p for p in ALL if p.parent.name == "legacy"]
 
 
-@pytest.mark.skipif(not ALL, reason="../shared/corpus not present")
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("path", SAMPLE, ids=[f"{p.parent.name}/{p.name}" for p in SAMPLE])
 def test_headline_and_lead_read_well_and_the_draft_is_faithful(path):
     result = summarise(path.read_bytes(), str(path), Style())

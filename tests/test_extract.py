@@ -7,11 +7,10 @@ import zlib
 import pytest
 
 from cf.models import Extraction
-from cf.summarise.errors import (DamagedPdf, DocumentError, EmptyInput, EncryptedPdf,
-                                 NotAPdf, NoTextLayer, TooManyPages)
+from cf.summarise.errors import DamagedPdf, DocumentError, EmptyInput, EncryptedPdf, NotAPdf, NoTextLayer, TooManyPages
 from cf.summarise.extract import BULLET_GLYPHS, decode_text, extract, is_pdf, normalise
 
-from conftest import CORPUS
+from conftest import CORPUS, EXAMPLES
 
 SAMPLE = {
     "southwark": "focused/southwark-2019-02-07.pdf",
@@ -23,6 +22,7 @@ SAMPLE = {
     "jtai": "jtai/sunderland-2023-03-16.pdf",
     "send": "send/dorset-2024-05-15.pdf",
 }
+SOUTHWARK = EXAMPLES / "southwark-2019-02-07.pdf"  # the corpus's copy, bundled
 _cache: dict[str, Extraction] = {}
 
 
@@ -51,6 +51,7 @@ FURNITURE = [
 ]
 
 
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("key", list(SAMPLE))
 def test_no_furniture_survives(key):
     ex = read(key)
@@ -63,6 +64,7 @@ def test_no_furniture_survives(key):
         assert "(cid:" not in block.text
 
 
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("key", ["ilacs2023", "ilacs2026"])
 def test_running_footer_removed(key):
     ex = read(key)
@@ -72,12 +74,14 @@ def test_running_footer_removed(key):
     assert sum(1 for t in texts(ex) if title.norm in t) == 1
 
 
+@pytest.mark.needs_corpus
 def test_send_header_and_footer_removed():
     body = whole(read("send"))
     assert "Local area partnership report" not in body
     assert "Area SEND inspection report:" not in body
 
 
+@pytest.mark.needs_corpus
 def test_contents_page_removed():
     ex = read("ilacs2014")
     assert "Contents" not in texts(ex)
@@ -87,6 +91,7 @@ def test_contents_page_removed():
 # Blocks ---------------------------------------------------------------------------------
 
 
+@pytest.mark.needs_corpus
 def test_headings_found():
     heads = texts(read("southwark"), "heading")
     assert "Overview" in heads
@@ -96,12 +101,14 @@ def test_headings_found():
     assert "What needs to improve?" in texts(read("ilacs2026"), "heading")  # footnote mark gone
 
 
+@pytest.mark.needs_corpus
 def test_wrapped_heading_is_joined():
     heads = texts(read("ilacs2023"), "heading")
     assert "The experiences and progress of children who need help and protection: requires improvement to be good" in heads
     assert "Inspection of Bristol local authority children's services" in heads
 
 
+@pytest.mark.needs_corpus
 def test_bullets_without_glyph():
     for key in SAMPLE:
         for block in read(key).blocks:
@@ -115,6 +122,7 @@ def test_bullets_without_glyph():
     assert sum(1 for b in read("ilacs2023").blocks if b.kind == "bullet") == 6
 
 
+@pytest.mark.needs_corpus
 def test_hyphenated_compound_kept():
     body = whole(read("southwark"))
     assert "coordinate multi-agency responses" in body
@@ -122,6 +130,7 @@ def test_hyphenated_compound_kept():
     assert "decision-making is not always appropriate" in whole(read("ilacs2023"))
 
 
+@pytest.mark.needs_corpus
 def test_page_break_continuation_joined():
     south = texts(read("southwark"), "bullet")
     # a bullet runs from page 4 to page 5
@@ -135,6 +144,7 @@ def test_page_break_continuation_joined():
     assert bristol["4."].page == 2
 
 
+@pytest.mark.needs_corpus
 def test_numbered_paragraphs_in_order():
     for key in ("ilacs2014", "ilacs2018", "ilacs2023", "ilacs2026"):
         numbers = [int(b.number.rstrip(".")) for b in read(key).blocks if b.kind == "numbered"]
@@ -145,6 +155,7 @@ def test_numbered_paragraphs_in_order():
     assert bristol[0].text.startswith("The FAS, which acts as a ‘front door’")  # exact text, label removed
 
 
+@pytest.mark.needs_corpus
 def test_judgement_table_rows():
     rows = [t for t in texts(read("ilacs2023")) if " | " in t]
     assert rows[0] == "Judgement | Grade"
@@ -158,6 +169,7 @@ def test_judgement_table_rows():
             in old)
 
 
+@pytest.mark.needs_corpus
 def test_exact_and_normalised_text():
     block = next(b for b in read("southwark").blocks if b.text.startswith("Focused visit to"))
     assert block.text == "Focused visit to Southwark local authority children\u2019s services"
@@ -165,6 +177,7 @@ def test_exact_and_normalised_text():
     assert block.kind == "heading" and block.bold and block.page == 1
 
 
+@pytest.mark.needs_corpus
 def test_letters_keep_their_body():
     jtai = whole(read("jtai"))
     assert "Joint targeted area inspection of Sunderland" in jtai
@@ -173,6 +186,7 @@ def test_letters_keep_their_body():
     assert "Information about the local area partnership" in send
 
 
+@pytest.mark.needs_corpus
 def test_engine_and_pages_reported():
     ex = read("southwark")
     assert ex.engine == "pdfminer" and ex.pages == 5 and ex.warnings == []
@@ -266,6 +280,7 @@ def test_empty(data):
         extract(data, "empty.pdf")
 
 
+@pytest.mark.needs_corpus
 def test_html_saved_as_pdf():
     bad = next((CORPUS / "bad").glob("*.pdf"))
     with pytest.raises(NotAPdf, match="HTML"):
@@ -288,7 +303,7 @@ def test_random_bytes():
 
 @pytest.mark.parametrize("fraction", [0.02, 0.3, 0.6, 0.95])
 def test_truncated_pdf(fraction):
-    data = (CORPUS / SAMPLE["southwark"]).read_bytes()
+    data = SOUTHWARK.read_bytes()
     cut = data[: int(len(data) * fraction)]
     assert is_pdf(cut)
     try:
@@ -332,6 +347,7 @@ def test_cid_warning():
 # The optional pdfium engine --------------------------------------------------------------
 
 
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("key", ["southwark", "ilacs2023", "jtai"])
 def test_pdfium_gives_the_same_blocks(key):
     pytest.importorskip("pypdfium2")
@@ -350,7 +366,7 @@ def test_pdfium_bad_input():
         extract(make_pdf(["", ""], image=True), "scan.pdf", engine="pdfium")
     with pytest.raises(TooManyPages, match="has 300 pages"):
         extract(make_pdf(["x"] * 300), "big.pdf", engine="pdfium", max_pages=200)
-    data = (CORPUS / SAMPLE["southwark"]).read_bytes()
+    data = SOUTHWARK.read_bytes()
     with pytest.raises(DamagedPdf, match="truncated or corrupt"):
         extract(data[: len(data) // 2], "cut.pdf", engine="pdfium")
 

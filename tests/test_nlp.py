@@ -119,12 +119,11 @@ def test_analyse_of_an_empty_letter():
     assert analyse(_letter(("", []))) == []
 
 
+@pytest.mark.needs_corpus
 def test_analyse_real_letter_sentences_stay_inside_blocks():
     from cf.summarise.pipeline import read_letter
 
     path = CORPUS / "focused" / "southwark-2019-02-07.pdf"
-    if not path.exists():
-        pytest.skip("corpus not available")
     letter = read_letter(path.read_bytes(), str(path))
     blocks = [b for _, b in letter.blocks()]
     got = analyse(letter)
