@@ -23,22 +23,25 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from cf.summarise import textutil
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span
 
 CUES_KEY = "cues"
 TRAITS_KEY = "traits"
 BLOCKS_KEY = "cf_blocks"  # doc.user_data: list of BlockInfo, in text order
 TEXT_KEY = "cf_text"  # doc.user_data: the Doc's text, read once
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 # Words after which a full stop is an abbreviation's, not a sentence's end.
 _ABBREVIATIONS = frozenset(
     "no nos para paras p pp fig vol ref approx cllr dr mr mrs ms st prof rev eg ie etc cf".split()
@@ -59,7 +62,7 @@ class BlockInfo:
 
 def fold(text: str) -> str:
     """The matching form of a token or phrase: NFKC, straight quotes, lower case."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return textutil.fold(text).lower()
 
 
 @lru_cache(maxsize=4)
@@ -74,13 +77,13 @@ def load_lexicon() -> dict[str, Any]:
     return load_data("lexicon.toml")
 
 
-def get_nlp() -> "Language":
+def get_nlp() -> Language:
     """The project's pipeline, built once per process."""
     return _build_nlp()
 
 
 @lru_cache(maxsize=1)
-def _build_nlp() -> "Language":
+def _build_nlp() -> Language:
     import spacy
 
     _register()
@@ -96,7 +99,7 @@ def _build_nlp() -> "Language":
     return nlp
 
 
-def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> "Doc":
+def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> Doc:
     """Tokenise a letter's blocks as one Doc (blocks joined by blank lines), unprocessed.
 
     Pass the result through `get_nlp().pipe(...)` (or call `get_nlp()(doc)`)."""
@@ -115,7 +118,7 @@ def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> "Doc
     return doc
 
 
-def doc_text(doc: "Doc") -> str:
+def doc_text(doc: Doc) -> str:
     """The Doc's text. `Doc.text` joins every token on each access; a letter's is kept."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
@@ -123,7 +126,7 @@ def doc_text(doc: "Doc") -> str:
     return text
 
 
-def block_of(doc: "Doc", char: int) -> BlockInfo | None:
+def block_of(doc: Doc, char: int) -> BlockInfo | None:
     """The block that holds the character at `char`, if the Doc has block information."""
     infos: list[BlockInfo] | None = doc.user_data.get(BLOCKS_KEY)
     if not infos:
@@ -135,7 +138,7 @@ def block_of(doc: "Doc", char: int) -> BlockInfo | None:
     return infos[max(i, 0)]
 
 
-def sentences(doc: "Doc") -> list["Span"]:
+def sentences(doc: Doc) -> list[Span]:
     """The Doc's sentences, without the whitespace-only ones between blocks.
 
     Read from the SENT_START array rather than `doc.sents`, which builds a Token object for
@@ -145,7 +148,7 @@ def sentences(doc: "Doc") -> list["Span"]:
     starts = [i for i, v in enumerate(doc.to_array("SENT_START").tolist()) if v == 1 or i == 0]
     text = doc_text(doc)
     out = []
-    for a, b in zip(starts, starts[1:] + [len(doc)]):
+    for a, b in pairwise([*starts, len(doc)]):
         span = doc[a:b]
         if text[span.start_char:span.end_char].strip():
             out.append(span)
@@ -176,7 +179,7 @@ def _register() -> None:
     _REGISTERED = True
 
 
-def _getter(name: str):
+def _getter(name: str) -> Callable[[Any], Any]:
     def get(obj: Any) -> Any:
         is_span = hasattr(obj, "start_char")
         doc = obj.doc if is_span else obj
@@ -190,7 +193,7 @@ def _getter(name: str):
     return get
 
 
-def _norm_component(doc: "Doc") -> "Doc":
+def _norm_component(doc: Doc) -> Doc:
     """Fold NORM only where it can differ: tokens with non-ASCII characters."""
     if doc_text(doc).isascii():
         return doc  # a blank pipeline's norms are already lower case
@@ -204,7 +207,7 @@ def _norm_component(doc: "Doc") -> "Doc":
     return doc
 
 
-def _blocks_component(doc: "Doc") -> "Doc":
+def _blocks_component(doc: Doc) -> Doc:
     """Preset sentence starts: True at each block's start, False where a guess would be wrong.
 
     Works on arrays and visits only tokens that could start a sentence (after a
@@ -234,7 +237,8 @@ def _blocks_component(doc: "Doc") -> "Doc":
     for i in candidates.tolist():
         if not block_first[i] and _wrong_start(texts, i, _last_block_start(block_first, i)):
             sent[i] = -1
-    doc.from_array(["SENT_START"], sent.astype("uint64"))
+    # One attribute takes a 1-D array (spaCy reshapes it); the stub admits only 2-D ones.
+    doc.from_array(["SENT_START"], sent.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 
@@ -248,7 +252,7 @@ def _last_block_start(block_first: Any, i: int) -> int:
 class _Texts:
     """Token texts looked up on demand from ORTH ids (no Token objects)."""
 
-    def __init__(self, strings: Any, orths: Any) -> None:
+    def __init__(self, strings: StringStore, orths: Any) -> None:
         self.strings, self.orths = strings, orths
 
     def __getitem__(self, i: int) -> str:
@@ -280,7 +284,7 @@ class CueMatcher:
     """Match a data file's phrases and patterns into doc.spans[key], longest first: the
     lexicon's [cues] into "cues", traits.toml's [traits] into "traits"."""
 
-    def __init__(self, nlp: "Language", categories: dict[str, Any] | None = None,
+    def __init__(self, nlp: Language, categories: dict[str, Any] | None = None,
                  key: str = CUES_KEY) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
@@ -293,7 +297,7 @@ class CueMatcher:
         for category, spec in categories.items():
             self._add(nlp, category, spec)
 
-    def _add(self, nlp: "Language", category: str, spec: dict[str, Any]) -> None:
+    def _add(self, nlp: Language, category: str, spec: dict[str, Any]) -> None:
         # A category may hold tiers: {"strong": {...}, "weak": {...}} or phrases directly.
         if "phrases" not in spec and "patterns" not in spec:
             for tier, sub in spec.items():
@@ -322,7 +326,7 @@ class CueMatcher:
         if pats:
             self.patterns.add(label, pats)
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
 
         matches = self.phrases(doc) + self.patterns(doc)
@@ -340,11 +344,12 @@ class CueMatcher:
         return doc
 
 
-def _make_cue_matcher(nlp: "Language", name: str) -> CueMatcher:
+# spaCy builds a component by calling its factory with `nlp` and `name` by keyword.
+def _make_cue_matcher(nlp: Language, name: str) -> CueMatcher:  # noqa: ARG001
     return CueMatcher(nlp)
 
 
-def _make_trait_matcher(nlp: "Language", name: str) -> CueMatcher:
+def _make_trait_matcher(nlp: Language, name: str) -> CueMatcher:  # noqa: ARG001
     return CueMatcher(nlp, load_data("traits.toml").get("traits", {}), TRAITS_KEY)
 
 

@@ -6,22 +6,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from collections.abc import Iterable
+from itertools import pairwise
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 _STOP = frozenset("the a an and or of to in on for with by at is are was were be been has have had that "
                   "this these those their they them it its as from who which when where not all most "
                   "some".split())
+# Curly quotes to straight ones, a no-break space to a space.
 QUOTE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _CONNECTIVE = re.compile(r"^(?:however|but|also|furthermore|moreover|in addition|nevertheless|"
                          r"nonetheless|in contrast|conversely|equally|similarly|additionally),?\s+", re.I)
 
 
+def fold(text: str) -> str:
+    """NFKC (ligatures such as "\ufb01" become "fi") and straight quotes: the characters in
+    which the extract stage, the lexicon's matcher and the faithfulness check compare texts."""
+    return unicodedata.normalize("NFKC", text).translate(QUOTE_FOLD)
+
+
 def norm(text: str) -> str:
     """NFKC, straight quotes, single spaces: the form in which texts are compared."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTE_FOLD)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", fold(text)).strip()
 
 
 def words(text: str) -> int:
@@ -36,7 +42,7 @@ def content(text: str) -> set[str]:
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     toks = [w.lower() for w in WORD.findall(text)]
-    return set(zip(toks, toks[1:]))
+    return set(pairwise(toks))
 
 
 def similar(a: str, b: str) -> float:
@@ -87,7 +93,7 @@ def proper_words(texts: Iterable[str]) -> set[str]:
     lower: set[str] = set()
     for text in texts:
         tokens = text.split()
-        for prev, word in zip(tokens, tokens[1:]):
+        for prev, word in pairwise(tokens):
             word = re.sub(r"\W+$", "", word)
             if word[:1].isupper() and not prev.endswith((".", "?", "!", ":")):
                 upper.add(word)
