@@ -52,8 +52,7 @@ def clause(text: str, la: str) -> str | None:
     connective, a fronted phrase and acronym glosses dropped, cut at the first clause end,
     "The local authority" named, and " in <LA>" added when the claim does not name it."""
     lim = limits("headline")
-    body = _GLOSS.sub("", drop_connective(strip_stop(text)))
-    body = _drop_fronted(body, lim)
+    body = _drop_fronted(_GLOSS.sub("", drop_connective(strip_stop(text))), lim)
     if body is None:
         return None
     head = _first_clause(body, lim)
@@ -96,8 +95,7 @@ def well_formed(head: str, la: str) -> bool:
     toks = [t for t in toks if t]
     if not toks:
         return False
-    allowance = max(0, words(la) - 2)
-    if not lim["min_words"] <= len(toks) <= lim["max_words"] + allowance:
+    if not lim["min_words"] <= len(toks) <= T.headline_room(la):
         return False
     if la and la.lower() not in head.lower():
         return False

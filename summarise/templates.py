@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from cf.models import Judgements, Metadata
+from cf.summarise.storydoc import limits
 from cf.summarise.textutil import join_list, words
 
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -23,7 +24,6 @@ AREAS = [  # (Judgements field, how a story names it)
 ]
 GRADE_ORDER = ["inadequate", "requires improvement", "good", "outstanding"]
 RECOMMENDATION_OPENER = "In order to improve practice, "
-HEADLINE_MAX_WORDS = 12
 
 
 def _stop(text: str) -> str:
@@ -217,13 +217,18 @@ def service_of(meta: Metadata) -> str:
     return focus_phrase(meta.focus) or DEFAULT_SERVICE
 
 
+def headline_room(la: str) -> int:
+    """A headline's most words: story.toml's, and more for an authority's name beyond two words."""
+    return int(limits("headline")["max_words"]) + max(0, words(la) - 2)
+
+
 def verdict_headline(verdict: str, meta: Metadata, svc: str | None = None) -> str:
     """The verdict template with what the visit looked at, or with the authority's
     children's services when that would not fit a headline."""
     la = meta.local_authority
     form = VERDICTS[verdict]
     line = form.format(la=la, svc=svc or service_of(meta), **judges(meta.kind))
-    if words(line) > HEADLINE_MAX_WORDS + max(0, words(la) - 2):
+    if words(line) > headline_room(la):
         line = form.format(la=la, svc=DEFAULT_SERVICE, **judges(meta.kind))
     return line
 
