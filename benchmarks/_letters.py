@@ -66,7 +66,7 @@ def letters(paths: Iterable[Path], jobs: int = 2) -> dict[Path, object]:
     paths = list(paths)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(_safe_read, [(p, key) for p in paths], chunksize=4))
-    return dict(zip(paths, results))
+    return dict(zip(paths, results, strict=True))
 
 
 def draft(letter, style=None):

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _letters import CORPUS, corpus_documents, draft, letters  # noqa: E402
+from _letters import CORPUS, corpus_documents, draft, letters
 
 ARTICLES = set("a an the of to in for with from by at on their its his her our".split())
 FUNCTION = set("a an the of to in on for with by at from and or but that which who whose what how is are was "

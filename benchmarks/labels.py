@@ -55,7 +55,7 @@ def figures(name: str, rows: list[dict], assessments: list) -> Figures:
     """Macro-F1 over strength/weakness and weakness recall (mixed as its lean)."""
     confusion: Counter[str] = Counter()
     errors = []
-    for row, a in zip(rows, assessments):
+    for row, a in zip(rows, assessments, strict=True):
         gold, pred = gold_polarity(row), a.polarity
         confusion[f"{gold}->{pred}"] += 1
         if gold != pred:

@@ -168,51 +168,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+Tally = dict[tuple[str, str], list[int]]  # (group, field) -> agree, with value, missing, documented
+
+
 def report(results: list[dict], expected: dict[str, dict]) -> None:
-    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # agree, with value, missing, documented
+    tally: Tally = defaultdict(lambda: [0, 0, 0, 0])
     pairs = documented()
     disagreements: list[str] = []
     nulls = [0, 0]  # grades the CSV says do not exist: reader gave none / total
     errors = [r for r in results if "error" in r]
     for result in results:
-        if "error" in result:
-            continue
-        want = expected[result["path"]]
-        group = "ilacs" if want["folder"] == "ilacs" else "letters"
-        for field, value in want.items():
-            if field in ("folder", "row") or not value:
-                continue
-            counts = tally[(group, field)]
-            counts[1] += 1
-            if same(field, value, result.get(field)):
-                counts[0] += 1
-            else:
-                name = f"{want['folder']}/{Path(result['path']).name}"
-                counts[2] += result.get(field) is None
-                counts[3] += is_documented(name, field, pairs)
-                note = "\t(reference wrong: see notes)" if is_documented(name, field, pairs) else ""
-                disagreements.append(f"{name}\t{field}\texpected {value!r}\tours {result.get(field)!r}{note}")
-        for name, col in GRADES.items():
-            if "row" in want and want["row"][col] in EXPECT_NULL:
-                nulls[1] += 1
-                nulls[0] += result.get(name) is None
-                if result.get(name) is not None:
-                    file = f"ilacs/{Path(result['path']).name}"
-                    note = "\t(reference wrong: see notes)" if is_documented(file, name, pairs) else ""
-                    disagreements.append(
-                        f"{file}\t{name}\texpected None ({want['row'][col]})\tours {result[name]!r}{note}")
-
-    print("Per-field agreement: agree / files where the reference has a value (%), and agree / files\n"
-          "where both have a value (%); 'missing': the reader gave none (the document does not say);\n"
-          "'+notes': agreement counting the disagreements metadata_notes.md shows to be the reference's errors")
-    for (group, field), (agree, total, missing, noted) in sorted(tally.items()):
-        both = total - missing
-        fixed = agree + noted
-        print(f"  {group:8s} {field:22s} {agree:4d} / {total:4d} {100 * agree / total:6.1f}%"
-              f"   {agree:4d} / {both:4d} {100 * agree / both if both else 0:6.1f}%   missing {missing:3d}"
-              f"   +notes {fixed:4d} / {total:4d} {100 * fixed / total:6.1f}%")
-    if nulls[1]:
-        print(f"  ilacs    grades the CSV says do not exist, reader gave none: {nulls[0]} / {nulls[1]}")
+        if "error" not in result:
+            want = expected[result["path"]]
+            disagreements += compare_fields(result, want, tally, pairs)
+            disagreements += compare_nulls(result, want, nulls, pairs)
+    print_tally(tally, nulls)
     kinds: dict[tuple[str, str], int] = defaultdict(int)
     for result in results:
         if "error" not in result:
@@ -224,6 +194,54 @@ def report(results: list[dict], expected: dict[str, dict]) -> None:
     print(f"\nErrors ({len(errors)}):")
     for result in errors:
         print(f"  {result['path']}: {result['error']}")
+
+
+def compare_fields(result: dict, want: dict, tally: Tally, pairs: list[tuple[str, str]]) -> list[str]:
+    """Count one document's fields into `tally`; its disagreements with the reference."""
+    out = []
+    group = "ilacs" if want["folder"] == "ilacs" else "letters"
+    for field, value in want.items():
+        if field in ("folder", "row") or not value:
+            continue
+        counts = tally[(group, field)]
+        counts[1] += 1
+        if same(field, value, result.get(field)):
+            counts[0] += 1
+        else:
+            name = f"{want['folder']}/{Path(result['path']).name}"
+            counts[2] += result.get(field) is None
+            counts[3] += is_documented(name, field, pairs)
+            note = "\t(reference wrong: see notes)" if is_documented(name, field, pairs) else ""
+            out.append(f"{name}\t{field}\texpected {value!r}\tours {result.get(field)!r}{note}")
+    return out
+
+
+def compare_nulls(result: dict, want: dict, nulls: list[int], pairs: list[tuple[str, str]]) -> list[str]:
+    """Count the grades the reference says do not exist; where the reader gave one anyway."""
+    out = []
+    for name, col in GRADES.items():
+        if "row" in want and want["row"][col] in EXPECT_NULL:
+            nulls[1] += 1
+            nulls[0] += result.get(name) is None
+            if result.get(name) is not None:
+                file = f"ilacs/{Path(result['path']).name}"
+                note = "\t(reference wrong: see notes)" if is_documented(file, name, pairs) else ""
+                out.append(f"{file}\t{name}\texpected None ({want['row'][col]})\tours {result[name]!r}{note}")
+    return out
+
+
+def print_tally(tally: Tally, nulls: list[int]) -> None:
+    print("Per-field agreement: agree / files where the reference has a value (%), and agree / files\n"
+          "where both have a value (%); 'missing': the reader gave none (the document does not say);\n"
+          "'+notes': agreement counting the disagreements metadata_notes.md shows to be the reference's errors")
+    for (group, field), (agree, total, missing, noted) in sorted(tally.items()):
+        both = total - missing
+        fixed = agree + noted
+        print(f"  {group:8s} {field:22s} {agree:4d} / {total:4d} {100 * agree / total:6.1f}%"
+              f"   {agree:4d} / {both:4d} {100 * agree / both if both else 0:6.1f}%   missing {missing:3d}"
+              f"   +notes {fixed:4d} / {total:4d} {100 * fixed / total:6.1f}%")
+    if nulls[1]:
+        print(f"  ilacs    grades the CSV says do not exist, reader gave none: {nulls[0]} / {nulls[1]}")
 
 
 if __name__ == "__main__":

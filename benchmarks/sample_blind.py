@@ -25,9 +25,9 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -56,7 +56,7 @@ DRAWS = {
         kind == "focused" and year >= 2022) or (kind == "ilacs" and year >= 2026),
         {"ilacs": 10, "focused": 5, "jtai": 5, "send": 5}, tuple(USED)),
     # drawn after the scorer was changed on blind2: older letters and reports nobody used
-    "blind3": Draw("b3", lambda kind, year: kind in ("focused", "ilacs"),
+    "blind3": Draw("b3", lambda kind, _year: kind in ("focused", "ilacs"),
                    {"ilacs": 2, "focused": 2}, tuple(USED) + (DATA / "blind2.jsonl",), every=2),
 }
 _BOILERPLATE = re.compile(
@@ -128,7 +128,7 @@ def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[d
         return []
     rng = random.Random(f"{SEED}:{doc}")
     chosen = []
-    for group, n in zip(groups, allocate([len(g) for g in groups], quota[doc.split("/")[0]])):
+    for group, n in zip(groups, allocate([len(g) for g in groups], quota[doc.split("/")[0]]), strict=True):
         chosen.extend(rng.sample(group, n))
     return sorted(chosen, key=lambda r: r["position"])
 
@@ -165,7 +165,7 @@ def check(path: Path, rows: list[dict]) -> list[str]:
     """How FILE differs from the sample (ids, documents and texts), if it does."""
     stored = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
     problems = [f"{len(stored)} rows stored, {len(rows)} drawn"] if len(stored) != len(rows) else []
-    for s, r in zip(stored, rows):
+    for s, r in zip(stored, rows, strict=False):  # a length difference is reported above
         if (s["id"], s["doc"], s["text"]) != (r["id"], r["doc"], r["text"]):
             problems.append(f"{s['id']}: stored {s['text'][:60]!r}, drawn {r['text'][:60]!r}")
     return problems

@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def guarded(name: str, func: Callable[[], None]) -> None:
     """Run one section; a missing feature or a failure prints n/a instead of stopping the run."""
     try:
         func()
-    except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not crash
+    except Exception as exc:  # a benchmark reports, it does not crash
         first = (str(exc).strip().splitlines() or [""])[0][:300]
         not_available(name, f"{type(exc).__name__}: {first}")
 
@@ -80,13 +81,13 @@ class Took:
     wall: float = 0.0
     cpu: float = 0.0
 
-    def __add__(self, other: "Took") -> "Took":
+    def __add__(self, other: Took) -> Took:
         return Took(self.wall + other.wall, self.cpu + other.cpu)
 
     def __str__(self) -> str:
         return f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU"
 
-    def ratio(self, base: "Took") -> str:
+    def ratio(self, base: Took) -> str:
         return f"{self.wall / base.wall:.2f} wall, {self.cpu / base.cpu:.2f} CPU"
 
 
@@ -181,7 +182,7 @@ def bench_overhead(files: list[Path], datas: dict[Path, bytes]) -> Took | None:
         def one(path: Path) -> None:
             try:
                 render_text(summarise(datas[path], str(path), max_pages=int(BIG_MAX_PAGES)))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 failures.append(f"{path.name}: {type(exc).__name__}")
 
         took = total(timed(lambda p=p: one(p)) for p in files)
@@ -214,9 +215,8 @@ def bench_breakdown(files: list[Path], datas: dict[Path, bytes]) -> None:
     from cf.summarise.analyse import analyse
     from cf.summarise.compose import compose
     from cf.summarise.extract import extract
-    from cf.summarise.structure import structure
-
     from cf.summarise.pipeline import summarise
+    from cf.summarise.structure import structure
 
     summarise(b"Overview\n\nLeaders have made good progress.\n", "warm-up.txt")  # build spaCy
     stages: dict[str, float] = {}
@@ -231,12 +231,12 @@ def bench_breakdown(files: list[Path], datas: dict[Path, bytes]) -> None:
     for path in files:
         data, name = datas[path], str(path)
         try:
-            ext = stage("extract", lambda: extract(data, name, max_pages=big))
+            ext = stage("extract", partial(extract, data, name, max_pages=big))
             src = Source(name, hashlib.sha256(data).hexdigest(), ext.pages, ext.engine)
-            letter = stage("structure", lambda: structure(ext, src))
-            sentences = stage("analyse", lambda: analyse(letter))
-            stage("compose", lambda: compose(letter, sentences, Style()))
-        except Exception:  # noqa: BLE001 - a failing document is reported by the other figures
+            letter = stage("structure", partial(structure, ext, src))
+            sentences = stage("analyse", partial(analyse, letter))
+            stage("compose", partial(compose, letter, sentences, Style()))
+        except Exception:  # a failing document is reported by the other figures
             continue
     whole = sum(stages.values()) or 1.0
     report("CPU by stage", ", ".join(f"{k} {v:.1f} s ({v / whole:.0%})" for k, v in stages.items()))
@@ -462,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "overhead" not in args.skip:
         try:
             jobs1 = bench_overhead(files, datas)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             not_available("overhead", f"{type(exc).__name__}: {exc}")
     if args.breakdown:
         guarded("CPU by stage", lambda: bench_breakdown(files, datas))

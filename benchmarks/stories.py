@@ -21,10 +21,11 @@ import argparse
 import json
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _letters import SHARED, draft, letters  # noqa: E402
+from _letters import SHARED, draft, letters
 
 STORIES = SHARED / "stories" / "stories.jsonl"
 GOALS = {"lead": 0.60, "quote": 0.45, "bullets": 0.50, "however": 0.85, "headline": 0.50}
@@ -61,7 +62,7 @@ def unattributed(text: str) -> str:
 
 def pairs(text: str) -> set[tuple[str, str]]:
     toks = _WORD.findall(_norm(text))
-    return set(zip(toks, toks[1:]))
+    return set(pairwise(toks))
 
 
 def covered(part: str, whole: str, share: float = 0.7) -> bool:
@@ -135,7 +136,7 @@ def show(story: dict, summary, row: dict) -> None:
     print(f"  site headline: {story.get('headline')}\n  cf   headline: {summary.headline}")
     print(f"  site lead: {story.get('lead')}\n  cf   lead: {summary.lead}")
     print(f"  site quote: {(story.get('quote') or '')[:200]}\n  cf   quotes: {[q[:120] for q in summary.quotes]}")
-    for bullet, hit in zip(story.get("bullets") or [], row["bullets"]):
+    for bullet, hit in zip(story.get("bullets") or [], row["bullets"], strict=True):
         print(f"  {'+' if hit else '-'} site bullet: {bullet[:120]}")
     for f in summary.findings:
         print(f"    cf bullet: {f.text[:120]}")

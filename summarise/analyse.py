@@ -6,8 +6,9 @@ paragraphs never join), so spaCy runs once per letter and the cue matchers see e
 once; the score stage then judges each sentence from the cue spans already found."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from cf.models import Assessment, Letter, Sentence
 
@@ -26,10 +27,10 @@ def analyse(letter: Letter) -> list[Sentence]:
     assessments = assess_all(doc, spans, [s._.section for s in spans])
     traits = sentence_traits(doc, spans)
     return list(_sentences(doc, spans, [replace(a, traits=t)
-                                        for a, t in zip(assessments, traits)]))
+                                        for a, t in zip(assessments, traits, strict=True)]))
 
 
-def split(letter: Letter) -> tuple["Doc | None", list["Span"]]:
+def split(letter: Letter) -> tuple[Doc | None, list[Span]]:
     """The letter as one processed Doc and its sentence spans, in order (nothing judged)."""
     from cf.summarise.nlp import BlockInfo, get_nlp, make_letter_doc, sentences
 
@@ -52,13 +53,13 @@ def unjudged(letter: Letter) -> list[Sentence]:
     return list(_sentences(doc, spans, [Assessment("neutral", 0.0)] * len(spans)))
 
 
-def _sentences(doc: "Doc", spans: list["Span"], assessments: list[Assessment]
+def _sentences(doc: Doc, spans: list[Span], assessments: list[Assessment]
                ) -> Iterator[Sentence]:
     from cf.summarise.nlp import doc_text
 
     counts: dict[int, int] = {}
     text_of_letter = doc_text(doc)
-    for span, assessment in zip(spans, assessments):
+    for span, assessment in zip(spans, assessments, strict=True):
         block_index = span._.block_index
         n = counts.get(block_index, 0)
         counts[block_index] = n + 1

@@ -12,9 +12,8 @@ from dataclasses import asdict
 
 from cf.models import DraftFinding, Finding, Letter, Sentence, Style, Summary
 from cf.models.summary import story_parts
-from cf.summarise import budget, findings, headline, opening, recommendations
+from cf.summarise import budget, findings, headline, opening, recommendations, storydoc
 from cf.summarise import templates as T
-from cf.summarise import storydoc
 from cf.summarise.storydoc import Item
 from cf.summarise.textutil import drop_connective
 

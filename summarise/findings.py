@@ -12,13 +12,13 @@ a negative verdict the main strength or sign of progress."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Set
 from typing import Any
 
 from cf.models import Style
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item, StoryDoc, finding_units, limits
 from cf.summarise.textutil import balanced, content, drop_connective, full_stop, lower_first, similar, words
-
 
 
 def _fits(item: Item, lim: dict[str, Any]) -> bool:
@@ -33,9 +33,7 @@ def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool
     """The findings list, in document order."""
     lim = limits("bullets")
     units = finding_units(doc)
-    sections = list(dict.fromkeys(u[0].section_index for u in units))
     taken_text = [u.text for u in used]
-    chosen: list[Item] = []
 
     def wanted(item: Item) -> bool:
         if item in used or not _fits(item, lim) or _near(item.text, taken_text, lim["near_duplicate"]):
@@ -44,14 +42,7 @@ def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool
             return True  # progress with a caveat is listed as progress
         return both_kinds and item.pol == "weakness"
 
-    for section in sections:
-        heads = [u[0] for u in units if u[0].section_index == section and u[0].first and wanted(u[0])]
-        for head in spread(heads, style.max_bullets - len(chosen), lim, focus_terms(doc)):
-            if not _near(head.text, taken_text, lim["near_duplicate"]):
-                chosen.append(head)
-                taken_text.append(head.text)
-        if len(chosen) >= style.min_bullets:
-            break
+    chosen = _section_heads(doc, units, wanted, taken_text, style)
     if len(chosen) < style.min_bullets:  # a short letter: later sentences of its findings too
         for item in (i for u in units for i in u[1:]):
             if len(chosen) >= style.min_bullets:
@@ -62,11 +53,28 @@ def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool
     return sorted(chosen, key=doc.items.index)
 
 
-def news_value(item: Item, lim: dict[str, Any], focus: set[str]) -> float:
+def _section_heads(doc: StoryDoc, units: list[list[Item]], wanted: Callable[[Item], bool], taken_text: list[str],
+                   style: Style) -> list[Item]:
+    """The first sentences of findings, section by section, until the list is long enough
+    (each one's text joins `taken_text`)."""
+    lim = limits("bullets")
+    chosen: list[Item] = []
+    for section in dict.fromkeys(u[0].section_index for u in units):
+        heads = [u[0] for u in units if u[0].section_index == section and u[0].first and wanted(u[0])]
+        for head in spread(heads, style.max_bullets - len(chosen), lim, focus_terms(doc)):
+            if not _near(head.text, taken_text, lim["near_duplicate"]):
+                chosen.append(head)
+                taken_text.append(head.text)
+        if len(chosen) >= style.min_bullets:
+            break
+    return chosen
+
+
+def news_value(item: Item, lim: dict[str, Any], focus: Set[str]) -> float:
     """How much a finding carries news: a clear judgement, change, specifics (teams, figures,
     timescales, named services), what the visit looked at, a short clean claim; a caveat or a
     long sentence loses."""
-    value = 1.0 + lim["weight_score"] * min(abs(item.score), 1.0)
+    value: float = 1.0 + lim["weight_score"] * min(abs(item.score), 1.0)
     value += lim["weight_specific"] * item.has("specific") + lim["weight_progress"] * item.has("progress")
     value += lim["weight_acronym"] * item.has("acronym") - lim["weight_mixed"] * item.mixed
     value += lim["weight_focus"] * bool(content(item.text) & focus)
@@ -82,7 +90,7 @@ def focus_terms(doc: StoryDoc) -> set[str]:
                                                        "including", "need", "local", "authority", "arrangements"}
 
 
-def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: set[str] = frozenset()) -> list[Item]:
+def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: Set[str] = frozenset()) -> list[Item]:
     """All of them when they fit; else the most newsworthy, spread through the section (a
     writer reads the whole section: highlights from all of it beat a cluster at its start)."""
     if room <= 0:
@@ -96,7 +104,8 @@ def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: set[str] = 
     while pool and len(chosen) < room:
         def gain(h: Item) -> float:
             near = min((abs(position[id(h)] - position[id(c)]) for c in chosen), default=1.0)
-            return news_value(h, lim, focus) - lim["spread"] * max(0.0, 1.0 - near / slot) - lim["weight_late"] * position[id(h)]
+            value: float = news_value(h, lim, focus) - lim["spread"] * max(0.0, 1.0 - near / slot) - lim["weight_late"] * position[id(h)]
+            return value
         best = max(pool, key=gain)
         pool.remove(best)
         chosen.append(best)

@@ -126,8 +126,8 @@ def parse_team(text: str) -> list[Inspector]:
                 people[-1].role = part
             else:
                 pending = part
-        elif _name_at(part):
-            people.append(Inspector(name=_name_at(part), role=pending))
+        elif name := _name_at(part):
+            people.append(Inspector(name=name, role=pending))
             pending = None
     roles = {p.role for p in people if p.role}
     shared = roles.pop() if len(roles) == 1 else None  # one role written once for the list
@@ -258,23 +258,25 @@ def table_grades(blocks: list[Block]) -> dict[str, str]:
             found.setdefault(label, grade_name(tail["grade"]))
         elif label:
             labels.append((label, cell))
-        elif GRADE_RE.fullmatch(b.norm.strip(" .")) or re.fullmatch(rf"{_GRADE}\W*", b.norm, re.I):
-            grades.append((grade_name(GRADE_RE.search(b.norm)["grade"]), cell))
+        elif (m := GRADE_RE.search(b.norm)) and (GRADE_RE.fullmatch(b.norm.strip(" ."))
+                                                or re.fullmatch(rf"{_GRADE}\W*", b.norm, re.I)):
+            grades.append((grade_name(m["grade"]), cell))
     if not labels:
         return found
     if _interleaved(blocks, labels, grades) or any(c.y is None for _, c in labels + grades):
-        for (label, _), (grade, _) in zip(labels, grades):
+        for (label, _), (grade, _) in zip(labels, grades, strict=False):  # a missing grade leaves its label out
             found.setdefault(label, grade)
         return found
     for grade, g in grades:
         # The label of a grade's row starts at or above the grade and is the lowest such label.
-        rows = [(c.y, label) for label, c in labels if c.page == g.page and c.y <= g.y + 4]
+        rows = [(c.y, label) for label, c in labels
+                if c.page == g.page and c.y is not None and g.y is not None and c.y <= g.y + 4]
         if rows:
             found.setdefault(max(rows)[1], grade)
     return found
 
 
-def _interleaved(blocks: list[Block], labels: list, grades: list) -> bool:
+def _interleaved(blocks: list[Block], labels: list[tuple[str, _Cell]], grades: list[tuple[str, _Cell]]) -> bool:
     """True when each label is followed by its grade in reading order."""
     order = [("L" if label_of(b.norm) else "G") for b in blocks
              if label_of(b.norm) or GRADE_RE.fullmatch(b.norm.strip(" ."))]

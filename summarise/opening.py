@@ -15,7 +15,6 @@ from cf.summarise.storydoc import Item, StoryDoc, limits
 from cf.summarise.textutil import balanced, drop_connective, words
 
 
-
 @dataclass
 class Opening:
     lead: str = ""

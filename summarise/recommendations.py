@@ -72,12 +72,7 @@ def phrases(items: list[str], proper: set[str]) -> tuple[list[tuple[bool, str]],
     for raw in items:
         if _SUBHEADING.match(raw.strip()):
             continue  # "Looked After Children": a heading inside an older report's list
-        text = strip_stop(raw.split(". ")[0]).rstrip(":").strip()  # the item's first sentence
-        text = re.sub(r",?\s*including$", "", text)
-        text = re.sub(r"\s*\([^()]*\)$", "", text)  # an acronym gloss or a framework reference
-        m = _PURPOSE.search(text)
-        if m and words(text[: m.start()]) >= 6:
-            text = text[: m.start()]  # the item, not why it matters
+        text = _first_sentence(raw)
         lead = _MODAL_LEAD.match(text)
         tail = _IMPROVE_TAIL.match(text)
         if tail and not _CLAUSE.match(tail["np"] or tail["np2"]):
@@ -95,6 +90,17 @@ def phrases(items: list[str], proper: set[str]) -> tuple[list[tuple[bool, str]],
         else:
             out.append((True, lower_first(text, proper)))
     return out, verbatim
+
+
+def _first_sentence(item: str) -> str:
+    """An item's first sentence, without its gloss, a dangling "including" or its purpose."""
+    text = strip_stop(item.split(". ")[0]).rstrip(":").strip()
+    text = re.sub(r",?\s*including$", "", text)
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # an acronym gloss or a framework reference
+    m = _PURPOSE.search(text)
+    if m and words(text[: m.start()]) >= 6:
+        text = text[: m.start()]  # the item, not why it matters
+    return text
 
 
 def _narrative(items: list[str]) -> bool:

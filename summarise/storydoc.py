@@ -18,7 +18,8 @@ def limits(part: str) -> dict[str, Any]:
     """The limits and weights of one part of the story (story.toml's table for it)."""
     from cf.summarise.nlp import load_data
 
-    return load_data("story.toml")[part]
+    table: dict[str, Any] = load_data("story.toml")[part]
+    return table
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from cf.models import Block, Extraction, Letter, Metadata, Previous, Section, Source
+from cf.models.letter import Kind
 from cf.summarise import metadata as md
 from cf.summarise.errors import NotAnOfstedDocument
 
@@ -21,7 +22,7 @@ _TITLE = re.compile(
     r"Joint targeted area inspection|Joint area review|Joint inspection of|Area SEND|"
     r"Local area (?:SEND )?inspection|Inspection of local authority)\b",
 )
-_KINDS = [
+_KINDS: list[tuple[Kind, re.Pattern[str]]] = [
     ("focused_visit", re.compile(r"^Focused visit|\bfocused visit to\b", re.I)),
     ("monitoring_visit", re.compile(r"^Monitoring visit|\bmonitoring visit (?:to|of)\b", re.I)),
     ("jtai", re.compile(r"^Joint targeted area inspection|^Joint area review|\bjoint targeted area inspection\b", re.I)),
@@ -124,7 +125,7 @@ def _cut_title(text: str) -> str:
     return re.sub(r"\d+$", "", text).strip().rstrip(".")  # a footnote mark, a stray full stop
 
 
-def _kind(title: str, body: list[Block]) -> str:
+def _kind(title: str, body: list[Block]) -> Kind:
     for kind, pattern in _KINDS:
         if title and pattern.search(title):
             return kind
@@ -305,7 +306,7 @@ def _label_judgement_sections(sections: list[Section], meta: Metadata) -> None:
 # --- metadata ---------------------------------------------------------------------------
 
 def _metadata(
-    kind: str, title: str, front: list[Block], head: list[Block], table: list[Block],
+    kind: Kind, title: str, front: list[Block], head: list[Block], table: list[Block],
     sections: list[Section], blocks: list[Block],
 ) -> Metadata:
     meta = Metadata(kind=kind, title=title)

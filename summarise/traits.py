@@ -25,7 +25,7 @@ ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summi
 AT_START = ("points_back", "connective", "summing_up", "boilerplate")
 
 
-def sentence_traits(doc: "Doc", spans: Sequence["Span"]) -> list[tuple[str, ...]]:
+def sentence_traits(doc: Doc, spans: Sequence[Span]) -> list[tuple[str, ...]]:
     """The traits of each sentence span of one Doc, in a fixed order."""
     from cf.summarise.nlp import TRAITS_KEY
 
@@ -39,7 +39,7 @@ def sentence_traits(doc: "Doc", spans: Sequence["Span"]) -> list[tuple[str, ...]
     return out
 
 
-def _traits_of(span: "Span", matches: list["Span"]) -> tuple[str, ...]:
+def _traits_of(span: Span, matches: list[Span]) -> tuple[str, ...]:
     first = _first_word(span)
     opener = next((m for m in matches if m.start == first and m.label_ in ("fronted", "connective")), None)
     comma = _comma_after(span, first) if opener is not None else None
@@ -64,7 +64,7 @@ def _traits_of(span: "Span", matches: list["Span"]) -> tuple[str, ...]:
     return tuple(sorted(traits))
 
 
-def _first_word(span: "Span") -> int:
+def _first_word(span: Span) -> int:
     """Index of the first word (past opening quotes, brackets and list numbering)."""
     for token in span:
         if token.is_alpha or token.like_num and not token.text.endswith((".", ")")):
@@ -72,7 +72,7 @@ def _first_word(span: "Span") -> int:
     return span.start
 
 
-def _comma_after(span: "Span", first: int) -> int | None:
+def _comma_after(span: Span, first: int) -> int | None:
     """Index of the word after the comma that closes a short opening phrase, if any."""
     for token in span[first - span.start: first - span.start + FRONTED_MAX]:
         if token.text == ",":

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+
 from conftest import EXAMPLES, ROOT
 
 runner = CliRunner()

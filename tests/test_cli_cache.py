@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from cf.cli.app import app
 from cf.cli.cache import Cache, Options
 from cf.models import Style
+
 from conftest import EXAMPLES
 
 runner = CliRunner()

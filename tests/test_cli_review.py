@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from cf.cli import review_cmd, review_page
 from cf.cli.app import app
+
 from conftest import EXAMPLES, ROOT
 
 runner = CliRunner()

@@ -217,7 +217,7 @@ def test_focus_in_the_letters_words():
     assert md.focus(["Leaders know their services well."], "Focused visit to Anytown") is None
 
 
-def test_previous_and_focus_reach_the_json(tmp_path):
+def test_previous_and_focus_reach_the_json():
     from cf.models import Style
     from cf.summarise.pipeline import summarise
 

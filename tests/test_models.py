@@ -1,5 +1,6 @@
-from cf.models import Style
 import pytest
+
+from cf.models import Style
 
 
 def test_style_rejects_unknown_keys():

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pdfgen
 from cf.cli.app import app
+
+import pdfgen
 from conftest import EXAMPLES
 
 SOUTHWARK = EXAMPLES / "southwark-2019-02-07.pdf"
@@ -63,7 +64,7 @@ class Watched:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
 
-    def open(self, path: Path) -> "Watched":
+    def open(self, path: Path) -> Watched:
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
         self.page.wait_for_selector("#story li")
@@ -111,7 +112,7 @@ def test_every_sentence_of_the_letter_is_present_and_marked(page, southwark):
         background: getComputedStyle(e).backgroundColor}))""")
     assert len(shown) == len(sentences) > 70
     symbols: dict[str, set[str]] = {}
-    for s, el in zip(sentences, shown):
+    for s, el in zip(sentences, shown, strict=True):
         assert el["text"] == s["text"]
         assert f"lab-{s['label']}" in el["cls"].split()
         assert el["symbol"] not in ("none", "normal", '""')  # a symbol, not colour alone
@@ -119,7 +120,7 @@ def test_every_sentence_of_the_letter_is_present_and_marked(page, southwark):
     # Each label has its own symbol, and the judged ones a background colour too.
     assert len({next(iter(v)) for v in symbols.values()}) == len(symbols) == 4
     assert all(len(v) == 1 for v in symbols.values())
-    colours = {s["label"]: el["background"] for s, el in zip(sentences, shown)}
+    colours = {s["label"]: el["background"] for s, el in zip(sentences, shown, strict=True)}
     assert len({colours["strength"], colours["weakness"], colours["mixed"]}) == 3
 
 
