@@ -1,14 +1,15 @@
 """`cf inspect` (how a document is read) and `cf score` (sentences, one per line)."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from cf.cli.exit_codes import ExitCode
+from cf.cli.render import to_json
 from cf.cli.inputs import STDIN, describe_os_error, expand, read
 from cf.cli.runner import quieten_libraries
 from cf.cli.terminal import Terminal, stdin_bytes
+from cf.summarise.control_chars import escape, strip
 
 
 # ---------------------------------------------------------------- cf inspect
@@ -59,7 +60,7 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
                 term.write(inspect_text(obj))
     if fmt == "json":
         out = objects if is_batch(paths) else (objects[0] if objects else {})
-        term.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        term.write(to_json(out) + "\n")
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
@@ -102,7 +103,7 @@ def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str
 
 def inspect_text(obj: dict[str, Any]) -> str:
     src, d = obj["source"], obj["document"]
-    lines = [src["path"], ""]
+    lines = [escape(src["path"]), ""]
     pages = f", {src['pages']} pages" if src.get("pages") else ""
     rows = [
         ("kind", d["kind"]), ("title", d["title"]), ("authority", d["local_authority"]),
@@ -121,7 +122,7 @@ def inspect_text(obj: dict[str, Any]) -> str:
         lines.append(f"    {page:>4}  {s['sentences']:>3} sentences  {s['blocks']:>3} blocks  {heading}{role}")
     if obj["warnings"]:
         lines += ["", "  warnings:"] + [f"    {w}" for w in obj["warnings"]]
-    return "\n".join(lines) + "\n"
+    return strip("\n".join(lines)) + "\n"
 
 
 def _styled_inspect(term: Terminal, obj: dict[str, Any]) -> None:
@@ -163,13 +164,14 @@ def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
     except UnicodeDecodeError:
         term.error(path, "not UTF-8 or UTF-16 text")
         return ExitCode.FAILED
-    lines = text.splitlines()
+    # A line is scored, and shown, without control characters (escape sequences included).
+    lines = [strip(line) for line in text.splitlines()]
     rows = score_rows(lines)
     if fmt == "jsonl":
         for row in rows:
-            term.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+            term.write(to_json(row, indent=None) + "\n")
     elif fmt == "json":
-        term.write(json.dumps(rows, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        term.write(to_json(rows) + "\n")
     elif term.styled:
         term.out.print(score_table(rows))
     else:

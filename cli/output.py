@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from cf.summarise.control_chars import for_file_name
+
 
 class OutputExists(Exception):
     pass
@@ -66,6 +68,7 @@ class Planner:
     def path_for(self, stem: str) -> Path:
         if not self.folder:
             return self.target
+        stem = for_file_name(stem)
         candidate = self.target / f"{stem}{self.extension}"
         n = 2
         while candidate in self._taken:  # two inputs with the same name in one batch

@@ -15,6 +15,7 @@ from cf.cli.inputs import STDIN, Input, describe_os_error, expand, read
 from cf.cli.output import OutputExists, Planner, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal, stdin_bytes
+from cf.summarise.control_chars import escape, strip
 
 
 @dataclass
@@ -293,9 +294,9 @@ class Session:
                 status = Text("ok (cached)" if o.cached else "ok", style="green")
                 counts = [str(len(s.get("strengths") or [])), str(len(s.get("weaknesses") or []))]
             else:
-                status, counts = Text(f"failed: {o.error}", style="red"), ["", ""]
-            table.add_row(Text(o.path), Text(d.get("local_authority") or ""), Text(d.get("kind") or ""),
-                          *counts, status)
+                status, counts = Text(f"failed: {escape(o.error or '')}", style="red"), ["", ""]
+            table.add_row(Text(escape(o.path)), Text(strip(d.get("local_authority") or "")),
+                          Text(strip(d.get("kind") or "")), *counts, status)
         if not err.is_terminal:  # a log file gets the whole table, not 80 columns of it
             from rich.console import Console
 

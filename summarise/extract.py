@@ -35,7 +35,9 @@ engines give the same blocks:
    is cut from its first block to the end of the document.
 
 Checks: a PDF whose pages give almost no text raises NoTextLayer (needs OCR); scanned pages
-inside a text PDF, and pages full of undecodable "(cid:NN)" characters, give warnings.
+inside a text PDF, and undecodable "(cid:NN)" characters, give warnings. Every line of
+either kind of input loses its control characters and escape sequences, and "(cid:NN)"
+becomes U+FFFD, so neither reaches a draft.
 Text and Markdown input: blank-line paragraphs, "- "/"* "/glyph bullets, "#" headings,
 "12. " numbered paragraphs; UTF-8 (BOM or not) and UTF-16 (BOM or not).
 """
@@ -48,6 +50,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from cf.models import Block, Extraction
+from cf.summarise import control_chars
 from cf.summarise.errors import DocumentError, EmptyInput, NoTextLayer, NotAPdf
 
 BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7\u25e6\u2023\u2043"
@@ -200,8 +203,10 @@ def _is_heading(line: str) -> bool:
 
 def extract_text(text: str) -> Extraction:
     """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings, "12. " numbered."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = control_chars.strip(text)
     blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+    for chunk in re.split(r"\n\s*\n", text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         if not lines:
             continue
@@ -307,8 +312,23 @@ def extract_pdf(data: bytes, engine: str = "pdfminer", max_pages: int | None = N
     else:
         raise DocumentError(f"unknown engine {engine!r}: use pdfminer or pdfium")
     count, pages = read_pages(data, max_pages)
-    warnings = _check_text_layer(pages)
+    warnings = _check_text_layer(pages)  # before cleaning: an undecodable glyph is text too
+    warnings += _undecodable_warnings(_clean_lines(pages))
     return Extraction(blocks=lines_to_blocks(pages), pages=count, engine=engine, warnings=warnings)
+
+
+def _clean_lines(pages: list[PageLines]) -> dict[int, int]:
+    """Control characters out of every line; pdfminer's "(cid:NN)" (a glyph with no Unicode
+    value) becomes U+FFFD, the character for "could not be decoded", so no placeholder
+    reaches a draft. Returns the number of undecodable characters on each page."""
+    undecodable: dict[int, int] = {}
+    for page in pages:
+        for line in page.lines:
+            text, n = _CID.subn("\ufffd", control_chars.strip(line.text))
+            line.text = text
+            if n:
+                undecodable[page.number] = undecodable.get(page.number, 0) + n
+    return undecodable
 
 
 def _check_text_layer(pages: list[PageLines]) -> list[str]:
@@ -321,11 +341,20 @@ def _check_text_layer(pages: list[PageLines]) -> list[str]:
     if len(blank) >= 2 and len(blank) >= 0.25 * len(pages):
         warnings.append(f"{len(blank)} of {len(pages)} pages have no text layer (scanned?), "
                         f"so their content is missing: pages {_ranges(blank)}")
-    for page in pages:
-        cids = sum(len(_CID.findall(line.text)) for line in page.lines)
-        if cids >= 10:
-            warnings.append(f"page {page.number}: {cids} characters could not be decoded "
-                            "(cid:NN), so its text may be garbled")
+    return warnings
+
+
+def _undecodable_warnings(undecodable: dict[int, int]) -> list[str]:
+    """A page with many undecodable characters may be garbled; a few are worth checking."""
+    warnings = []
+    garbled = {page: n for page, n in undecodable.items() if n >= 10}
+    for page, n in sorted(garbled.items()):
+        warnings.append(f"page {page}: {n} characters could not be decoded "
+                        "(cid:NN), so its text may be garbled")
+    few = sum(n for page, n in undecodable.items() if page not in garbled)
+    if few:
+        warnings.append(f"{few} characters could not be decoded (cid:NN); they show as "
+                        "\ufffd: check those words against the PDF")
     return warnings
 
 
