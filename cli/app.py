@@ -14,6 +14,7 @@ from typing import Any, Optional
 import typer
 
 from cf.cli.exit_codes import ExitCode, epilog
+from cf.cli.inputs import DEFAULT_MAX_INPUT_MB, MB
 
 app = typer.Typer(
     add_completion=False,
@@ -122,6 +123,7 @@ def root(
 
 OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", help="PDF engine: pdfminer (default) or pdfium (needs `pip install cf[fast]`).", case_sensitive=False)
 OPT_MAX_PAGES = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs with more pages than this.")
+OPT_MAX_INPUT = typer.Option(DEFAULT_MAX_INPUT_MB, "--max-input-mb", min=0, help="Refuse inputs larger than this many megabytes (0: no limit).")
 OPT_NO_COLOR = typer.Option(False, "--no-color", help="No colour on the terminal (NO_COLOR is honoured too).")
 OPT_QUIET = typer.Option(False, "--quiet", "-q", help="No progress, warnings or batch table on stderr (errors still shown).")
 OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected errors.")
@@ -149,6 +151,7 @@ def summarise(
     style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
@@ -160,7 +163,7 @@ def summarise(
     request = Request(
         paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs or os.cpu_count() or 1,
         timeout=timeout or None, explain=explain, style_file=style, engine=engine.value,
-        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+        max_pages=max_pages, max_input=max_input_mb * MB or None, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )
     raise typer.Exit(run(request))
 
@@ -175,6 +178,7 @@ def inspect(
     fmt: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="text or json.", case_sensitive=False),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
     debug: bool = OPT_DEBUG,
@@ -182,7 +186,8 @@ def inspect(
     """Show how cf reads a document: kind, metadata, sections with sentence counts, warnings."""
     from cf.cli.other_cmds import inspect_documents
 
-    raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug))
+    raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug,
+                                       max_input_mb * MB or None))
 
 
 # ---------------------------------------------------------------- cf score

@@ -5,10 +5,11 @@ from collections import Counter
 from typing import Any
 
 from cf.cli.exit_codes import ExitCode
-from cf.cli.render import to_json
-from cf.cli.inputs import STDIN, describe_os_error, expand, read
+from cf.cli.render import error_object, to_json
+from cf.cli.inputs import (DEFAULT_MAX_INPUT_MB, MB, STDIN, InputError, describe_os_error,
+                           expand, read)
 from cf.cli.runner import quieten_libraries
-from cf.cli.terminal import Terminal, stdin_bytes
+from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
 
 
@@ -16,7 +17,8 @@ from cf.summarise.control_chars import escape, strip
 
 
 def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
-                      no_color: bool, quiet: bool, debug: bool) -> int:
+                      no_color: bool, quiet: bool, debug: bool,
+                      max_input: int | None = DEFAULT_MAX_INPUT_MB * MB) -> int:
     from cf.cli.summarise_cmd import is_batch
 
     term = Terminal.create(no_color=no_color, quiet=quiet)
@@ -31,22 +33,22 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
     if problem:
         term.error(None, problem)
         return ExitCode.USAGE
-    stdin = stdin_bytes() if STDIN in paths else None
     objects: list[dict[str, Any]] = []
     failed = False
     for item in expand(paths):
         try:
             if item.problem:
                 raise LookupError(item.problem)
-            obj = inspect_one(read(item, stdin), item.path, engine, max_pages)
+            obj = inspect_one(read(item, max_input), item.path, engine, max_pages)
         except Exception as e:
             if debug:
                 raise
             what = _what(e)
             term.error(item.path, what)
             failed = True
-            objects.append({"status": "error", "source": {"path": item.path}, "error": what,
-                            "error_type": type(e).__name__, "schema_version": 1})
+            # the same error_type as `cf summarise` gives for the same input
+            kind = "NoInput" if item.problem else "OSError" if isinstance(e, OSError) else type(e).__name__
+            objects.append(error_object(item.path, what, kind))
             continue
         objects.append(obj)
         for warning in obj["warnings"]:
@@ -67,7 +69,7 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
 def _what(e: Exception) -> str:
     from cf.summarise.errors import DocumentError
 
-    if isinstance(e, (DocumentError, LookupError)):
+    if isinstance(e, (DocumentError, LookupError, InputError)):
         return str(e)
     if isinstance(e, OSError):
         return describe_os_error(e)
@@ -156,10 +158,12 @@ def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
         quieten_libraries()
     item = Input(path)
     try:
-        data = read(item, stdin_bytes() if item.is_stdin else None)
-        text = decode(data)
+        text = decode(read(item))
     except OSError as e:
         term.error(path, describe_os_error(e))
+        return ExitCode.FAILED
+    except InputError as e:
+        term.error(path, str(e))
         return ExitCode.FAILED
     except UnicodeDecodeError:
         term.error(path, "not UTF-8 or UTF-16 text")

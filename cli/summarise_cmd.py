@@ -11,10 +11,11 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, describe_os_error, expand, read
+from cf.cli.inputs import (DEFAULT_MAX_INPUT_MB, MB, STDIN, Input, InputError,
+                           describe_os_error, expand, read)
 from cf.cli.output import OutputExists, Planner, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
-from cf.cli.terminal import Terminal, stdin_bytes
+from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
 
 
@@ -26,6 +27,7 @@ class Request:
     force: bool = False
     jobs: int = 1
     timeout: float | None = 120.0
+    max_input: int | None = DEFAULT_MAX_INPUT_MB * MB  # bytes; None: no limit
     explain: bool = False
     style_file: Path | None = None
     engine: str = "pdfminer"
@@ -71,10 +73,9 @@ def run(req: Request, term: Terminal | None = None) -> int:
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
-    stdin = stdin_bytes() if STDIN in req.paths else None
     session = Session(req, term, Options(style, req.engine, req.max_pages),
                       Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
-    return session.go(stdin)
+    return session.go()
 
 
 @dataclass
@@ -94,17 +95,17 @@ class Session:
 
     # -------------------------------------------------------------- the run
 
-    def go(self, stdin: bytes | None) -> int:
+    def go(self) -> int:
         pool = None
         with self._progress() as progress:
             task = progress.add_task("Summarising", total=len(self.inputs))
             try:
                 if len(self.inputs) == 1 and not self.batch:
-                    outcomes: Iterator[Outcome] = self._in_process(stdin)
+                    outcomes: Iterator[Outcome] = self._in_process()
                 else:
                     size = max(1, min(self.req.jobs, len(self.inputs)))
                     pool = Pool(size, self.options, self.req.timeout)
-                    outcomes = pool.run(self._work(stdin))
+                    outcomes = pool.run(self._work())
                 for outcome in outcomes:
                     self._finished(outcome)
                     progress.advance(task)
@@ -116,8 +117,8 @@ class Session:
         failed = any(not o.ok for o in self.done.values())
         return ExitCode.FAILED if failed else ExitCode.OK
 
-    def _in_process(self, stdin: bytes | None) -> Iterator[Outcome]:
-        for item in self._work(stdin):
+    def _in_process(self) -> Iterator[Outcome]:
+        for item in self._work():
             if isinstance(item, Outcome):
                 yield item
                 continue
@@ -134,7 +135,7 @@ class Session:
         name = os.path.basename(path) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
-    def _work(self, stdin: bytes | None) -> Iterator[Job | Outcome]:
+    def _work(self) -> Iterator[Job | Outcome]:
         """For each input, an Outcome at once (a problem, a cache hit) or a Job for a worker.
 
         Files are read one at a time as workers free up, so a big batch is never all in memory.
@@ -152,9 +153,12 @@ class Session:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
             try:
-                data = read(item, stdin)
+                data = read(item, self.req.max_input, self.req.timeout)
             except OSError as e:
                 yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+                continue
+            except InputError as e:
+                yield Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
                 continue
             key = self.options.key(sha256(data))
             self.keys[index] = key

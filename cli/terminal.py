@@ -4,7 +4,6 @@ Consoles are built when a command runs (never at import), so Rich resolves sys.s
 sys.stderr lazily and test runners capture them."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -58,8 +57,3 @@ def _message(level: str, source: str | None, what: str) -> str:
     """One line, whatever a file's name or a message holds: controls shown as `\\xNN`."""
     prefix = f"cf: {level}: {escape(source)}: " if source else f"cf: {level}: "
     return prefix + escape(what)
-
-
-def stdin_bytes() -> bytes:
-    """All of standard input, as bytes (pdfminer cannot seek a pipe)."""
-    return sys.stdin.buffer.read()
