@@ -13,7 +13,7 @@ from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import (DEFAULT_MAX_INPUT_MB, MB, STDIN, Input, InputError,
                            describe_os_error, expand, read)
-from cf.cli.output import OutputExists, Planner, write_atomic
+from cf.cli.output import OutputExists, OutputRefused, Planner, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
@@ -204,8 +204,8 @@ class Session:
         text = self._render_plain(outcome.doc)
         try:
             write_atomic(target, text, self.req.force)
-        except OutputExists as e:
-            outcome.doc, outcome.error, outcome.error_type = None, str(e), "OutputExists"
+        except (OutputExists, OutputRefused) as e:
+            outcome.doc, outcome.error, outcome.error_type = None, str(e), type(e).__name__
         except OSError as e:
             outcome.doc, outcome.error_type = None, "OSError"
             outcome.error = f"cannot write {target}: {describe_os_error(e)}"
