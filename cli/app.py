@@ -4,6 +4,7 @@ Nothing heavy is imported at module level: `cf --help` must not load spaCy or pd
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any, Optional
 import typer
 
 from cf.cli.exit_codes import ExitCode, epilog
-from cf.cli.inputs import DEFAULT_MAX_INPUT_MB, MB
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, MB
 
 app = typer.Typer(
     add_completion=False,
@@ -26,7 +27,6 @@ app = typer.Typer(
     epilog=epilog(),
 )
 
-DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_PAGES = 200  # the same default as the pipeline's
 
 
@@ -101,6 +101,13 @@ def _describe_unexpected(e: BaseException) -> str:
     return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
 
 
+def _timeout(value: float) -> float:
+    """0 and inf both mean no limit; NaN is no number of seconds."""
+    if math.isnan(value):
+        raise typer.BadParameter("not a number of seconds")
+    return 0.0 if math.isinf(value) else value
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -145,13 +152,14 @@ def summarise(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="In a batch, stop a document after this many seconds (0: no limit)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch, at most one per core [default: number of cores]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every sentence was read (label, score, cues); in JSON, a `sentences` list."),
     style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
     max_input_mb: int = OPT_MAX_INPUT,
+    max_memory_mb: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory-mb", min=0, help="Memory one document may take in its worker, beyond the worker's start-up size (0: no limit)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
@@ -161,8 +169,8 @@ def summarise(
     from cf.cli.summarise_cmd import Request, run
 
     request = Request(
-        paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs or os.cpu_count() or 1,
-        timeout=timeout or None, explain=explain, style_file=style, engine=engine.value,
+        paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs,
+        timeout=timeout or None, max_memory=max_memory_mb * MB or None, explain=explain, style_file=style, engine=engine.value,
         max_pages=max_pages, max_input=max_input_mb * MB or None, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )
     raise typer.Exit(run(request))

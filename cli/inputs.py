@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
+
 SUFFIXES = (".pdf", ".txt", ".md")
 STDIN = "-"
-MB = 1 << 20
-DEFAULT_MAX_INPUT_MB = 50  # the biggest corpus PDF is 0.7 MB
-DEFAULT_WAIT = 120.0  # seconds a pipe or device may keep cf waiting for its data
 CHUNK = MB
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from cf.cli.exit_codes import ExitCode
 from cf.cli.render import error_object, to_json
-from cf.cli.inputs import (DEFAULT_MAX_INPUT_MB, MB, STDIN, InputError, describe_os_error,
-                           expand, read)
+from cf.cli.inputs import STDIN, InputError, describe_os_error, expand, read
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, MB
 from cf.cli.runner import quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip

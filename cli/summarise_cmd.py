@@ -11,8 +11,8 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import (DEFAULT_MAX_INPUT_MB, MB, STDIN, Input, InputError,
-                           describe_os_error, expand, read)
+from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
 from cf.cli.output import OutputExists, OutputRefused, Planner, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
@@ -25,9 +25,10 @@ class Request:
     fmt: str = "text"
     output: Path | None = None
     force: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: one per usable core
     timeout: float | None = 120.0
     max_input: int | None = DEFAULT_MAX_INPUT_MB * MB  # bytes; None: no limit
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB * MB  # growth per worker; None: no limit
     explain: bool = False
     style_file: Path | None = None
     engine: str = "pdfminer"
@@ -96,15 +97,17 @@ class Session:
     # -------------------------------------------------------------- the run
 
     def go(self) -> int:
+        """Every input through worker processes, so each document has the time and memory
+        limits, even alone; only --debug runs a single document here, for its traceback."""
         pool = None
-        with self._progress() as progress:
+        single = len(self.inputs) == 1 and not self.batch
+        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None):
             task = progress.add_task("Summarising", total=len(self.inputs))
             try:
-                if len(self.inputs) == 1 and not self.batch:
+                if single and self.req.debug:
                     outcomes: Iterator[Outcome] = self._in_process()
                 else:
-                    size = max(1, min(self.req.jobs, len(self.inputs)))
-                    pool = Pool(size, self.options, self.req.timeout)
+                    pool = Pool(self._pool_size(), self.options, self.req.timeout, self.req.max_memory)
                     outcomes = pool.run(self._work())
                 for outcome in outcomes:
                     self._finished(outcome)
@@ -117,20 +120,25 @@ class Session:
         failed = any(not o.ok for o in self.done.values())
         return ExitCode.FAILED if failed else ExitCode.OK
 
+    def _pool_size(self) -> int:
+        """--jobs, but never more workers than inputs or usable cores: the work is CPU-bound,
+        so more processes than cores only add memory (each worker holds its own spaCy)."""
+        cores = usable_cores()
+        wanted = self.req.jobs or cores
+        if wanted > cores and len(self.inputs) > cores:
+            self.term.warn(None, f"--jobs {wanted} is more than the {cores} usable cores: "
+                                 f"using {cores} worker processes")
+        return max(1, min(wanted, cores, len(self.inputs)))
+
     def _in_process(self) -> Iterator[Outcome]:
         for item in self._work():
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            with self._spinner(item.path):
-                outcome = process(item, self.options, self.req.debug)
-            yield outcome
+            yield item if isinstance(item, Outcome) else process(item, self.options, self.req.debug)
 
-    def _spinner(self, path: str) -> Any:
+    def _spinner(self, path: str | None) -> Any:
         """A writer waiting on one long PDF sees that cf is working (stderr terminal only)."""
         import contextlib
 
-        if not self.term.err.is_terminal or self.req.quiet:
+        if path is None or not self.term.err.is_terminal or self.req.quiet:
             return contextlib.nullcontext()
         name = os.path.basename(path) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
@@ -310,6 +318,14 @@ class Session:
         n_cached = sum(1 for o in self.done.values() if o.cached)
         err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
                        f"{len(self.done) - n_ok} failed"))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), else all of them."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def plain_sentences(sentences: list[dict[str, Any]]) -> str:

@@ -29,5 +29,9 @@ class TooManyPages(DocumentError):
     pass
 
 
+class DecompressedTooLarge(DocumentError):
+    """A PDF whose compressed streams expand beyond the budget (summarise/pdf_budget.py)."""
+
+
 class NotAnOfstedDocument(DocumentError):
     pass

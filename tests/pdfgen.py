@@ -238,11 +238,50 @@ def _deflated(size: int, fill: bytes = b" ") -> bytes:
     return b"".join(parts)
 
 
-def bomb_pdf(inflated: int, fill: bytes = b" ", lines: Sequence[str] | None = None) -> bytes:
-    """A compression bomb: an Ofsted-shaped page whose second content stream is `inflated`
-    bytes of `fill` (white space by default, which a content parser skips quickly) stored as
-    one FlateDecode stream about a thousandth of that size."""
+def _lzw_zeros(size: int) -> bytes:
+    """LZW codes (PDF LZWDecode, early change) for about `size` zero bytes, ~2500:1.
+
+    After a clear code, code 0 and then each next free code (258, 259, ...) spell ever longer
+    runs of zeros; once code 4095 holds 3838 of them, it is simply repeated."""
+    codes: list[tuple[int, int]] = [(256, 9), (0, 9)]
+    bits, length, made = 9, 258, 1
+    for code in range(258, 4096):
+        codes.append((code, bits))
+        made += code - 256
+        length += 1
+        bits = {511: 10, 1023: 11, 2047: 12}.get(length, bits)
+    codes += [(4095, 12)] * max(0, (size - made) // 3838 + 1)
+    codes.append((257, 12))
+    acc, nbits, out = 0, 0, bytearray()
+    for code, width in codes:
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            out.append((acc >> nbits) & 0xFF)
+        acc &= (1 << nbits) - 1
+    if nbits:
+        out.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(out)
+
+
+def _runlength_zeros(size: int) -> bytes:
+    """RunLength data for `size` zero bytes: 128 at a time, 64:1."""
+    return b"\x81\x00" * (size // 128 + 1) + b"\x80"
+
+
+def bomb_pdf(inflated: int, fill: bytes = b" ", lines: Sequence[str] | None = None,
+             method: str = "flate") -> bytes:
+    """A compression bomb: an Ofsted-shaped page whose second content stream decodes to
+    about `inflated` bytes: of `fill` (white space by default, which a content parser skips
+    quickly) as one FlateDecode stream about a thousandth of that size; or of zeros with
+    method "lzw" (LZWDecode, ~1/2500) or "runlength" (RunLengthDecode, 1/64)."""
     text = _text_content(lines if lines is not None else ofsted_like_lines())
+    if method == "flate":
+        bomb = _stream(b"<< /Filter /FlateDecode >>", _deflated(inflated, fill))
+    elif method == "lzw":
+        bomb = _stream(b"<< /Filter /LZWDecode >>", _lzw_zeros(inflated))
+    else:
+        bomb = _stream(b"<< /Filter /RunLengthDecode >>", _runlength_zeros(inflated))
     return _assemble([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
@@ -251,7 +290,7 @@ def bomb_pdf(inflated: int, fill: bytes = b" ", lines: Sequence[str] | None = No
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
         b"<< /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents [6 0 R 7 0 R] >>",
         _stream(b"<< >>", text),
-        _stream(b"<< /Filter /FlateDecode >>", _deflated(inflated, fill)),
+        bomb,
     ])
 
 

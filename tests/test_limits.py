@@ -196,3 +196,129 @@ def test_silent_pipe_fails_after_the_timeout(tmp_path):
 def test_character_device_input_reads_within_the_limit():
     result = cf("summarise", "/dev/null")
     assert result.exit_code == 1 and "empty" in result.stderr
+
+
+# --------------------------------------------------------------------------- compression bombs
+
+
+def test_compression_bomb_fails_clearly_in_bounded_memory(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdfgen.bomb_pdf(256 << 20))  # 0.25 MB of file, 256 MB of spaces
+    r = run_bounded("summarise", path, "--no-cache")
+    assert r.code == 1
+    assert "compression bomb" in one_error(r.stderr, "bomb.pdf")
+    assert r.rss_mb < RSS_GOAL_MB, r.rss_mb
+
+
+def test_compression_bomb_in_a_batch_costs_only_itself(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bomb.pdf").write_bytes(pdfgen.bomb_pdf(256 << 20))
+    (folder / "southwark.txt").write_bytes(GOOD_TEXT.read_bytes())
+    out = tmp_path / "drafts"
+    r = run_bounded("summarise", folder, "-o", out, "--no-cache", "--jobs", "2")
+    assert r.code == 1
+    one_error(r.stderr, "bomb.pdf")
+    assert [p.name for p in out.iterdir()] == ["southwark.txt"]
+    assert r.rss_mb < RSS_GOAL_MB, r.rss_mb
+
+
+@pytest.mark.parametrize("method", ["lzw", "runlength"])
+def test_other_expanding_filters_are_on_the_same_budget(tmp_path, method):
+    path = tmp_path / f"{method}.pdf"
+    path.write_bytes(pdfgen.bomb_pdf(100 << 20, method=method))
+    result = cf("summarise", path, "--no-cache")
+    assert result.exit_code == 1
+    assert "compression bomb" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_streams_within_the_budget_read_as_before(tmp_path):
+    path = tmp_path / "padded.pdf"
+    path.write_bytes(pdfgen.bomb_pdf(4 << 20))  # 4 MB of spaces after the letter's text
+    result = cf("summarise", path, "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert "Anytown" in result.stdout
+
+
+def test_budgeted_zlib_behaves_as_zlib_within_the_budget():
+    import zlib
+
+    from cf.summarise.errors import DecompressedTooLarge
+    from cf.summarise.pdf_budget import _BoundedZlib, budget
+
+    data = b"Leaders have made good progress. " * 1000
+    packed = zlib.compress(data)
+    with budget(1 << 20):
+        assert _BoundedZlib.decompress(packed) == data
+        assert _BoundedZlib.decompress(packed + b"junk") == zlib.decompress(packed + b"junk")
+        with pytest.raises(zlib.error):  # cut short: pdfminer then tries its recovery
+            _BoundedZlib.decompress(packed[:-10])
+        inflater = _BoundedZlib.decompressobj()
+        assert inflater.decompress(packed[:100]) + inflater.decompress(packed[100:]) == data
+    with budget(len(data) - 1), pytest.raises(DecompressedTooLarge):
+        _BoundedZlib.decompress(packed)
+    assert _BoundedZlib.decompress(packed) == data  # outside a budget: plain zlib
+
+
+def test_memory_limit_per_worker_fails_one_document(tmp_path):
+    """A 48 MB stream is within the decompression budget but not within 16 MB of memory."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "heavy.pdf").write_bytes(pdfgen.bomb_pdf(48 << 20))
+    (folder / "southwark.txt").write_bytes(GOOD_TEXT.read_bytes())
+    out = tmp_path / "drafts"
+    r = run_bounded("summarise", folder, "-o", out, "--no-cache", "--max-memory-mb", "16")
+    assert r.code == 1
+    assert "memory" in one_error(r.stderr, "heavy.pdf")
+    assert [p.name for p in out.iterdir()] == ["southwark.txt"]
+    alone = cf("summarise", folder / "heavy.pdf", "--no-cache", "--max-memory-mb", "16")
+    assert alone.exit_code == 1 and "--max-memory-mb" in alone.stderr
+
+
+# --------------------------------------------------------------------------- time and workers
+
+
+@pytest.mark.parametrize("value", ["inf", "1e8", "0"])
+def test_huge_or_no_timeout_is_no_limit(tmp_path, value):
+    other = tmp_path / "copy.txt"
+    other.write_bytes(GOOD_TEXT.read_bytes() + b"\n\nNote.\n")
+    result = cf("summarise", GOOD_TEXT, other, "--timeout", value, "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Southwark") >= 2
+
+
+def test_timeout_that_is_not_a_number_is_a_usage_error():
+    result = cf("summarise", GOOD_TEXT, "--timeout", "nan")
+    assert result.exit_code == 2 and "timeout" in result.stderr.lower()
+
+
+def test_timeout_applies_to_a_single_input(tmp_path):
+    slow = tmp_path / "pathological.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(200))
+    result = cf("summarise", slow, "--timeout", "2", "--max-pages", "1000", "--no-cache")
+    assert result.exit_code == 1
+    assert "stopped after 2 s" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_jobs_are_capped_at_the_usable_cores_and_cf_says_so(tmp_path, monkeypatch):
+    import cf.cli.summarise_cmd as command
+
+    sizes: list[int] = []
+
+    class Recording(command.Pool):
+        def __init__(self, size, *args, **kwargs):
+            sizes.append(size)
+            super().__init__(size, *args, **kwargs)
+
+    monkeypatch.setattr(command, "Pool", Recording)
+    monkeypatch.setattr(command, "usable_cores", lambda: 2)
+    paths = []
+    for n in range(4):
+        paths.append(tmp_path / f"letter-{n}.txt")
+        paths[-1].write_bytes(GOOD_TEXT.read_bytes() + f"\n\nNote {n}.\n".encode())
+    result = cf("summarise", *paths, "--jobs", "1000", "--no-cache", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert sizes == [2]
+    assert "--jobs 1000 is more than the 2 usable cores" in result.stderr
+    quiet = cf("summarise", *paths[:2], "--jobs", "1000", "--format", "jsonl")
+    assert "--jobs" not in quiet.stderr  # no more inputs than cores: nothing to say
