@@ -362,3 +362,61 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
                  if p.is_file() and not p.name.endswith(".json")]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
     assert not leftovers, leftovers
+
+
+# --------------------------------------------------------------------------- cache entries (issue 9, 8)
+
+def _entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").rglob("*.json"))
+
+
+@pytest.mark.parametrize("body", [
+    {"schema_version": 1},
+    {"schema_version": 1, "summary": "oops"},
+    {"key": "?", "written_by": {}, "result": {"summary": "oops"}},
+    [1, 2, 3],
+])
+def test_cache_entry_of_the_wrong_shape_is_a_miss_and_is_rewritten(tmp_path, monkeypatch, body):
+    monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
+    first = cf("summarise", GOOD_TEXT)
+    assert first.exit_code == 0
+    (entry,) = _entries(tmp_path)
+    entry.write_text(json.dumps(body), encoding="utf-8")
+    again = cf("summarise", GOOD_TEXT)
+    assert_no_traceback(again)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout, "recomputed, not served"
+    assert json.loads(entry.read_text(encoding="utf-8")) != body, "rewritten"
+    assert cf("summarise", GOOD_TEXT).stdout == first.stdout
+
+
+def test_cache_entry_from_another_cf_or_key_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
+    first = cf("summarise", GOOD_TEXT, "--format", "json")
+    (entry,) = _entries(tmp_path)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    for change in ({"written_by": {"cf": "0.0.1", "code": "other"}}, {"key": "0" * 64}):
+        forged = {**stored, **change}
+        forged["result"] = {**stored["result"], "summary": {**stored["result"]["summary"],
+                                                           "headline": "Forged"}}
+        entry.write_text(json.dumps(forged), encoding="utf-8")
+        result = cf("summarise", GOOD_TEXT, "--format", "json")
+        assert result.exit_code == 0 and "Forged" not in result.stdout
+        assert json.loads(result.stdout)["summary"] == json.loads(first.stdout)["summary"]
+
+
+def test_contract_check_accepts_real_results_and_names_what_is_wrong():
+    from cf.models.contract import problem
+    from cf.summarise.pipeline import summarise
+
+    doc = summarise(GOOD_TEXT.read_bytes(), "southwark.txt").to_dict(explain=True)
+    assert problem(doc) is None
+    assert problem(json.loads(json.dumps(doc))) is None  # as read back from a file
+    assert problem({**doc, "summary": "oops"}) == "summary: not an object"
+    broken = json.loads(json.dumps(doc))
+    del broken["summary"]["findings"]
+    assert problem(broken) == "summary.findings: missing"
+    broken = json.loads(json.dumps(doc))
+    broken["summary"]["strengths"][0]["score"] = "high"
+    assert problem(broken) == "summary.strengths[0].score: unexpected str"
+    assert problem({**doc, "schema_version": 2}) == "schema_version 2, not 1"
