@@ -150,7 +150,7 @@ OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected
 def summarise(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it; a name ending in / is a folder). - is standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch, at most one per core [default: number of cores]."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
@@ -166,10 +166,16 @@ def summarise(
     debug: bool = OPT_DEBUG,
 ) -> None:
     """Draft a news story from each letter or report."""
+    from cf.cli.output import output_target
     from cf.cli.summarise_cmd import Request, run
 
+    try:
+        target, folder = output_target(output)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'-o' / '--output'") from None
     request = Request(
-        paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs,
+        paths=paths, fmt=fmt.value if fmt else format_for(target), output=target, output_folder=folder,
+        force=force, jobs=jobs,
         timeout=timeout or None, max_memory=max_memory_mb * MB or None, explain=explain, style_file=style, engine=engine.value,
         max_pages=max_pages, max_input=max_input_mb * MB or None, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )

@@ -96,6 +96,24 @@ def write_stream(path: Path, text: str) -> None:
         os.close(fd)
 
 
+def output_target(raw: str | None) -> tuple[Path | None, bool]:
+    """-o as given: (the path, or None for standard output; whether it names a folder).
+
+    `-` is standard output, as for other tools; a name ending in a slash is a folder even
+    before it exists; an empty name is a mistake, not the current folder."""
+    if raw is None or raw == "-":
+        return None, False
+    if not raw.strip():
+        raise ValueError("needs a file or folder name ('-' for standard output)")
+    return Path(raw), raw.endswith(("/", os.sep))
+
+
+def inside(folder: Path, other: Path) -> bool:
+    """Whether `folder` is `other` or lies somewhere under it (after resolving links)."""
+    mine, theirs = folder.resolve(), other.resolve()
+    return mine == theirs or theirs in mine.parents
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -105,9 +123,10 @@ def _umask() -> int:
 class Planner:
     """Decides each input's output file: -o is a file for one input, a folder for several."""
 
-    def __init__(self, target: Path, batch: bool, extension: str, force: bool) -> None:
+    def __init__(self, target: Path, batch: bool, extension: str, force: bool,
+                 folder: bool = False) -> None:
         self.target = target
-        self.folder = batch or target.is_dir()
+        self.folder = batch or folder or target.is_dir()
         self.extension = extension
         self.force = force
         self._taken: set[Path] = set()

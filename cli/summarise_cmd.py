@@ -13,7 +13,7 @@ from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
 from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
-from cf.cli.output import OutputExists, OutputRefused, Planner, write_atomic
+from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
@@ -24,6 +24,7 @@ class Request:
     paths: list[str]
     fmt: str = "text"
     output: Path | None = None
+    output_folder: bool = False  # -o named a folder (it ended in a slash)
     force: bool = False
     jobs: int | None = None  # None: one per usable core
     timeout: float | None = 120.0
@@ -68,7 +69,13 @@ def run(req: Request, term: Terminal | None = None) -> int:
     inputs = expand(req.paths)
     planner = None
     if req.output is not None:
-        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force)
+        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force, req.output_folder)
+        clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p)
+                      and planner.folder and inside(req.output, Path(p))), None)
+        if clash is not None:
+            term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
+                       "and the next run over it would read them as letters; write them elsewhere")
+            return ExitCode.USAGE
         try:
             planner.prepare()
         except OSError as e:
@@ -294,10 +301,17 @@ class Session:
 
         err = self.term.err
         table = Table(box=box.SIMPLE if err.is_terminal else box.ASCII)
-        for name in ("file", "authority", "kind", "strengths", "weaknesses", "status"):
-            numeric = name in ("strengths", "weaknesses")
-            table.add_column(name, justify="right" if numeric else "left", no_wrap=True,
-                             overflow="ellipsis", max_width=48 if name == "status" else None)
+        # On a terminal the text columns fold (each a share of its width) rather than squeeze
+        # the others out of an 80-column window; a log gets each row on one line.
+        for name, share in (("file", 3), ("authority", 1), ("kind", 1), ("strengths", 0),
+                            ("weaknesses", 0), ("status", 2)):
+            if not share:
+                table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+            elif err.is_terminal:
+                table.add_column(name, overflow="fold", ratio=share, min_width=len(name))
+            else:
+                table.add_column(name, no_wrap=True, overflow="ellipsis",
+                                 max_width=48 if name == "status" else None)
         for index in sorted(self.done):
             o = self.done[index]
             doc = o.doc or {}
