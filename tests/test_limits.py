@@ -322,3 +322,19 @@ def test_jobs_are_capped_at_the_usable_cores_and_cf_says_so(tmp_path, monkeypatc
     assert "--jobs 1000 is more than the 2 usable cores" in result.stderr
     quiet = cf("summarise", *paths[:2], "--jobs", "1000", "--format", "jsonl")
     assert "--jobs" not in quiet.stderr  # no more inputs than cores: nothing to say
+
+
+def test_readme_states_the_limits_the_code_has():
+    from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+    from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, MB
+    from cf.summarise.pipeline import DEFAULT_MAX_PAGES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Limits and safety", 1)[1].split("\n## ", 1)[0]
+    rows = {ln.split("|")[1].strip(): ln.split("|")[2] for ln in section.splitlines()
+            if ln.startswith("| ") and not ln.startswith("| limit")}
+    assert f"{DEFAULT_MAX_INPUT_MB} MB" in rows["input size"]
+    assert str(DEFAULT_MAX_PAGES) in rows["pages"]
+    assert f"{DEFAULT_MAX_DECODED // MB} MB" in rows["decompressed size"]
+    assert f"{DEFAULT_MAX_MEMORY_MB} MB" in rows["memory per worker"]
+    assert f"{DEFAULT_TIMEOUT:g} s" in rows["time"]
