@@ -56,13 +56,13 @@ def draft_for(path: Path) -> tuple[str, list[str]]:
 
 def lead_baseline(path: Path, n_words: int) -> str:
     """The lead-of-overview baseline: the overview's first words, as long as the story."""
-    from cf.summarise.compose import overview_items, build_doc
+    from cf.summarise import storydoc
     from cf.summarise.analyse import analyse
     from cf.summarise.pipeline import read_letter
 
     letter = read_letter(path.read_bytes(), str(path))
-    doc = build_doc(letter, analyse(letter))
-    text = " ".join(i.text for i in overview_items(doc))
+    doc = storydoc.build(letter, analyse(letter))
+    text = " ".join(i.text for i in storydoc.overview(doc))
     return " ".join(text.split()[:n_words])
 
 

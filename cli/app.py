@@ -175,11 +175,52 @@ def summarise(
         raise typer.BadParameter(str(e), param_hint="'-o' / '--output'") from None
     request = Request(
         paths=paths, fmt=fmt.value if fmt else format_for(target), output=target, output_folder=folder,
-        force=force, jobs=jobs,
-        timeout=timeout or None, max_memory=max_memory_mb * MB or None, explain=explain, style_file=style, engine=engine.value,
-        max_pages=max_pages, max_input=max_input_mb * MB or None, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+        force=force, jobs=jobs, timeout=timeout or None, explain=explain, style_file=style,
+        engine=engine.value, max_pages=max_pages, max_input=max_input_mb * MB or None,
+        max_memory=max_memory_mb * MB or None, use_cache=not no_cache, no_color=no_color,
+        quiet=quiet, debug=debug,
     )
     raise typer.Exit(run(request))
+
+
+# ---------------------------------------------------------------- cf review
+
+
+@app.command(
+    epilog="Examples:\n\n\b\n"
+    "  cf review letter.pdf\n"
+    "  cf review letter.pdf -o review.html\n"
+    "  cf review letters/ -o reviews/ --no-open\n\n" + epilog(),
+)
+@handled
+def review(
+    paths: list[str] = typer.Argument(..., metavar="FILE", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the page to this file (one input) or the pages and index.html into this folder (several) [default: a new temporary folder]."),
+    no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in the browser (it is not opened with -o either)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing pages."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
+    style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
+    no_color: bool = OPT_NO_COLOR,
+    quiet: bool = OPT_QUIET,
+    debug: bool = OPT_DEBUG,
+) -> None:
+    """Check a draft against its letter in the browser: every sentence marked, picks editable.
+
+    Writes one self-contained HTML page per document (an index.html too for several) and
+    prints the path of the page to open."""
+    from cf.cli.review_cmd import run_review
+    from cf.cli.summarise_cmd import Request
+
+    request = Request(
+        paths=paths, fmt="html", output=output, force=force, jobs=jobs,
+        timeout=timeout or None, explain=True, style_file=style, engine=engine.value,
+        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+    )
+    raise typer.Exit(run_review(request, open_page=output is None and not no_open))
 
 
 # ---------------------------------------------------------------- cf inspect
@@ -210,19 +251,25 @@ def inspect(
 @app.command(
     epilog="Examples:\n\n\b\n"
     "  echo 'Leaders have made good progress.' | cf score -\n"
-    "  cf score sentences.txt --format jsonl\n\n" + epilog(),
+    "  cf score sentences.txt --format jsonl\n"
+    "  cf score letter.pdf --format jsonl      # every sentence as the draft judges it\n"
+    "  cf score letter.txt --document\n\n" + epilog(),
 )
 @handled
 def score(
-    path: str = typer.Argument(..., metavar="FILE|-", help="A text file (or - for standard input) with one sentence per line."),
-    fmt: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="text (a table on a terminal, tab-separated in a pipe), json or jsonl (one object per input line, blank lines included).", case_sensitive=False),
+    path: str = typer.Argument(..., metavar="FILE|-", help="A text file (or - for standard input) with one sentence per line, or a document: a PDF, or text with --document."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="text (a table on a terminal, tab-separated in a pipe), json or jsonl (one object per input line, blank lines included; for a document, one per sentence, with its section and page).", case_sensitive=False),
+    document: bool = typer.Option(False, "--document", "-d", help="Read a text file as one document, not one sentence a line: its sentences are judged in place, with their sections, as `cf summarise` judges them. A PDF is always a document."),
+    engine: Engine = OPT_ENGINE,
+    max_pages: int = OPT_MAX_PAGES,
     no_color: bool = OPT_NO_COLOR,
     debug: bool = OPT_DEBUG,
 ) -> None:
-    """Score sentences, one per line: label, lean, score and the cues behind it."""
-    from cf.cli.other_cmds import score_lines
+    """Score sentences, one per line, or a whole document's: label, lean, score and the cues behind it."""
+    from cf.cli.other_cmds import ScoreRequest, score_lines
 
-    raise typer.Exit(score_lines(path, fmt.value, no_color, debug))
+    raise typer.Exit(score_lines(ScoreRequest(path, fmt.value, document, engine.value, max_pages),
+                                 no_color, debug))
 
 
 def format_for(output: Path | None) -> str:

@@ -1,7 +1,9 @@
-"""`cf inspect` (how a document is read) and `cf score` (sentences, one per line)."""
+"""`cf inspect` (how a document is read) and `cf score` (sentences, one per line, or a
+document's sentences in place)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from cf.cli.exit_codes import ExitCode
@@ -150,15 +152,38 @@ def _inspector(i: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- cf score
 
 
-def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
-    from cf.cli.inputs import Input
+@dataclass(frozen=True)
+class ScoreRequest:
+    path: str
+    fmt: str
+    document: bool = False  # judge a text file's sentences in place, not one a line
+    engine: str = "pdfminer"
+    max_pages: int = 200
 
+
+def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
+    """`cf score`: one row per input line, or per sentence of a document (a PDF, or text
+    with --document) judged in place with its section, as the draft judges it."""
+    from cf.cli.config import engine_problem
+    from cf.cli.inputs import Input
+    from cf.summarise.extract import is_pdf
+
+    path, fmt = request.path, request.fmt
     term = Terminal.create(no_color=no_color)
     if not debug:
         quieten_libraries()
+    problem = engine_problem(request.engine)
+    if problem:
+        term.error(None, problem)
+        return ExitCode.USAGE
     item = Input(path)
     try:
-        text = decode(read(item))
+        data = read(item)
+        if request.document or is_pdf(data) or path.lower().endswith(".pdf"):
+            rows = document_rows(data, path, request.engine, request.max_pages)
+        else:
+            # A line is scored, and shown, without control characters (escape sequences too).
+            rows = score_rows([strip(line) for line in decode(data).splitlines()])
     except OSError as e:
         term.error(path, describe_os_error(e))
         return ExitCode.FAILED
@@ -168,9 +193,11 @@ def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
     except UnicodeDecodeError:
         term.error(path, "not UTF-8 or UTF-16 text")
         return ExitCode.FAILED
-    # A line is scored, and shown, without control characters (escape sequences included).
-    lines = [strip(line) for line in text.splitlines()]
-    rows = score_rows(lines)
+    except Exception as e:
+        if debug:
+            raise
+        term.error(path, _what(e))
+        return ExitCode.FAILED
     if fmt == "jsonl":
         for row in rows:
             term.write(to_json(row, indent=None) + "\n")
@@ -181,8 +208,22 @@ def score_lines(path: str, fmt: str, no_color: bool, debug: bool) -> int:
     else:
         for row in rows:
             cues = ", ".join(row["cues"])
-            term.write(f"{row['label']}\t{row['lean'] or '-'}\t{row['score']:+.2f}\t{cues}\t{row['text']}\n")
+            where = f"{row['page'] or '-'}\t{row['section'] or '-'}\t" if "section" in row else ""
+            term.write(f"{row['label']}\t{row['lean'] or '-'}\t{row['score']:+.2f}\t{where}{cues}\t{row['text']}\n")
     return ExitCode.OK
+
+
+def document_rows(data: bytes, path: str, engine: str, max_pages: int) -> list[dict[str, Any]]:
+    """One row per sentence of the document, judged in place with its section: the labels
+    `cf summarise` drafts from (its --explain sentences), numbered from 1."""
+    from cf.summarise.analyse import analyse
+    from cf.summarise.pipeline import read_letter
+
+    letter = read_letter(data, path, engine=engine, max_pages=max_pages)
+    return [{"line": n, "text": s.text, "label": s.assessment.label, "lean": s.assessment.lean,
+             "score": round(float(s.assessment.score), 4), "cues": list(s.assessment.cues),
+             "section": s.section, "page": s.page}
+            for n, s in enumerate(analyse(letter), start=1)]
 
 
 def decode(data: bytes) -> str:
@@ -218,13 +259,17 @@ def score_table(rows: list[dict[str, Any]]) -> Any:
     from cf.cli.styled import LABEL_STYLES
 
     table = Table(expand=True)
-    for name, kw in (("#", {"justify": "right"}), ("label", {}), ("lean", {}),
-                     ("score", {"justify": "right"}), ("sentence", {"ratio": 3}),
-                     ("cues", {"ratio": 1, "style": "dim"})):
+    placed = bool(rows) and "section" in rows[0]  # a document's sentences: page and section
+    columns = [("#", {"justify": "right"}), ("label", {}), ("lean", {}),
+               ("score", {"justify": "right"})]
+    columns += [("page", {"justify": "right"}), ("section", {"ratio": 1})] if placed else []
+    columns += [("sentence", {"ratio": 3}), ("cues", {"ratio": 1, "style": "dim"})]
+    for name, kw in columns:
         table.add_column(name, **kw)
     for row in rows:
         style = LABEL_STYLES.get(row["label"], "")
+        where = [str(row["page"] or ""), Text(row["section"] or "")] if placed else []
         table.add_row(str(row["line"]), Text(row["label"], style=style), Text(row["lean"] or ""),
-                      f"{row['score']:+.2f}", Text(row["text"], style=style),
+                      f"{row['score']:+.2f}", *where, Text(row["text"], style=style),
                       Text(", ".join(row["cues"])))
     return table

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from cf.models.summary import story_parts as summary_parts
 from cf.summarise.control_chars import strip
 
 FORMATS = ("text", "markdown", "html", "json", "jsonl")
@@ -18,36 +19,11 @@ EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json
 SEPARATORS = {"text": "\n---\n\n", "markdown": "\n---\n\n", "html": "\n<hr>\n\n"}
 
 
-def story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """The draft in story order (STYLE.md) as (kind, text) pairs, control characters out.
-
-    kind is headline, paragraph, intro, strength, weakness or link; renderers only choose
-    how each kind looks."""
-    for kind, text in _story_parts(doc):
+def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The draft in story order (models.summary.story_parts), control characters out: a
+    cached result is rendered from a file, so nothing it holds reaches a terminal raw."""
+    for kind, text in summary_parts(summary):
         yield kind, strip(text)
-
-
-def _story_parts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    s = doc.get("summary") or {}
-    if s.get("headline"):
-        yield "headline", s["headline"]
-    for text in [s.get("lead"), *(s.get("paragraphs") or [])]:
-        if text:
-            yield "paragraph", text
-    # The draft's findings list: mostly strengths (a monitoring visit's, or a damning
-    # verdict's, may carry weaknesses too, told by the score of the sentence it came from).
-    findings = s.get("findings") or []
-    if findings and s.get("findings_intro"):
-        yield "intro", s["findings_intro"]
-    for finding in findings:
-        score = finding.get("score") or 0
-        yield ("weakness" if score < 0 else "strength"), finding.get("text", "")
-    tail = [*(s.get("however") or []), s.get("recommendation_sentence"), s.get("closing")]
-    for text in tail:
-        if text:
-            yield "paragraph", text
-    if s.get("link_title"):
-        yield "link", s["link_title"]
 
 
 def render_text(doc: dict[str, Any]) -> str:
@@ -56,7 +32,7 @@ def render_text(doc: dict[str, Any]) -> str:
     if text:
         return strip(text).rstrip("\n") + "\n"
     lines = []
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         lines.append(f"- {part}" if kind in ("strength", "weakness") else part)
         if kind not in ("intro", "strength", "weakness"):
             lines.append("")
@@ -75,7 +51,7 @@ def md_escape(text: str) -> str:
 
 def render_markdown(doc: dict[str, Any]) -> str:
     lines: list[str] = []
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         text = md_escape(part)
         if kind == "headline":
             lines += [f"# {text}", ""]
@@ -94,7 +70,7 @@ def render_html(doc: dict[str, Any]) -> str:
     """A fragment for a web CMS: h2 headline, plain paragraphs, a list of findings."""
     out: list[str] = []
     in_list = False
-    for kind, part in story_parts(doc):
+    for kind, part in story_parts(doc.get("summary") or {}):
         text = html.escape(part, quote=False)  # text content: &, <, > are enough
         if kind in ("strength", "weakness"):
             if not in_list:

@@ -43,7 +43,7 @@ def story(doc: dict[str, Any], explain: bool = False) -> RenderableType:
     intro = "Findings"
     after: list[RenderableType] = []
     link = ""
-    for kind, text in story_parts(doc):
+    for kind, text in story_parts(doc.get("summary") or {}):
         if kind == "headline":
             headline = text
         elif kind == "intro":

@@ -13,6 +13,9 @@ class Assessment:
     score: float  # in [-1, 1]; negative is weakness
     lean: Literal["strength", "weakness"] | None = None  # set for mixed (and for clear labels)
     cues: tuple[str, ...] = ()
+    # What the sentence does besides judging (summarise/traits.py): points_back, history,
+    # progress, decline, specific, summing_up, boilerplate, acronym.
+    traits: tuple[str, ...] = ()
 
     @property
     def polarity(self) -> str:

@@ -50,6 +50,8 @@ class Result:
                     "lean": s.assessment.lean,
                     "score": s.assessment.score,
                     "cues": list(s.assessment.cues),
+                    "block": s.block_index,  # sentences of one paragraph or bullet share it
+                    "block_kind": s.block_kind,
                 }
                 for s in self.sentences
             ]

@@ -1,7 +1,9 @@
 """What the compose stage produces: the story draft."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -41,3 +43,31 @@ class Summary:
     closing: str | None = None  # closing quote paragraph, if any
     link_title: str = ""
     text: str = ""  # the whole draft as plain text
+
+
+def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The draft in story order (STYLE.md) as (kind, text) pairs, from a summary's dict form
+    (so that a cached result renders without the pipeline).
+
+    kind is headline, paragraph, intro, strength, weakness, closing or link; the plain text,
+    the renderers and the faithfulness check all walk the draft through this one function."""
+    if summary.get("headline"):
+        yield "headline", summary["headline"]
+    for text in [summary.get("lead"), *(summary.get("paragraphs") or [])]:
+        if text:
+            yield "paragraph", text
+    listed = summary.get("findings") or []
+    if listed and summary.get("findings_intro"):
+        yield "intro", summary["findings_intro"]
+    for finding in listed:
+        # A monitoring visit's list (or a damning verdict's) may carry weaknesses.
+        yield ("weakness" if (finding.get("score") or 0) < 0 else "strength"), finding.get("text", "")
+    for text in summary.get("however") or []:
+        if text:
+            yield "paragraph", text
+    if summary.get("recommendation_sentence"):
+        yield "paragraph", summary["recommendation_sentence"]
+    if summary.get("closing"):
+        yield "closing", summary["closing"]
+    if summary.get("link_title"):
+        yield "link", summary["link_title"]

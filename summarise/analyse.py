@@ -6,13 +6,32 @@ paragraphs never join), so spaCy runs once per letter and the cue matchers see e
 once; the score stage then judges each sentence from the cue spans already found."""
 from __future__ import annotations
 
-from cf.models import Letter, Sentence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Iterator
+
+from cf.models import Assessment, Letter, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
 
 
 def analyse(letter: Letter) -> list[Sentence]:
     """Every sentence of the letter, with section, page, block and its assessment."""
-    from cf.summarise.nlp import BlockInfo, doc_text, get_nlp, make_letter_doc, sentences
     from cf.summarise.score import assess_all
+    from cf.summarise.traits import sentence_traits
+
+    doc, spans = split(letter)
+    if doc is None:
+        return []
+    assessments = assess_all(doc, spans, [s._.section for s in spans])
+    traits = sentence_traits(doc, spans)
+    return list(_sentences(doc, spans, [replace(a, traits=t)
+                                        for a, t in zip(assessments, traits)]))
+
+
+def split(letter: Letter) -> tuple["Doc | None", list["Span"]]:
+    """The letter as one processed Doc and its sentence spans, in order (nothing judged)."""
+    from cf.summarise.nlp import BlockInfo, get_nlp, make_letter_doc, sentences
 
     parts = [
         (block.text, BlockInfo(0, section.heading, block.page, block.kind, i))
@@ -20,11 +39,23 @@ def analyse(letter: Letter) -> list[Sentence]:
         if block.text.strip()
     ]
     if not parts:
-        return []
+        return None, []
     doc = get_nlp()(make_letter_doc(parts))
-    spans = sentences(doc)
-    assessments = assess_all(doc, spans, [s._.section for s in spans])
-    out: list[Sentence] = []
+    return doc, sentences(doc)
+
+
+def unjudged(letter: Letter) -> list[Sentence]:
+    """Every sentence of the letter as `analyse` splits it, left neutral (not scored)."""
+    doc, spans = split(letter)
+    if doc is None:
+        return []
+    return list(_sentences(doc, spans, [Assessment("neutral", 0.0)] * len(spans)))
+
+
+def _sentences(doc: "Doc", spans: list["Span"], assessments: list[Assessment]
+               ) -> Iterator[Sentence]:
+    from cf.summarise.nlp import doc_text
+
     counts: dict[int, int] = {}
     text_of_letter = doc_text(doc)
     for span, assessment in zip(spans, assessments):
@@ -32,7 +63,6 @@ def analyse(letter: Letter) -> list[Sentence]:
         n = counts.get(block_index, 0)
         counts[block_index] = n + 1
         text = text_of_letter[span.start_char:span.end_char].strip()
-        out.append(Sentence(text=text, section=span._.section, page=span._.page,
-                            block_index=block_index, index_in_block=n,
-                            block_kind=span._.block_kind, assessment=assessment))
-    return out
+        yield Sentence(text=text, section=span._.section, page=span._.page,
+                       block_index=block_index, index_in_block=n,
+                       block_kind=span._.block_kind, assessment=assessment)

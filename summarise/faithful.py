@@ -1,135 +1,33 @@
 """Faithfulness: every sentence of a draft can be found in its source letter.
 
-The allowed edits are explicit and few; compose builds its text only through the template
-functions below, and `check` accepts a sentence only if it is
+The allowed edits are explicit and few; compose builds its text only through the forms in
+`templates`, and `check` accepts a sentence only if it is
   * a stretch of one source sentence (trimming), whatever the case of its first letter,
     straight or curly quotes, or
   * such a stretch with one of the attributions (", Ofsted has said.", ", Ofsted has
     warned.", ", the focused visit to X found.") or the opener "However, ", or
   * a verbatim source sentence in double quotes with its attribution
     ('"...," said the report.', '"...," the report concluded.'), or
-  * the recommendations sentence, each of whose items is a stretch of the improve list, or
-  * a composed sentence rebuilt exactly from the metadata: the graded headline and lead,
-    the grades sentence, the monitoring-visit context, or the headline with " in <LA>".
+  * the recommendations sentence, each of whose items is a stretch of the improve list
+    (with ", among N areas for improvement" when it leaves some out), or
+  * a sentence rebuilt exactly from the metadata: the grades, the change since the last
+    inspection, the monitoring-visit context.
+A headline is one of the templates built from the metadata (`templates.allowed_headlines`)
+or one stretch of a source sentence (acronym glosses dropped, "The local authority" named),
+with " in <LA>" when the stretch does not name it.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import asdict
 
-from cf.models import Judgements, Letter, Style, Summary
+from cf.models import Letter, Style, Summary
+from cf.models.summary import story_parts
+from cf.summarise import templates as T
+from cf.summarise.structure import section_role
+from cf.summarise.textutil import norm
 
-# ---------------------------------------------------------------- templates (used by compose)
-
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-            "tenth", "eleventh", "twelfth"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-AREAS = [  # (Judgements field, how a story names it)
-    ("overall_effectiveness", "overall effectiveness"),
-    ("impact_of_leaders", "the impact of leaders"),
-    ("help_and_protection", "help and protection"),
-    ("children_in_care", "children in care"),
-    ("care_leavers", "care leavers"),
-]
-RECOMMENDATION_OPENER = "In order to improve practice, "
-
-
-def _stop(text: str) -> str:
-    return re.sub(r"[.!?]+$", "", text.strip())
-
-
-def attributed(text: str, attribution: str) -> str:
-    return f"{_stop(text)}, {attribution}."
-
-
-def quoted(text: str, attribution: str) -> str:
-    return f'"{_stop(text)}," {attribution}.'
-
-
-def closing(text: str, attribution: str) -> str:
-    return quoted(text, attribution)
-
-
-def however(text: str) -> str:
-    return f"However, {text}"
-
-
-def recommendation(la: str, body: str) -> str:
-    return f"{RECOMMENDATION_OPENER}{la} should {_stop(body)}."
-
-
-def headline_in(claim: str, la: str) -> str:
-    return f"{claim} in {la}"
-
-
-_AUTHORITY = re.compile(r"^(?:the local authority|the council|the authority|the borough|the county council)\b", re.I)
-
-
-def name_authority(claim: str, la: str) -> str:
-    """A headline may name the authority where the letter says "The local authority"."""
-    return _AUTHORITY.sub(la, claim, count=1) if la else claim
-
-
-def visit_found(kind: str, la: str) -> str:
-    return {
-        "focused_visit": f"the focused visit to {la} found",
-        "monitoring_visit": f"the monitoring visit to {la} found",
-        "inspection": f"the inspection of {la} found",
-        "jtai": f"the joint targeted area inspection of {la} found",
-    }.get(kind, "the report found") if la else "the report found"
-
-
-def graded_headline(la: str, grade: str) -> str:
-    verdict = "require improvement" if grade.startswith("requires") else f"are {grade}"
-    return f"Children's services in {la} {verdict}"
-
-
-def _grade_phrase(grade: str) -> str:
-    return "to require improvement to be good" if grade.startswith("requires") else f"to be {grade}"
-
-
-def grades_sentence(j: Judgements) -> str | None:
-    """`Inspectors judged the impact of leaders and care leavers to be good, and help and
-    protection to require improvement to be good.` (areas grouped by grade, in table order)."""
-    groups: dict[str, list[str]] = {}
-    for name, label in AREAS[1:]:
-        grade = getattr(j, name, None)
-        if grade:
-            groups.setdefault(grade, []).append(label)
-    if not groups:
-        return None
-    parts = [f"{_join(labels)} {_grade_phrase(grade)}" for grade, labels in groups.items()]
-    return f"Inspectors judged {_join(parts, ', and ' if len(parts) > 1 else ' and ')}."
-
-
-def _join(items: list[str], last: str = " and ") -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
-
-
-def month_year(value: str | None) -> str | None:
-    """'2017-04' or '2017-04-12' -> 'April 2017'; 'April 2017' unchanged."""
-    if not value:
-        return None
-    m = re.match(r"^(\d{4})-(\d{2})", value)
-    return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}" if m else value
-
-
-def monitoring_context(la: str, number: int | None, since: str | None) -> str | None:
-    if not (la and number and since and 1 <= number <= len(ORDINALS)):
-        return None
-    return (f"The inspection was the {ORDINALS[number - 1]} monitoring visit since {la} was judged "
-            f"inadequate for overall effectiveness in {month_year(since)}.")
-
-
-# ---------------------------------------------------------------- the check
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return re.sub(r"\s+", " ", text).strip()
+_GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
 
 class Source:
@@ -138,17 +36,14 @@ class Source:
     def __init__(self, letter: Letter) -> None:
         parts: list[str] = []
         improve: list[str] = []
-        for section in letter.sections:
+        for n, section in enumerate(letter.sections):
             if section.heading:
                 parts.append(norm(section.heading))
-            for block in section.blocks:
-                parts.append(norm(block.text))
-        from cf.summarise.compose import section_role  # late: compose imports this module
-
-        for n, section in enumerate(letter.sections):
+            parts += [norm(block.text) for block in section.blocks]
             if section_role(section, n) == "improve":
                 improve += [norm(b.text) for b in section.blocks]
         self.text = "\n".join(parts)
+        self.unglossed = _GLOSS.sub("", self.text)
         self.improve = "\n".join(improve) or self.text
         self.low_improve = self.improve.lower()
 
@@ -163,6 +58,10 @@ class Source:
         """A stretch with its final full stop dropped (trimmed sentences keep or lose it)."""
         s = norm(sentence)
         return self.has(s) or self.has(_stop(s))
+
+
+def _stop(text: str) -> str:
+    return re.sub(r"[.!?]+$", "", text.strip())
 
 
 def _attribution_patterns(letter: Letter, style: Style) -> list[re.Pattern[str]]:
@@ -181,13 +80,17 @@ def _quote_patterns(style: Style) -> list[re.Pattern[str]]:
 def _composed(letter: Letter) -> set[str]:
     """Sentences built only from metadata (exact forms)."""
     meta = letter.metadata
-    out: set[str] = set()
-    if meta.judgements.overall_effectiveness:
-        out.add(norm(graded_headline(meta.local_authority, meta.judgements.overall_effectiveness)))
-    grades = grades_sentence(meta.judgements)
-    if grades:
-        out.add(norm(grades))
-    ctx = monitoring_context(meta.local_authority, meta.monitoring_visit_number, meta.inadequate_since)
+    out = {norm(h) for h in T.allowed_headlines(meta)}
+    grade = meta.judgements.overall_effectiveness
+    if grade:
+        prev = meta.previous
+        out.add(norm(T.overall_sentence(meta.local_authority, grade, prev.overall_effectiveness if prev else None,
+                                        prev.year if prev else None)))
+    for subject in ("Inspectors", "They"):
+        grades = T.grades_sentence(meta.judgements, subject)
+        if grades:
+            out.add(norm(grades))
+    ctx = T.monitoring_context(meta.local_authority, meta.monitoring_visit_number, meta.inadequate_since)
     if ctx:
         out.add(norm(ctx))
     return out
@@ -205,8 +108,8 @@ def check_sentence(sentence: str, src: Source, letter: Letter, style: Style) -> 
             body = m.group("body")
             ok = any(src.has(body + end) for end in (".", "?", "!", ":"))
             return None if ok else f"quote not verbatim in the source: {sentence!r}"
-    if s.startswith(RECOMMENDATION_OPENER):
-        return _check_recommendation(s, src, letter)
+    if s.startswith(T.RECOMMENDATION_OPENER):
+        return _check_recommendation(s, src)
     for pattern in _attribution_patterns(letter, style):
         m = pattern.match(s)
         if m:
@@ -222,55 +125,30 @@ def check_sentence(sentence: str, src: Source, letter: Letter, style: Style) -> 
     return f"not found in the source: {sentence!r}"
 
 
-def check_headline(headline: str, src: Source, letter: Letter, style: Style) -> str | None:
-    """A headline is a trimmed claim: up to two stretches of one source sentence, in order
-    (a parenthetical dropped between them), optionally followed by " in <LA>"."""
+def check_headline(headline: str, src: Source, letter: Letter) -> str | None:
+    """A template from the metadata, or one stretch of a source sentence (glosses dropped,
+    the authority named for "The local authority"), with " in <LA>" when it lacks the name."""
     h = norm(headline)
     if h.endswith("."):
         return "headline ends with a full stop"
-    if check_sentence(h, src, letter, style) is None:
+    if h in {norm(t) for t in T.allowed_headlines(letter.metadata)}:
         return None
-    la = letter.metadata.local_authority
-    if la and h.endswith(f" in {norm(la)}"):
-        h = h[: -len(f" in {norm(la)}")]
-    if la and h.lower().startswith(norm(la).lower()) and h[len(norm(la)) : len(norm(la)) + 1] in (" ", "'"):
-        for subject in ("The local authority", "The council", "The authority", "The borough", "The county council"):
-            if src.has(subject + h[len(norm(la)):]):
-                return None
-    if src.has(h):
-        return None
-    for line in src.text.split("\n"):
-        for cand in (line, line[:1].swapcase() + line[1:]):
-            if _in_runs(h.lower(), cand.lower(), max_runs=4):
-                return None
+    la = norm(letter.metadata.local_authority)
+    if la and h.endswith(f" in {la}") and la.lower() not in h[: -len(f" in {la}")].lower():
+        h = h[: -len(f" in {la}")]
+    candidates = [h]
+    if la and h.lower().startswith(la.lower()):
+        candidates += [subject + h[len(la):] for subject in T.AUTHORITY_SUBJECTS]
+    for c in candidates:
+        if c and (c in src.unglossed or (c[0].swapcase() + c[1:]) in src.unglossed):
+            return None
     return f"headline not found in the source: {headline!r}"
 
 
-def _in_runs(text: str, line: str, max_runs: int) -> bool:
-    """Is `text` a trimmed copy of `line`: at most `max_runs` stretches of it, in order (the
-    gaps are clauses, glosses and parentheticals the headline dropped)?"""
-    tokens = text.split(" ")
-    i, at, runs = 0, 0, 0
-    while i < len(tokens):
-        best_j, best_at = i, -1
-        for j in range(i + 1, len(tokens) + 1):
-            piece = " ".join(tokens[i:j])
-            found = line.find(piece if i == 0 else " " + piece, at)
-            if found < 0:
-                break
-            best_j, best_at = j, found + len(piece) + (0 if i == 0 else 1)
-        if best_at < 0:
-            return False
-        i, at, runs = best_j, best_at, runs + 1
-        if runs > max_runs:
-            return False
-    return True
-
-
-def _check_recommendation(s: str, src: Source, letter: Letter) -> str | None:
+def _check_recommendation(s: str, src: Source) -> str | None:
     """`In order to improve practice, LA should improve A, B and C.`: every item a stretch of
     the improve list (the verb 'improve' and the separators are the only added words)."""
-    rest = s[len(RECOMMENDATION_OPENER):]
+    rest = T.AMONG.sub("", _stop(s[len(T.RECOMMENDATION_OPENER):])) + "."
     m = re.match(r"^(?P<la>.+?) should (?P<body>.+)\.$", rest, re.S)
     if not m:
         return f"malformed recommendations sentence: {s!r}"
@@ -302,13 +180,22 @@ _SENT_SPLIT = re.compile(r'(?<=[.!?])\s+(?=[A-Z"\u201c])')
 def paragraph_sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences; a quoted or templated paragraph stays whole."""
     p = paragraph.strip()
-    if p.startswith(RECOMMENDATION_OPENER):
+    if p.startswith(T.RECOMMENDATION_OPENER):
         # The folded sentence, then any improve-list items kept verbatim.
-        end = p.find(". ", max(len(RECOMMENDATION_OPENER), p.find(" should ")))
-        return [p] if end < 0 else [p[: end + 1]] + [x for x in _SENT_SPLIT.split(p[end + 2 :]) if x]
+        end = p.find(". ", max(len(T.RECOMMENDATION_OPENER), p.find(" should ")))
+        return [p] if end < 0 else [p[: end + 1]] + [x for x in _SENT_SPLIT.split(p[end + 2:]) if x]
     if p.startswith(('"', "\u201c")):
         return [p]
     return [x for x in _SENT_SPLIT.split(p) if x]
+
+
+def _sentences(paragraph: str, letter: Letter) -> list[str]:
+    """A paragraph's sentences, a sentence built from metadata taken whole first (an
+    authority's name such as "St. Helens" has a full stop of its own)."""
+    for sentence in sorted(_composed(letter), key=len, reverse=True):
+        if norm(paragraph).startswith(sentence + " ") and sentence.endswith("."):
+            return [sentence, *paragraph_sentences(norm(paragraph)[len(sentence) + 1:])]
+    return paragraph_sentences(paragraph)
 
 
 def check(summary: Summary, letter: Letter, style: Style | None = None) -> list[str]:
@@ -316,26 +203,16 @@ def check(summary: Summary, letter: Letter, style: Style | None = None) -> list[
     style = style or Style()
     src = Source(letter)
     problems: list[str] = []
-    units: list[str] = [summary.lead, *summary.paragraphs, *(f.text for f in summary.findings),
-                        *summary.however]
-    if summary.recommendation_sentence:
-        units.append(summary.recommendation_sentence)
-    if summary.closing:
-        units.append(summary.closing)
-    for unit in units:
-        if not unit:
-            continue
-        whole = check_sentence(unit, src, letter, style)
-        if whole is None:
-            continue
-        problems += [p for p in (check_sentence(x, src, letter, style) for x in paragraph_sentences(unit)) if p]
-    if summary.headline:
-        problem = check_headline(summary.headline, src, letter, style)
-        if problem:
-            problems.append(problem)
+    for kind, unit in story_parts(asdict(summary)):
+        if kind == "headline":
+            problem = check_headline(unit, src, letter)
+            problems += [problem] if problem else []
+        elif kind == "link":
+            if not (src.has(unit) or norm(unit) == norm(letter.metadata.title)):
+                problems.append(f"link line is not the letter's title: {unit!r}")
+        elif kind != "intro" and check_sentence(unit, src, letter, style) is not None:
+            problems += [p for p in (check_sentence(x, src, letter, style) for x in _sentences(unit, letter)) if p]
     for quote in summary.quotes:
         if not src.has(quote):
             problems.append(f"quote not verbatim: {quote!r}")
-    if summary.link_title and not (src.has(summary.link_title) or norm(summary.link_title) == norm(letter.metadata.title)):
-        problems.append(f"link line is not the letter's title: {summary.link_title!r}")
     return problems

@@ -329,7 +329,8 @@ def authority_from_title(title: str) -> str | None:
     if not m:
         return None
     la = clean_authority(m["la"])
-    if not la or la.lower().startswith(("children", "services for", "local authority")):
+    if not la or la.lower().startswith(("children", "services for", "local authority", "looked after",
+                                        "safeguarding", "services")):
         return None
     return la
 
@@ -353,3 +354,111 @@ def inadequate_since(text: str) -> str | None:
     m = re.search(rf"\b(?:judged|found|rated|graded)(?: to be)? inadequate\b[^.]{{0,80}}?\b(?:in|at|on)\s+{when}", text)
     m = m or re.search(rf"\b(?:inspection|inspected)\b[^.]{{0,30}}?\bin\s+{when}[^.]{{0,60}}?\b(?:judged|found|rated)(?: to be)? inadequate", text)
     return m["when"] if m else None
+
+
+# --- the last inspection, as the document states it ------------------------------------
+
+_LAST = (r"(?:(?:the|its|their|Ofsted's) )?(?:last|previous|most recent|prior) (?:full |judgement |ILACS |SIF |single |"
+         r"Ofsted |standard |short )*(?:inspection|ILACS)")
+_PREV_YEAR = [
+    re.compile(rf"\b{_LAST}\b(?: of [^,.]{{0,70}}?)?,?\s+(?:in|of)\s+(?:{_MONTH}\s+)?(?P<year>{_YEAR})\b", re.I),
+    re.compile(rf"\b(?:last|previously) inspected\b[^.]{{0,20}}?\bin\s+(?:{_MONTH}\s+)?(?P<year>{_YEAR})\b", re.I),
+    re.compile(rf"\b(?:since|at|from) the (?:{_MONTH}\s+)?(?P<year>{_YEAR}) (?:ILACS |SIF |single |judgement )*inspection\b", re.I),
+    re.compile(rf"\bsince the (?:inspection|single inspection|SIF inspection|single inspection framework \(SIF\) inspection) "
+               rf"in (?:{_MONTH}\s+)?(?P<year>{_YEAR})\b", re.I),
+]
+# The grade the last inspection gave the whole service (never one area's grade).
+_PREV_GRADE = [
+    # "..., when the local authority was judged inadequate", "when services were judged to be good overall"
+    re.compile(rf"\b(?:when|where) (?:the )?(?:local authority|council|authority|services?|children's services|"
+               rf"(?:all )?services for children(?: and (?:young people|families))?(?: in [A-Z][\w -]{{0,40}}?)?|(?P<pronoun>they|it)|"
+               rf"[A-Z][\w'-]+(?: [A-Z][\w'-]+){{0,4}}(?: children's services)?) (?:was|were) (?:judged|rated|graded|found)"
+               rf"(?: to be| as)? '?{_GRADE}\b(?! for (?!overall))", re.I),
+    # "when Ofsted judged Hertfordshire County Council's children's services to be good"
+    re.compile(rf"\bwhen Ofsted judged [A-Z][^,.]{{0,60}}?(?:children's )?services (?:to be |as )?'?{_GRADE}\b", re.I),
+    # "when the overall effectiveness (judgement) was (judged to be) 'requires improvement to be good'"
+    re.compile(rf"\bwhen (?:the )?(?:judgement for )?overall effectiveness(?: judgement)?(?: of services)? was (?:judged |graded )?"
+               rf"(?:to be |as )?'?{_GRADE}\b", re.I),
+    # "which judged services to be good", "judged all services as requiring improvement"
+    re.compile(rf"\b(?:which|that) judged (?:all )?(?:the )?(?:local authority|services|children's services)(?: overall)? "
+               rf"(?:to be |as )?'?{_GRADE}\b", re.I),
+    re.compile(rf"\bjudged all (?:services|areas) as (?P<grade>requiring improvement(?: to be good)?)\b", re.I),
+    # "when all judgements were graded as 'requires improvement to be good'", "judged good in all areas"
+    re.compile(rf"\bwhen all (?:judgements|areas|services) were (?:graded|judged|rated)(?: to be| as)? '?{_GRADE}\b", re.I),
+    re.compile(rf"\b(?:were|was) judged (?:to be )?'?{_GRADE}'? in all (?:key )?areas\b", re.I),
+    # "Since a judgement of inadequate for overall effectiveness at the last inspection"
+    re.compile(rf"\ba judgement of '?{_GRADE}'? for overall effectiveness\b", re.I),
+]
+_SAME_AS_BEFORE = re.compile(rf"\bas was the case at {_LAST}\b", re.I)
+
+
+def previous(sentences: list[str], current: str | None) -> tuple[int | None, str | None] | None:
+    """(year, overall grade) of the last inspection as the document states it, reading its
+    opening sentences in order; None when it says nothing about one."""
+    year: int | None = None
+    grade: str | None = None
+    for sentence in sentences:
+        if not re.search(rf"{_LAST}|last inspected|previously inspected|since the (?:{_MONTH}\s+)?{_YEAR} |"
+                         rf"since the (?:inspection|single inspection|SIF)", sentence, re.I):
+            continue
+        for pattern in _PREV_YEAR:
+            m = pattern.search(sentence)
+            if m and year is None:
+                year = int(m["year"])
+        if grade is None:
+            if _SAME_AS_BEFORE.search(sentence) and current:
+                grade = current
+            for pattern in _PREV_GRADE:
+                m = pattern.search(sentence)
+                if m and grade is None and _about_the_service(m, sentence):
+                    grade = _grade_word(m["grade"])
+        if year is not None and grade is not None:
+            break
+    return (year, grade) if year is not None or grade is not None else None
+
+
+_GENERAL_SUBJECT = re.compile(r"^(?:Since [^,]+, )?(?:(?:All |The )?[Ss]ervices|Children's services|The local authority|"
+                              r"The council|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,4}(?:'s)? (?:children's )?services)\b")
+
+
+def _about_the_service(m: re.Match[str], sentence: str) -> bool:
+    """'when they were judged ...' speaks of the whole service only when the sentence does
+    ('Services for children in Medway have improved since ..., when they were ...'), not of
+    one area ('The quality of practice for children in need ... when it was judged ...')."""
+    return "pronoun" not in m.re.groupindex or not m["pronoun"] or bool(_GENERAL_SUBJECT.match(sentence))
+
+
+def _grade_word(text: str) -> str:
+    return "requires improvement" if re.search(r"requir", text, re.I) else text.lower()
+
+
+# --- what a visit looked at, in the letter's words ---------------------------------------
+
+_FOCUS = [
+    re.compile(r"\b(?:Specifically, )?(?:inspectors|the inspectors|this visit|the visit|we) (?:looked at|evaluated|reviewed|"
+               r"considered|focused on) (?:the )?(?:local authority's |council's |trust's )?(?:arrangements|services|"
+               r"provision|practice|response) (?:for|to|in relation to) (?P<focus>[^.;]{4,200})", re.I),
+    re.compile(r"\bSpecifically, (?:inspectors|they) looked at (?:the )?(?P<focus>'front door'|front door)", re.I),
+    re.compile(r"\bThe focus of (?:this|the) visit was (?:on )?(?P<focus>[^.;]{4,200})", re.I),
+    re.compile(r"\b(?:This|The) (?:visit|inspection) (?:looked at|focused on|considered) (?P<focus>[^.;]{4,200})", re.I),
+    re.compile(r"\b(?:inspectors|we) (?:looked at|evaluated|reviewed) (?P<focus>(?:the quality|the timeliness|the "
+               r"effectiveness|the experiences?|the 'front door'|front door|planning|permanence|placement|decision-making|"
+               r"the local authority's arrangements)[^.;]{4,200})", re.I),
+    re.compile(r"\bevaluation of the multi-agency (?:'front door' )?(?:focused on|response to) (?P<focus>[^.;]{4,200})", re.I),
+    re.compile(r"\bJoint targeted area inspection of the multi-agency response to (?P<focus>.+?) in (?-i:[A-Z])[\w' -]+$", re.I),
+]
+_FOCUS_END = re.compile(r",? in accordance with\b.*$|,? under the\b.*$|\s*\((?:ILACS|JTAI)\)$", re.I)
+
+
+def focus(sentences: list[str], title: str) -> str | None:
+    """What a focused or monitoring visit (or a joint inspection) looked at, in the letter's
+    own words: 'care leavers', "the 'front door'", 'children in need and those subject to a
+    child protection plan'."""
+    for text in [title, *sentences]:
+        for pattern in _FOCUS:
+            m = pattern.search(text)
+            if m:
+                found = _FOCUS_END.sub("", m["focus"].strip()).strip(" ,:")
+                if len(found.split()) >= 1 and not re.match(r"(?:a range of|the evidence|children's case records)", found, re.I):
+                    return found
+    return None

@@ -3,7 +3,7 @@
 Built once per process by `get_nlp()`; spaCy is imported only when it is first called, so
 that `cf --help` stays fast. The pipeline is
 
-    cf_norm -> cf_blocks -> sentencizer -> cf_cues
+    cf_norm -> cf_blocks -> sentencizer -> cf_cues -> cf_traits
 
 - `cf_norm` folds each token's NORM (NFKC, straight quotes, lower case) so the lexicon
   matches whatever quotes or ligatures the PDF used, while the Doc keeps the exact text.
@@ -13,6 +13,9 @@ that `cf --help` stays fast. The pipeline is
   paragraph never joins its neighbour. The sentencizer keeps preset starts (overwrite=False).
 - `cf_cues` matches the evaluative lexicon (lexicon.toml) and stores non-overlapping cue
   spans in `doc.spans["cues"]`; score.py judges a sentence from them.
+- `cf_traits` matches traits.toml (what a sentence does besides praise or criticise: points
+  back to the one before, reports progress, recalls the last inspection...) into
+  `doc.spans["traits"]`; traits.py reads them for each sentence.
 
 Doc and Span extensions `section`, `page` and `block_index` say where a sentence came from.
 """
@@ -32,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 CUES_KEY = "cues"
+TRAITS_KEY = "traits"
 BLOCKS_KEY = "cf_blocks"  # doc.user_data: list of BlockInfo, in text order
 TEXT_KEY = "cf_text"  # doc.user_data: the Doc's text, read once
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -58,11 +62,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def load_data(name: str) -> dict[str, Any]:
+    """A TOML data file shipped beside the code (lexicon.toml, traits.toml, story.toml)."""
+    text = resources.files("cf.summarise").joinpath(name).read_text("utf-8")
+    return tomllib.loads(text)
+
+
 def load_lexicon() -> dict[str, Any]:
     """The evaluative lexicon shipped as package data (summarise/lexicon.toml)."""
-    text = resources.files("cf.summarise").joinpath("lexicon.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_data("lexicon.toml")
 
 
 def get_nlp() -> "Language":
@@ -83,6 +92,7 @@ def _build_nlp() -> "Language":
     nlp.add_pipe("cf_blocks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("cf_cues")
+    nlp.add_pipe("cf_traits")
     return nlp
 
 
@@ -158,6 +168,7 @@ def _register() -> None:
     Language.component("cf_norm", func=_norm_component)
     Language.component("cf_blocks", func=_blocks_component)
     Language.factory("cf_cues", func=_make_cue_matcher)
+    Language.factory("cf_traits", func=_make_trait_matcher)
     for cls in (Doc, Span):
         for name in ("section", "page", "block_index", "block_kind"):
             if not cls.has_extension(name):
@@ -266,16 +277,20 @@ def _wrong_start(texts: Any, i: int, block_start: int) -> bool:
 
 
 class CueMatcher:
-    """Match the lexicon's phrases and patterns into doc.spans["cues"], longest first."""
+    """Match a data file's phrases and patterns into doc.spans[key], longest first: the
+    lexicon's [cues] into "cues", traits.toml's [traits] into "traits"."""
 
-    def __init__(self, nlp: "Language") -> None:
+    def __init__(self, nlp: "Language", categories: dict[str, Any] | None = None,
+                 key: str = CUES_KEY) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.patterns = Matcher(nlp.vocab)
         self.weights: dict[str, float] = {}
-        lexicon = load_lexicon()
-        for category, spec in lexicon.get("cues", {}).items():
+        self.key = key
+        if categories is None:
+            categories = load_lexicon().get("cues", {})
+        for category, spec in categories.items():
             self._add(nlp, category, spec)
 
     def _add(self, nlp: "Language", category: str, spec: dict[str, Any]) -> None:
@@ -321,12 +336,16 @@ class CueMatcher:
                 taken[start:end] = b"\x01" * (end - start)
                 kept.append((start, end, label))
         kept.sort()
-        doc.spans[CUES_KEY] = [Span(doc, s, e, label=label) for s, e, label in kept]
+        doc.spans[self.key] = [Span(doc, s, e, label=label) for s, e, label in kept]
         return doc
 
 
 def _make_cue_matcher(nlp: "Language", name: str) -> CueMatcher:
     return CueMatcher(nlp)
+
+
+def _make_trait_matcher(nlp: "Language", name: str) -> CueMatcher:
+    return CueMatcher(nlp, load_data("traits.toml").get("traits", {}), TRAITS_KEY)
 
 
 def _variants(phrase: str) -> list[str]:

@@ -21,7 +21,9 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
 6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
    effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
-   of this"), work begun on one ("have started to address", lightly, so that "beginning to
+   of this"; "the need to" only when the need is to change something), wishes and
+   counterfactuals ("would like", "would have benefited"), what is named an area for
+   improvement, work begun on one ("have started to address", lightly, so that "beginning to
    have a positive impact" stays a strength), immaturity ("remains at an early stage"),
    recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
    quality of analysis within assessments.") and shortfall sections ("What needs to
@@ -30,7 +32,20 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    fronted "Previously, ..." makes a shortfall the past;
 8. methodology and licence text is neutral whatever words it contains;
 9. praise inside the object of a named problem is what the problem holds up ("drift in
-   improving their circumstances", "delay in achieving permanence"), up to its verb.
+   improving their circumstances", "delay in achieving permanence"), up to its verb or
+   through its own "that" clause ("promises that were made for positive change");
+10. a measure and its level name a problem without an evaluative word: a burden high or
+   rising ("caseloads for some workers ... are high"), a good low or falling ("attendance
+   has declined"), and the other way round a strength ("high uptake");
+11. a frequency hedge on praise grudges it ("are sometimes offered advocates"), as "not
+   always" does; a shortfall "previously" so is the past ("a previously fragmented
+   workforce");
+12. a trailing ", where ..." after a noun is a relative clause, whose shortfall counts ("cases,
+   where drift had occurred"); a condition runs on through its second limb ("When risks
+   escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
+13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
+   recommendation, when a finite verb follows; prose with its own judgement under a
+   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -57,6 +72,8 @@ _NEGATING_HEADS = frozenset({
     "may", "could"})
 _CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
                          "example", "instance"})
+_BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
+_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -94,6 +111,7 @@ class _Rules:
     shortfall_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
+    levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -128,6 +146,7 @@ def _rules() -> _Rules:
         shortfall_sections=tuple(raw["shortfall_sections"]),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
+        levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
     )
 
 
@@ -195,10 +214,13 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
+    _levels(items, norms, rules)
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
+    _frequency(items, norms, rules)
+    _previously(items, norms)
     _objects(items, norms, rules)
     _limited(items, norms)
     _predicate(items, norms)
@@ -224,6 +246,9 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
             continue
+        if kind == "plan" and item.text.split()[-2:] in (["the", "need"], ["need", "to"]) \
+                and not _need_for_change(span, cue, rules):
+            continue  # "aware of the need to obtain consent" knows the practice
         if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg", "early",
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
@@ -274,6 +299,69 @@ def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
     return True
 
 
+def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
+    of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
+    that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
+    is a shortfall; the other way round a strength. The level is an adjective before the
+    measure or the predicate after it, in the same sentence part."""
+    lv = rules.levels
+    if not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
+        return
+    for i, w in enumerate(norms):
+        sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
+        if not sense or any(it.start <= i < it.end and it.end - it.start > 1 for it in items):
+            continue  # a phrase says it already ("too high", "caseloads remain high")
+        measure = _measure_of(norms, i, lv)
+        if measure is None:
+            continue
+        for it in items:  # the level reads the words: "increased" demand is no praise
+            if (it.start == measure or (it.start == i and it.end == i + 1)) \
+                    and it.kind in ("pos", "neg"):
+                it.weight = 0.0
+        sign = sense * (-1 if norms[measure] in lv["burdens"]
+                        or "".join(norms[measure:measure + 3]) in lv["burdens"] else 1)
+        items.append(_Item(i, i + 1, float(sign), f"{norms[measure]} … {w}" if measure < i
+                           else f"{w} {norms[measure]}", "neg" if sign < 0 else "pos", "mid",
+                           note=f"level:{norms[measure]} {w}"))
+
+
+def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> int | None:
+    """The burden or good whose level the word at i gives, if any: the next word ("high
+    caseloads"), or the subject of the copula before it ("caseloads ... are high")."""
+    measures = lv["burdens"] | lv["goods"]
+    k = i + 1
+    if k + 1 < len(norms) and norms[k] in lv["quantities"] and norms[k + 1] == "of":
+        k += 2  # "low rates of agency staff", "high levels of absence"
+    if k < len(norms) and (norms[k] in measures or "".join(norms[k:k + 3]) in measures):
+        return k  # "take-up" is three tokens
+    j = i - 1
+    while j >= 0 and norms[j] in lv["adverbs"]:
+        j -= 1
+    if j < 0 or norms[j] not in lv["copulas"]:
+        return None
+    for k in range(j - 1, -1, -1):
+        if norms[k] in _PUNCT_BREAKS:
+            return None
+        if norms[k] in measures:
+            return k
+    return None
+
+
+def _need_for_change(span: "Span", cue: "Span", rules: _Rules) -> bool:
+    """Is "the need to ..." a need to change something ("to improve", "to develop further",
+    "for more foster carers"), which still exists, rather than a practice known ("the need to
+    obtain consent", "the need to maintain the foster carer cohort")?"""
+    words = [_norm(t) for t in span.doc[cue.end:min(span.end, cue.end + 3)]]
+    words = [w for w in words if w not in ("to", "for", "further", "continue", "urgently")]
+    return not words or words[0] in rules.imperatives or words[0] in _CHANGE_WORDS
+
+
+_CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "changes",
+                           "improvement", "improvements", "progress", "accelerate", "make",
+                           "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
+
+
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
     for m in markers.get("intensifier", []):
         for it in items:
@@ -284,13 +372,29 @@ def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rule
 
 
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
-    """First token index at or after i where a clause breaks, or i + reach."""
-    for j in range(i, min(len(norms), i + reach)):
+    """First token index at or after i where a clause breaks, or i + reach. A second limb
+    that repeats the first's question word ("do not show how ..., or how ...") goes on."""
+    limit = i + reach
+    j = i
+    while j < min(len(norms), limit):
         if norms[j] == "," and _list_goes_on(norms, j):
+            j += 1
+            continue
+        if norms[j] == "," and _parallel_limb(norms, i, j):
+            limit = j + 2 + reach
+            j += 2
             continue
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
             return j
-    return min(len(norms), i + reach)
+        j += 1
+    return min(len(norms), limit)
+
+
+def _parallel_limb(norms: Sequence[str], i: int, j: int) -> bool:
+    """", or how they ..." after "... how young people ...": the same question again."""
+    after = norms[j + 1:j + 3]
+    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in _QUESTIONS \
+        and after[1] in norms[i:j]
 
 
 def _list_goes_on(norms: Sequence[str], j: int) -> bool:
@@ -327,7 +431,7 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
         lo = _clause_start(norms, m.start, 2 * reach, rules) \
-            if m.text.endswith(("ed", "ing", "en")) else m.start
+            if m.text.endswith(("ed", "ing", "en")) and _predicative(norms, m.start) else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
@@ -338,6 +442,18 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
+
+
+def _predicative(norms: Sequence[str], i: int) -> bool:
+    """Is the participle at i a predicate ("delays have reduced", "drift is being tackled"),
+    which looks back at its subject, rather than a gerund ("challenges in identifying")?"""
+    j = i - 1
+    while j >= 0 and (norms[j].endswith("ly") or norms[j] in ("now", "also", "since", "been",
+                                                               "being", "be")):
+        if norms[j] in ("been", "being", "be"):
+            return True
+        j -= 1
+    return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
 def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -409,6 +525,36 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                            "negation", note=f"negation:{neg.text}"))
 
 
+def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
+    "not always" does; the praise is what is not done every time."""
+    hedges = rules.levels.get("frequency_hedges", frozenset())
+    for h in items:
+        if h.kind != "neg" or h.text not in hedges or h.note:
+            continue
+        end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
+        # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
+        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
+        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
+                   and not it.note]
+        for it in grudged:
+            it.weight = 0.0
+            it.note = f"hedge:{h.text} {it.text}"
+        if grudged:
+            h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
+
+
+def _previously(items: list[_Item], norms: Sequence[str]) -> None:
+    """"a previously fragmented workforce": a shortfall so qualified is the past, since
+    changed (as a fronted "Previously, ..." says)."""
+    for it in list(items):
+        if it.weight < 0 and it.start and norms[it.start - 1] in _BEFORE_NOW:
+            it.weight = 0.0
+            it.note = f"context:{norms[it.start - 1]} {it.text}"
+            items.append(_Item(it.start - 1, it.start, 0.5, norms[it.start - 1], "past",
+                               note=f"context:{norms[it.start - 1]} (since changed)"))
+
+
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
@@ -424,7 +570,8 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
                      or _verb_after_and(norms, j, rules)), None)
         if prep is None or norms[prep] not in ("in", "to", "for", "of"):
             continue
-        end = next((j for j in range(prep, len(norms)) if norms[j] in stops
+        end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
+                    and not _relative_verb(norms, j, verbs))
                     or _verb_after_and(norms, j, rules)), len(norms))
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
@@ -473,6 +620,12 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
             it.factor *= 0.3
 
 
+def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
+    """"promises that have been made for positive change": the verb of a "that" clause
+    inside the object, which runs on."""
+    return norms[j] in verbs and any(norms[k] == "that" for k in range(max(0, j - 2), j))
+
+
 def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
     """"... in identifying areas of concern and takes action": a second verb ends the object."""
     if norms[j] != "and" or j + 1 >= len(norms):
@@ -508,6 +661,8 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
+    if 0 < start < i and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
+        start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     for it in items:
         if start <= it.start < i and it.weight > 0:
             it.factor *= 0.3
@@ -534,9 +689,10 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
         relative = i > 0 and norms[i - 1] in _CASE_NOUNS
         opens = not relative and norms[i] in rules.conditionals or (
             norms[i] in rules.fronted_conditionals
-            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS))
+            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS)
+            and not _trailing_relative(norms, i))
         if opens:
-            end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
+            end = _condition_end(norms, i)
             if end is None:  # no comma: a fronted condition still ends before its main clause
                 end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
             for it in items:
@@ -545,6 +701,28 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
                     it.note = it.note or f"condition:{norms[i]} {it.text}"
             i = end
         i += 1
+
+
+def _condition_end(norms: Sequence[str], i: int) -> int | None:
+    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
+    or do not reduce, managers ...") when another comma closes it."""
+    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
+    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
+        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
+        if nxt is None:
+            break
+        end = nxt
+    return end
+
+
+def _trailing_relative(norms: Sequence[str], i: int) -> bool:
+    """", where some drift had occurred." after a noun, running to the sentence's end, says
+    what happened in those cases: a relative clause, not a condition. Short conditions
+    ("..., where appropriate.") stay conditions."""
+    if i <= _first_word(norms) + 1 or norms[i - 1] != ",":
+        return False
+    rest = [w for w in norms[i + 1:] if w not in (".", "!", "?")]
+    return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
 
 
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -667,14 +845,15 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
              rules: _Rules) -> None:
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
     first = _first_word(norms)
-    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper():
+    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper() \
+            and not _heads_subject(norms, first, rules):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}"))
     if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
-            and _verbless(norms, rules) and not _is_heading(span):
+            and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
@@ -684,8 +863,43 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
         low = section.lower()
         hit = next((s for s in rules.shortfall_sections if s in low), None)
         if hit:
-            items.append(_Item(0, 0, rules.n("shortfall_section_weight"), hit, "section",
-                               note=f"section:{hit}"))
+            weight = rules.n("shortfall_section_weight")
+            if _own_finding(items, norms, rules):
+                weight = rules.n("shortfall_section_prose_weight")
+            items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+
+
+def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
+    """A sentence with a finite verb and a judgement of its own: prose under "Areas for
+    improvement" (as JTAI letters write it), not an item of its list."""
+    words = [w for w in norms if w not in (".", "!", "?")]
+    return bool(rules.item) and _main_verb(words, 0, rules.item, strict=True) \
+        and any(it.weight for it in items if it.kind not in ("quant_most",))
+
+
+def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
+    """"Review meetings are well attended": an opener that can be a noun heads the subject
+    when a finite verb follows it before any clause of its own ("Review plans so that ...")."""
+    if norms[first] not in rules.item.get("noun_imperatives", ()):
+        return False
+    stops = rules.item.get("subordinators", frozenset()) | {"to"}
+    for w in norms[first + 1:]:
+        if w in _PUNCT_BREAKS or w in stops:
+            return False
+        if w in rules.item.get("finite", ()) or w in rules.item.get("verbs", ()):
+            return True
+    return False
+
+
+def _marked_quotes(span: "Span", norms: Sequence[str]) -> list[str]:
+    """The norms with each opening quote (after a space) as "«": Practitioners 'love' their
+    work has no possessive "Practitioners'"."""
+    out = list(norms)
+    for k, w in enumerate(norms):  # norms fold curly quotes; only quotes need a Token
+        if w in ("'", '"') and span[k].text in ("\u2018", "\u201c", "'", '"') \
+                and (k == 0 or span[k - 1].whitespace_):
+            out[k] = "«"
+    return out
 
 
 def _is_heading(span: "Span") -> bool:
@@ -733,7 +947,8 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
     words = [w for w in norms if w not in (".", "!", "?")]
     if len(words) < 3 or ":" in words:
         return False
-    if "?" not in norms and any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4)):
+    if "?" not in norms and (any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4))
+                             or (words[0] == "how" and words[1].endswith("ly"))):
         return True  # "How effectively plans drive progress for children."
     head = _item_head(words, rules)
     if head is None:
@@ -742,7 +957,15 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
         head = 0 if words[0] in gerunds else 1 if " ".join(words[:2]) in gerunds else None
         if head is None:
             return False
-    owed = 0  # verbs owed to subordinate clauses ("when children are arrested")
+    return not _main_verb(words, head, r)
+
+
+def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool = False
+               ) -> bool:
+    """Has the sentence a finite verb of its own, beyond those its subordinate clauses owe
+    ("when children are arrested", "How clearly the rationale is recorded")? `strict` counts
+    only verbs known to be finite ("is", "has", "shows", "officers use"), not word endings."""
+    owed = 1 if words and words[0] in _QUESTIONS else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
         if w in (";", "(", ")") or (w == "," and bracketed):
@@ -753,12 +976,22 @@ def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
             owed += 1  # "who go missing" pays its own verb at once
             bracketed = bracketed or i == 0 or words[i - 1] == ","
             continue
-        if _finite(words, i, head, r):
+        if _strict_finite(words, i, r) if strict else _finite(words, i, head, r):
             if owed:
                 owed -= 1
             else:
-                return False
-    return True
+                return True
+    return False
+
+
+def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
+    w = words[i]
+    if w in r["finite"] or w in r["verbs"]:
+        return True
+    # a bare verb straight after a plural subject ("court officers use ...")
+    return i > 0 and w in r["bare_verbs"] and words[i - 1].endswith("s") \
+        and words[i - 1] not in r["noun_markers"] and not words[i - 1].endswith("ss") \
+        and not (i > 1 and words[i - 2] == "to")
 
 
 def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
@@ -766,15 +999,17 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in r["finite"] or (w in ("need", "needs") and nxt == "to"):
         return True
-    if i <= head:
-        return False
+    if i <= head or w in r.get("nouns", ()):
+        return False  # "information-sharing systems in all agencies": a noun
     if w in r["verbs"]:
         return True  # "influences", "led to"; "decisions made for them" is a participle
     prev = words[i - 1]
-    if prev in r["noun_markers"] or prev.endswith("ly"):
+    if prev in r["noun_markers"] or prev in r.get("ly_adjectives", ()):
+        return False  # "the timely completion", "weekly visits"
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
-        return prev not in r["premodifiers"]
+        # nor the object of an infinitive ("to progress and record work")
+        return prev not in r["premodifiers"] and prev not in r["bare_verbs"]
     if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
         return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):

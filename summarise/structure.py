@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from cf.models import Block, Extraction, Letter, Metadata, Section, Source
+from cf.models import Block, Extraction, Letter, Metadata, Previous, Section, Source
 from cf.summarise import metadata as md
 from cf.summarise.errors import NotAnOfstedDocument
 
@@ -242,8 +242,19 @@ def _table_row(sections: list[Section], block: Block) -> None:
     sections.append(Section(heading=block.text, page=block.page, role="judgement"))
 
 
+# A pre-2014 report sets each judgement's grade as a heading of its own under the judgement's.
+_GRADE_HEADING = re.compile(r"^Grade \d\s*\((?:outstanding|good|adequate|inadequate)\)$", re.I)
+_OLD_OVERVIEW = re.compile(r"^Overall effectiveness of (?:services|the)\b", re.I)
+
+
 def _heading(sections: list[Section], block: Block, lscb: bool) -> None:
     current = sections[-1]
+    if _GRADE_HEADING.match(block.norm) and not current.blocks and current.heading:
+        if _OLD_OVERVIEW.match(_norm(current.heading)):
+            current.role = "overview"  # the judgement's summary is the report's headline findings
+        elif current.role == "other":
+            current.role = "judgement"
+        return
     role = _role_of(block.norm)
     if not current.blocks and current.heading and block.norm[:1].islower():
         current.heading += " " + block.text  # a heading the extractor split in two
@@ -255,6 +266,8 @@ def _heading(sections: list[Section], block: Block, lscb: bool) -> None:
         role = "judgement"  # a SIF judgement's "Summary" and "Inspection findings"
     elif not current.blocks and current.heading and current.role in ("improve", "findings") and role is None:
         role = current.role  # a sub-heading opening a list's first part
+    elif current.role == "improve" and role is None and block.norm.endswith(":"):
+        role = "improve"  # "Within three months:": the list goes on by timescale
     section = Section(heading=block.text, page=block.page, role=role or "other")
     if role == "judgement" and current.role == "judgement" and _SUBSECTION.match(block.norm):
         section.judgement = current.judgement or _judgement_of(current.heading)
@@ -305,7 +318,7 @@ def _metadata(
     visit = _visit_dates(head, intro, year_hint)
     if visit:
         meta.visit_start, meta.visit_end = visit
-    meta.local_authority = _authority(title, front, head_text)
+    meta.local_authority = _authority(title, front, head_text, head)
     meta.inspectors = md.inspectors(head_text, whole, signoff)
     if kind == "inspection":
         meta.framework = _framework(title, table, blocks)
@@ -315,7 +328,28 @@ def _metadata(
         meta.monitoring_visit_number = md.ordinal_visit(head_text)
     meta.inadequate_since = md.inadequate_since(head_text) if kind == "monitoring_visit" else None
     meta.area = _area(head_text)
+    opening = _opening_sentences(head + intro, sections)
+    if kind == "inspection":
+        found = md.previous(opening, meta.judgements.overall_effectiveness)
+        meta.previous = Previous(year=found[0], overall_effectiveness=found[1]) if found else None
+    meta.focus = md.focus(opening, title) if kind != "inspection" else None
+    meta.area = meta.area or meta.focus
     return meta
+
+
+def _opening_sentences(head: list[Block], sections: list[Section]) -> list[str]:
+    """The sentences a document opens with (its head, intro and overview, and the first
+    paragraphs of its first graded area), where it says what it looked at and how it was
+    judged before."""
+    blocks = list(head)
+    for section in sections:
+        if section.role in ("intro", "overview", "other") and len(blocks) < 40:
+            blocks += section.blocks[:12]
+        elif section.role == "judgement":
+            blocks += section.blocks[:3]
+            break
+    text = " ".join(b.norm for b in blocks)
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z'])", text) if s]
 
 
 def _grades(framework: str, table: list[Block], blocks: list[Block]) -> dict[str, str]:
@@ -378,10 +412,14 @@ def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -
     return None
 
 
-def _authority(title: str, front: list[Block], head_text: str) -> str:
+def _authority(title: str, front: list[Block], head_text: str, head: list[Block] | None = None) -> str:
     found = md.authority_from_title(_norm(title)) if title else None
     if found:
         return found
+    # "Norfolk County Council" on its own line under a title that names no authority.
+    for block in (head or [])[:3]:
+        if len(block.norm.split()) <= 6 and re.search(r"\bCouncil$", block.norm):
+            return md.clean_authority(block.norm)
     # "Barnsley" / "Kent County Council" on its own line above a title that names no authority.
     for block in reversed(front[-3:]):
         if len(block.norm.split()) <= 8 and not re.search(r"\d|Dear|Ofsted|Inspection", block.norm):
@@ -419,3 +457,34 @@ def _area(text: str) -> str | None:
     """What a focused visit looked at: 'Inspectors looked at the local authority's arrangements for ...'."""
     m = re.search(r"\blooked at (?:the local authority's )?(?:arrangements|the arrangements|services|the quality of (?:services|practice)) for ([^.]{5,160})\.", text)
     return m.group(1).strip() if m else None
+
+
+# --- a section's role, for the stages after this one --------------------------------------
+
+_ROLE_BY_HEADING: list[tuple[str, re.Pattern[str]]] = [
+    ("improve", re.compile(r"what (?:needs|does .{0,40}need) to (?:improve|do)|areas? for (?:priority )?"
+                           r"(?:action|improvement|development)|^recommendations?\b|need to improve", re.I)),
+    ("overview", re.compile(r"^(?:overview|headline findings|summary of (?:findings|judgements)|"
+                            r"executive summary|overall effectiveness\b)", re.I)),
+    ("judgement", re.compile(r"^the (?:experiences and progress|impact of leaders)", re.I)),
+    ("findings", re.compile(r"findings|evaluation of progress|^strengths\b|^progress\b", re.I)),
+    ("summary", re.compile(r"^(?:in )?summary|^conclusion", re.I)),
+    ("signoff", re.compile(r"^yours sincerely|^yours faithfully", re.I)),
+]
+
+
+def section_role(section: Section, index: int = 1) -> str:
+    """The role this stage set, else a guess from the heading's wording (for a Letter built
+    elsewhere, such as a test's)."""
+    role = getattr(section, "role", "other") or "other"
+    if role == "overview" and re.match(r"^(?:main )?findings\b", section.heading.strip(), re.I):
+        return "findings"  # "Main findings" holds the findings, not the headline findings
+    if role != "other":
+        return role
+    heading = section.heading.strip()
+    for name, pattern in _ROLE_BY_HEADING:
+        if pattern.search(heading):
+            return name
+    if re.match(r"^dear\b", heading, re.I) or (index == 0 and not heading):
+        return "intro"
+    return "other"

@@ -104,3 +104,62 @@ def test_score_missing_file(tmp_path):
     result = cf("score", tmp_path / "nope.txt")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"cf: error: {tmp_path / 'nope.txt'}: ")
+
+
+# ---------------------------------------------------------------- score a whole document
+
+
+def test_score_a_pdf_judges_its_sentences_as_the_draft_does():
+    result = cf("score", PDF, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    draft = cf("summarise", PDF, "--format", "json", "--explain", "--no-cache")
+    assert draft.exit_code == 0, draft.stderr
+    sentences = json.loads(draft.stdout)["sentences"]
+    assert [r["line"] for r in rows] == list(range(1, len(rows) + 1))
+    assert [(r["text"], r["section"], r["page"], r["label"], r["score"]) for r in rows] == \
+        [(s["text"], s["section"], s["page"], s["label"], s["score"]) for s in sentences]
+    assert {r["section"] for r in rows} >= {"Overview", "Findings"}
+    assert all(isinstance(r["page"], int) for r in rows)
+
+
+def test_score_a_text_document_in_place_with_document(tmp_path):
+    rows = json.loads(cf("score", TXT, "--document", "--format", "json").stdout)
+    inspected = json.loads(cf("inspect", TXT, "--format", "json").stdout)
+    assert len(rows) == inspected["sentences"]
+    assert {r["section"] for r in rows} == {s["heading"] for s in inspected["sections"]
+                                             if s["sentences"]}
+    # without --document the same file is one sentence a line
+    lines = json.loads(cf("score", TXT, "--format", "json").stdout)
+    assert len(lines) == len(TXT.read_text("utf-8").splitlines())
+    assert "section" not in lines[0]
+
+
+def test_score_a_document_in_a_pipe_and_on_a_terminal():
+    tsv = cf("score", TXT, "-d")
+    assert tsv.exit_code == 0, tsv.stderr
+    rows = [line.split("\t") for line in tsv.stdout.splitlines()]
+    assert rows and all(len(r) == 7 for r in rows)  # label lean score page section cues text
+    assert any(r[4] == "Findings" for r in rows)
+    table = cf("score", PDF, env={"TTY_COMPATIBLE": "1", "COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    assert "section" in table.stdout and "page" in table.stdout
+
+
+def test_score_a_document_from_standard_input_reads_a_pdf():
+    result = cf("score", "-", "--format", "jsonl", input=PDF.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["section"] is not None
+
+
+def test_score_a_bad_document_is_one_clear_line(tmp_path):
+    bad = tmp_path / "letter.pdf"
+    bad.write_bytes((CORPUS / "bad" / "rotherham-2012-08-10.pdf").read_bytes())
+    result = cf("score", bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cf: error: {bad}: not a PDF")
+    assert "Traceback" not in result.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = cf("score", empty, "--document")
+    assert result.exit_code == 1 and result.stderr.startswith(f"cf: error: {empty}: ")

@@ -50,7 +50,7 @@ def doc(**summary_overrides) -> dict:
 
 
 def test_story_parts_follow_the_house_order():
-    kinds = [k for k, _ in render.story_parts(doc())]
+    kinds = [k for k, _ in render.story_parts(doc()["summary"])]
     assert kinds == ["headline", "paragraph", "paragraph", "intro", "strength", "strength", "weakness",
                      "paragraph", "paragraph", "link"]
 

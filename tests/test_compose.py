@@ -134,26 +134,37 @@ def test_style_changes_intro_and_bullet_count():
 
 
 @pytest.mark.skipif(not ILACS.exists(), reason="example report not present")
-def test_graded_inspection_leads_with_the_grade():
+def test_graded_inspection_states_its_grade_and_the_change():
     r = _draft(ILACS)
     s, j = r.summary, r.letter.metadata.judgements
     assert j.overall_effectiveness == "good"
-    assert s.headline == "Children's services in Barnsley are good"
-    assert s.lead == "Children's services in Barnsley are good, Ofsted has said."
-    grades = next(p for p in s.paragraphs if p.startswith("Inspectors judged"))
-    assert "help and protection to require improvement to be good" in grades
-    assert "care leavers" in grades and "the impact of leaders" in grades
+    # The report says it was judged good at its last inspection in 2018: the headline says so.
+    assert r.letter.metadata.previous.year == 2018
+    assert r.letter.metadata.previous.overall_effectiveness == "good"
+    assert s.headline == "Barnsley children's services remain good"
+    # The lead is the headline findings' first claim, attributed; the context states the grades.
+    assert s.lead.startswith("Following the last inspection in 2018")
+    context = next(p for p in s.paragraphs if p.startswith("Inspectors judged the overall effectiveness"))
+    assert "Barnsley to be good, as at the last inspection in 2018." in context
+    assert "help and protection to require improvement to be good" in context
+    assert "care leavers" in context and "the impact of leaders" in context
     assert 5 <= len(s.findings) <= 8
     assert s.recommendation_sentence and s.recommendation_sentence.startswith(
         "In order to improve practice, Barnsley should improve the engagement of multi-agency partners")
     assert _words(s.text) <= Style().word_budget
 
 
-def test_requires_improvement_is_a_warning():
-    from cf.summarise.faithful import attributed, graded_headline, grades_sentence
+def test_grade_templates_name_the_grade_and_the_change():
+    from cf.summarise.templates import attributed, graded_headline, grades_sentence, overall_sentence
 
-    assert graded_headline("Kent", "requires improvement") == "Children's services in Kent require improvement"
-    assert graded_headline("Kent", "inadequate") == "Children's services in Kent are inadequate"
+    assert graded_headline("Kent", "requires improvement") == "Kent children's services require improvement to be good"
+    assert graded_headline("Kent", "inadequate") == "Kent children's services rated inadequate"
+    assert graded_headline("Kent", "good", "inadequate") == "Kent improves from inadequate to good"
+    assert graded_headline("Kent", "requires improvement", "good") == "Kent declines from good to requires improvement"
+    assert graded_headline("Kent", "inadequate", "inadequate") == "Kent children's services remain inadequate"
+    assert overall_sentence("Kent", "good", "requires improvement", 2019) == (
+        "Inspectors judged the overall effectiveness of children's services in Kent to be good, "
+        "up from requires improvement at the last inspection in 2019.")
     assert grades_sentence(Judgements(help_and_protection="inadequate", children_in_care="good")) == \
         "Inspectors judged help and protection to be inadequate, and children in care to be good."
     assert attributed("X is weak.", "Ofsted has warned") == "X is weak, Ofsted has warned."
@@ -201,48 +212,8 @@ def test_inadequate_report_lists_findings_of_both_kinds():
         pytest.skip("corpus not present")
     r = _draft(path)
     s = r.summary
-    assert s.headline == "Children's services in Devon are inadequate"
+    assert s.headline == "Devon children's services rated inadequate"
     assert s.lead.endswith("Ofsted has warned.")
     assert s.findings_intro == Style().monitoring_findings_intro  # not "Inspectors highlighted:"
     assert any(f.score < 0 for f in s.findings), "a damning verdict is not told through strengths alone"
     assert _words(s.text) <= Style().word_budget
-
-
-def test_headline_trimming_rules():
-    from cf.summarise.compose import headline_from
-
-    assert headline_from("Children in care in Southwark receive effective support that helps many of them.",
-                         "Southwark") == "Children in care in Southwark receive effective support"
-    # A fronted clause goes; the authority is added when the claim does not name it.
-    h = headline_from("Since the last inspection in 2019, senior leaders have strengthened services for "
-                      "care leavers considerably across the whole county.", "Devon")
-    assert h.startswith("Senior leaders have strengthened services") and h.endswith(" in Devon")
-    assert len(h.split()) <= 12
-    # "The local authority" becomes the authority's name.
-    assert headline_from("The local authority continues to make steady progress in improving services.",
-                         "Tower Hamlets").startswith("Tower Hamlets continues to make steady progress")
-
-
-def test_recommendation_items_fold_by_their_form():
-    from cf.summarise.compose import recommendation_phrases
-
-    phrases, verbatim = recommendation_phrases([
-        "The quality and timeliness of permanence planning.",
-        "Improve the timeliness of initial health assessments for children in care (IHAs).",
-        "Ensure that care leavers have up-to-date pathway plans.",
-        "How consistently the risk assessment tool is applied.",
-        "Supervision of cases should be reflective and analytical.",
-    ], proper=set())
-    assert phrases == [
-        (True, "the quality and timeliness of permanence planning"),
-        (True, "the timeliness of initial health assessments for children in care"),
-        (False, "ensure that care leavers have up-to-date pathway plans"),
-        (True, "how consistently the risk assessment tool is applied"),
-    ]
-    assert verbatim == ["Supervision of cases should be reflective and analytical"]
-    # Prose under "Areas for improvement" (older letters) is not folded at all.
-    phrases, verbatim = recommendation_phrases([
-        "The partnership has not developed its monitoring.", "Agencies do not share information.",
-        "the police sometimes make optimistic assessments.", "Training is not evaluated.",
-    ], proper=set())
-    assert phrases == [] and len(verbatim) == 3

@@ -181,3 +181,51 @@ def test_grade_names():
     assert md.grade_name("Requires improvement to be good") == "requires improvement"
     assert md.grade_name("require improvement") == "requires improvement"
     assert md.grade_name("Outstanding") == "outstanding"
+
+
+# ---------------------------------------------------------------- previous and focus
+
+
+def test_previous_inspection_as_the_report_states_it():
+    cases = {
+        "Services for children and families in Medway have substantially improved since the inspection in 2019, "
+        "when they were judged to be inadequate.": (2019, "inadequate"),
+        "Services for children in Southend-on-Sea require improvement to be good, as was the case at the last "
+        "inspection in 2016.": (2016, "requires improvement"),
+        "Since the last inspection in June 2018, when services for children in the London Borough of Havering were "
+        "judged to be good overall, the progress children make has declined.": (2018, "good"),
+        "Progress has been made since the last inspection in 2016, when all judgements were graded as 'requires "
+        "improvement to be good'.": (2016, "requires improvement"),
+        # One area's grade is not the service's.
+        "The quality of practice for children in need of help and protection has improved since the inspection in "
+        "2018, when it was judged as 'requires improvement'.": (2018, None),
+    }
+    for sentence, want in cases.items():
+        assert md.previous([sentence], "requires improvement") == want, sentence
+    assert md.previous(["Leaders know their services well."], "good") is None
+
+
+def test_focus_in_the_letters_words():
+    assert md.focus(["Inspectors looked at the local authority's arrangements for care leavers."], "") == "care leavers"
+    assert md.focus(["Inspectors considered the local authority's arrangements for children who need help and "
+                     "protection, in accordance with the inspections of local authority children's services "
+                     "framework."], "") == "children who need help and protection"
+    assert md.focus(["The focus of this visit was on planning and achieving permanence for children."], "") == \
+        "planning and achieving permanence for children"
+    assert md.focus([], "Joint targeted area inspection of the multi-agency response to child sexual abuse "
+                        "in the family in Anytown") == "child sexual abuse in the family"
+    assert md.focus(["Leaders know their services well."], "Focused visit to Anytown") is None
+
+
+def test_previous_and_focus_reach_the_json(tmp_path):
+    from cf.models import Style
+    from cf.summarise.pipeline import summarise
+
+    from conftest import EXAMPLES
+
+    path = EXAMPLES / "barnsley-2023-10-27.pdf"
+    if not path.exists():
+        pytest.skip("example not present")
+    doc = summarise(path.read_bytes(), str(path), Style()).to_dict()["document"]
+    assert doc["previous"] == {"year": 2018, "overall_effectiveness": "good"}
+    assert doc["focus"] is None  # a report, not a visit

@@ -330,6 +330,176 @@ def test_praise_inside_a_problem_or_grudged_is_not_praise():
     assert not any(c.startswith("object:") for c in a.cues), a.cues
 
 
+def test_an_opening_noun_is_not_a_recommendation():
+    # "Review", "Increase", "Monitor" head a subject when a finite verb follows them
+    _check([
+        ("Review meetings are well attended by families.", "strength"),
+        ("Review minutes are detailed and include the child's views.", "strength"),
+        ("Increase in demand has put pressure on the front door.", "weakness"),
+        ("Review the quality of plans.", "weakness"),
+        ("Review plans so that they are current.", "weakness"),
+        ("Ensure plans are reviewed.", "weakness"),
+        ("Monitor attendance and evaluate whether the new offer is effective.", "weakness"),
+    ])
+
+
+def test_findings_with_a_verb_after_an_adverb_or_a_quotation_are_not_items():
+    _check([
+        ("The service mostly works closely with colleges to keep young people in learning.",
+         "strength"),
+        ("Carers ‘enjoy’ fostering for the council and feel well supported by their workers.",
+         "strength"),
+        # still items: a possessive, and "-ly" adjectives before the aspect
+        ("Practitioners’ understanding of the risks to unborn babies.", "weakness"),
+        ("The timely completion of initial health assessments.", "weakness"),
+        ("Weekly oversight of children living in unregistered homes.", "weakness"),
+    ])
+
+
+def test_wishes_aims_and_unfinished_work_imply_a_lack():
+    _check([
+        ("The offer is basic and managers would like it to be extended.", "weakness"),
+        ("Several young people would have benefited from earlier help.", "weakness"),
+        ("Some reviews would have been more effective with a parent present.", "weakness"),
+        ("The partnership has identified that this is an area for further development.",
+         "weakness"),
+        ("Supervision remains an area for improvement.", "weakness"),
+        ("Leaders accepted the findings and have agreed to take action on them.", "weakness"),
+        ("Managers are currently in the process of revising the threshold guidance.", "weakness"),
+        ("There is a clear plan for the services still in need of improvement.", "weakness"),
+        ("The new quality assurance framework remains a work in progress.", "weakness"),
+        # naming what is to improve as self-knowledge, or in boilerplate, is no shortfall
+        ("Senior leaders know their strengths and areas for development well.", "strength"),
+    ])
+    got = score_texts(["The areas for improvement have been cross-referenced with the "
+                       "national framework."])[0]
+    assert got.label == "neutral", got
+
+
+def test_problems_named_without_an_evaluative_word():
+    _check([
+        # a burden high or rising, a good low or falling, wherever the level stands
+        ("Caseloads for some workers who support families on the edge of care are high.",
+         "weakness"),
+        ("Demand for assessments has increased over the past year.", "weakness"),
+        ("There are high levels of absence among children in care.", "weakness"),
+        ("School attendance has declined for older children.", "weakness"),
+        ("There is a high take-up of the health passport among care leavers.", "strength"),
+        ("The use of agency staff is low and the workforce is settled.", "strength"),
+        ("Caseloads are not high.", "strength"),
+        ("When caseloads are high, managers allocate extra support.", "strength"),
+        # a problem called one, and what families feel
+        ("Parents told inspectors that access to respite care is a major issue.", "weakness"),
+        ("One issue raised with inspectors by young people is the cost of travel.", "weakness"),
+        ("A sense of frustration runs through what carers said.", "weakness"),
+        ("Some families have lost faith in the promises made for positive change.", "weakness"),
+        ("Some referrers misunderstand what the threshold document means.", "weakness"),
+    ])
+
+
+def test_shortfalls_inside_conditions_and_relative_clauses():
+    _check([
+        # a trailing "where" clause says what happened in those cases
+        ("Plans are reviewed on time, apart from a few older cases, where some drift had "
+         "occurred.", "weakness"),
+        ("Children are visited at home, where appropriate.", "strength"),
+        # a condition with a second limb is still the condition
+        ("When concerns grow, or do not reduce, managers promptly convene a strategy meeting.",
+         "strength"),
+        # a negated verb governs a repeated question ("how ..., or how ...")
+        ("Plans do not show how parents were involved, or how their views shaped decisions "
+         "effectively.", "weakness"),
+        # praise inside a problem's object runs through the object's own "that" clause
+        ("Carers have lost faith in the promises that were made for positive change.",
+         "weakness"),
+        # what is to be checked ("whether ...") is not found
+        ("Audits do not consistently examine whether children receive timely and effective "
+         "help.", "weakness"),
+        # the subject of a negated verb, even with a phrase between commas, is its topic
+        ("The delay this causes, in achieving timely permanence, is not well understood.",
+         "weakness"),
+    ])
+
+
+def test_a_frequency_hedge_on_praise_is_a_shortfall():
+    _check([
+        ("Care leavers are sometimes offered a mentor.", "weakness"),
+        ("Reviews are occasionally attended by health partners.", "weakness"),
+        ("Supervision is at times reflective.", "weakness"),
+        ("Managers occasionally provide effective challenge.", "weakness"),
+        # a hedge on something else, or "sometimes more", grudges nothing
+        ("Their sometimes difficult histories are well understood.", "strength"),
+        ("Children are visited weekly and sometimes more often.", "strength"),
+        ("At times of crisis, families receive swift help.", "strength"),
+    ])
+    a = score_texts(["Parents are sometimes involved in planning."])[0]
+    assert any(c.startswith("hedge:sometimes") for c in a.cues), a.cues
+
+
+def test_praise_that_reads_like_a_problem():
+    _check([
+        ("Social workers are not afraid to challenge partners.", "strength"),
+        ("Tracking meetings are a robust way of highlighting delays in permanence.", "strength"),
+        ("The tool helps staff to identify barriers to attendance.", "strength"),
+        ("Leaders have stabilised a previously fragmented workforce.", "strength"),
+        ("Children move seamlessly between teams as their needs change.", "strength"),
+        ("The virtual school is relentless in pursuing the right school place.", "strength"),
+        # "outstanding" before what is left to do is no grade
+        ("Several children have outstanding health assessments.", "weakness"),
+        ("The service has outstanding actions from its last audit.", "weakness"),
+        # a finding of problems is not a tool for finding them, nor is a struggle to find
+        ("Audits identified gaps in the recording of visits.", "weakness"),
+        ("The council continues to face challenges in identifying homes for older children.",
+         "weakness"),
+        # praise before a comma is no subject of the negation after it
+        ("Parents described their workers as warm and supportive, without being intrusive.",
+         "strength"),
+    ])
+
+
+def test_a_finding_of_its_own_outweighs_a_shortfall_heading():
+    nlp = get_nlp()
+    section = "Areas for improvement"
+    # prose under the heading, as JTAI letters write it, keeps its own judgement
+    for text in ("Health visitors use a structured tool that helps them assess risk well.",
+                 "The new panel shows a strong commitment to tackling delay."):
+        assert assess(nlp(text), section).polarity == "strength", text
+    # the heading's items, with or without a verb in a clause of their own, are shortfalls
+    for text in ("The timeliness of strategy meetings.",
+                 "How consistently the reasons for decisions are recorded when plans end.",
+                 "The quality of plans, so that children receive timely and effective help."):
+        assert assess(nlp(text), section).polarity == "weakness", text
+
+
+def test_more_improvement_items_alone():
+    _check([
+        ("How clearly the reasons for closing a case are recorded.", "weakness"),
+        ("Systems to monitor the attendance of all agencies at core groups.", "weakness"),
+        ("Shared recording systems in all teams, so that managers receive accurate data.",
+         "weakness"),
+        ("The processes to allocate and record work in the front door.", "weakness"),
+        # findings with a verb of their own are not items
+        ("Tracking systems work well and managers receive accurate data.", "strength"),
+        ("Arrangements for care leavers are effective.", "strength"),
+    ])
+
+
+def test_a_need_known_is_not_always_a_need_unmet():
+    _check([
+        # the need to change something is a shortfall still there
+        ("Managers recognise the need to improve the recording of visits.", "weakness"),
+        ("Leaders are aware of the need for more local foster homes.", "weakness"),
+        # knowing a practice, and doing it, is not
+        ("Workers are aware of the need to seek consent, and they record it carefully.",
+         "strength"),
+        ("The council is aware of the need to keep its in-house carers and supports them well.",
+         "strength"),
+        # what is never ruled out, or concerns well handled
+        ("No placement option is ruled out for older children.", "strength"),
+        ("Concerns raised by parents are taken seriously and answered promptly.", "strength"),
+    ])
+
+
 # ---------------------------------------------------------------- figures on the labels
 
 
@@ -349,6 +519,43 @@ def test_strength_weakness_figures_on_labelled_sentences(name):
     figures = _labels_module().evaluate(path)
     assert figures.macro_f1 >= 0.92, (figures.macro_f1, figures.confusion)
     assert figures.weakness_recall >= 0.95, (figures.weakness_recall, figures.confusion)
+
+
+@pytest.fixture(scope="module")
+def blind_figures(tmp_path_factory):
+    """Every figure of benchmarks/heldout.py on both blind sets, documents read once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CF_BENCH_LETTERS", str(tmp_path_factory.mktemp("letters")))
+        spec = importlib.util.spec_from_file_location("heldout_bench",
+                                                      ROOT / "benchmarks" / "heldout.py")
+        module = importlib.util.module_from_spec(spec)
+        patch.setitem(sys.modules, "heldout_bench", module)
+        spec.loader.exec_module(module)
+        corpus = (SHARED / "corpus").exists()
+        out = {path.name: module.all_figures(path, document=corpus)
+               for path in (module.HELDOUT, module.BLIND2)}
+        out["blind3.jsonl"] = module.all_figures(module.BLIND3, document=False)
+        return out
+
+
+# Labelled by reading, before the scorer was run on them. Issue 12's goal: weakness recall
+# >= 0.95 with macro-F1 >= 0.93 in document, and no set worse than before. blind3 was drawn
+# after the rules were written on blind2's errors: its floor is what they reach there
+# (0.926 / 0.838, as before them), so that no later change makes it worse.
+_FLOORS = {"heldout.jsonl": (0.93, 0.95), "blind2.jsonl": (0.93, 0.95),
+           "blind3.jsonl": (0.92, 0.83)}
+
+
+@pytest.mark.parametrize("name", sorted(_FLOORS))
+@pytest.mark.parametrize("way", ["alone", "section", "document"])
+def test_figures_on_the_blind_sets(blind_figures, name, way):
+    figures = blind_figures[name].get(way)
+    if figures is None:
+        pytest.skip("judged in its documents by benchmarks/heldout.py only (or no corpus)")
+    f1, recall = _FLOORS[name]
+    assert figures.macro_f1 >= f1, (figures.name, figures.macro_f1, figures.confusion)
+    assert figures.weakness_recall >= recall, (figures.name, figures.weakness_recall,
+                                               figures.confusion)
 
 
 def test_lexicon_puts_each_phrase_in_one_category():

@@ -1,0 +1,194 @@
+"""Draw a blind set's sentences: a fixed, seeded sample that no label set has used.
+
+    python benchmarks/sample_blind.py                  # blind2's sample as JSON lines, unlabelled
+    python benchmarks/sample_blind.py --context 3      # each with 3 sentences either side
+    python benchmarks/sample_blind.py --check FILE     # does FILE hold exactly this sample?
+    python benchmarks/sample_blind.py --set blind3     # the third set (see DRAWS)
+
+Each set's pool is corpus documents that no earlier label set (../shared/labels/,
+tests/data/heldout.jsonl, and for blind3 blind2.jsonl) draws on: for blind2 the kinds the
+scorer was least developed on (every JTAI and area SEND letter, focused visits from 2022 on,
+the 2026 reports); for blind3, drawn after the scorer was changed on blind2, every other
+remaining focused visit and report. Sentences are split by cf's own pipeline (the analyse
+stage, nothing judged), so that a row names a sentence the in-document benchmark finds
+again; headings, fragments under five words, sign-offs and licence text are left out. Each
+document gives a fixed quota (more for a long report), shared among its sections in
+proportion to their size (largest remainder), and drawn within a section by a generator
+seeded with the document's name: the same corpus gives the same sample on any machine. The
+labels in tests/data were written by reading each sentence in its document before the scorer
+was run on any of them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+DATA = ROOT / "tests" / "data"
+USED = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "dev-focused.jsonl",
+        DATA / "heldout.jsonl"]
+SEED = 20240612
+MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One blind set's recipe: which documents, how many sentences from each."""
+
+    prefix: str  # row ids: "b2-0000"
+    wanted: Callable[[str, int], bool]  # (kind, year) -> is the document in the pool?
+    quota: dict[str, int]  # sentences per document, by kind
+    used: tuple[Path, ...]  # label sets whose documents are left out
+    every: int = 1  # keep every n-th document of the pool (sorted by name)
+
+
+DRAWS = {
+    # the kinds the scorer was least developed on (issue 12)
+    "blind2": Draw("b2", lambda kind, year: kind in ("jtai", "send") or (
+        kind == "focused" and year >= 2022) or (kind == "ilacs" and year >= 2026),
+        {"ilacs": 10, "focused": 5, "jtai": 5, "send": 5}, tuple(USED)),
+    # drawn after the scorer was changed on blind2: older letters and reports nobody used
+    "blind3": Draw("b3", lambda kind, year: kind in ("focused", "ilacs"),
+                   {"ilacs": 2, "focused": 2}, tuple(USED) + (DATA / "blind2.jsonl",), every=2),
+}
+_BOILERPLATE = re.compile(
+    r"ofsted\.gov\.uk|government licence|crown copyright|yours sincerely|nationalarchives|"
+    r"large print|majesty's (chief )?inspector|^dear\b", re.I)
+_YEAR = re.compile(r"-(\d{4})-\d\d-\d\d\.pdf$")
+
+
+def used_documents(used: tuple[Path, ...]) -> set[str]:
+    """Every `doc` that the given label sets draw on."""
+    docs: set[str] = set()
+    for path in used:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                docs.add(json.loads(line)["doc"])
+    return docs
+
+
+def pool(draw: Draw) -> list[str]:
+    """The documents to sample from, as `kind/name.pdf`, sorted."""
+    used = used_documents(draw.used)
+    out = []
+    for path in sorted(CORPUS.glob("*/*.pdf")):
+        kind, year = path.parent.name, int(_YEAR.search(path.name).group(1))
+        doc = f"{kind}/{path.name}"
+        if draw.wanted(kind, year) and doc not in used:
+            out.append(doc)
+    return out[::draw.every]
+
+
+def candidates(doc: str) -> list[dict]:
+    """The document's sentences as the pipeline splits them, less headings and boilerplate."""
+    from cf.summarise.analyse import unjudged
+    from cf.summarise.pipeline import read_letter
+
+    path = CORPUS / doc
+    letter = read_letter(path.read_bytes(), str(path))
+    roles = {s.heading: s.role for s in letter.sections}
+    rows = []
+    for i, s in enumerate(unjudged(letter)):
+        keep = (s.block_kind != "heading" and len(s.text.split()) >= MIN_WORDS
+                and roles.get(s.section) != "signoff" and not _BOILERPLATE.search(s.text))
+        rows.append({"position": i, "doc": doc, "text": s.text, "section": s.section,
+                     "page": s.page, "block_index": s.block_index,
+                     "index_in_block": s.index_in_block, "keep": keep})
+    return rows
+
+
+def allocate(sizes: list[int], quota: int) -> list[int]:
+    """Share `quota` among strata in proportion to their sizes (largest remainder)."""
+    total = sum(sizes)
+    quota = min(quota, total)
+    exact = [quota * n / total for n in sizes]
+    share = [int(x) for x in exact]
+    order = sorted(range(len(sizes)), key=lambda k: (share[k] - exact[k], k))
+    for k in order[:quota - sum(share)]:
+        share[k] += 1
+    return share
+
+
+def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[dict]:
+    """The document's quota, spread over its sections, in document order."""
+    kept = [r for r in rows if r["keep"]]
+    sections: dict[str, list[dict]] = {}
+    for r in kept:
+        sections.setdefault(r["section"], []).append(r)
+    groups = list(sections.values())
+    if not groups:
+        return []
+    rng = random.Random(f"{SEED}:{doc}")
+    chosen = []
+    for group, n in zip(groups, allocate([len(g) for g in groups], quota[doc.split("/")[0]])):
+        chosen.extend(rng.sample(group, n))
+    return sorted(chosen, key=lambda r: r["position"])
+
+
+def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The whole sample, numbered, and every document's sentences (for context)."""
+    out, everything = [], {}
+    for doc in pool(draw):
+        rows = candidates(doc)
+        everything[doc] = rows
+        out.extend(sample_document(doc, rows, draw.quota))
+    for n, r in enumerate(out):
+        r["id"] = f"{draw.prefix}-{n:04d}"
+    return out, everything
+
+
+def _public(r: dict) -> dict:
+    keys = ("id", "doc", "text", "section", "page", "block_index", "index_in_block", "position")
+    return {k: r[k] for k in keys}
+
+
+def _show_context(rows: list[dict], everything: dict[str, list[dict]], width: int) -> None:
+    for r in rows:
+        doc_rows = everything[r["doc"]]
+        i = r["position"]
+        print(f"=== {r['id']}  {r['doc']}  p{r['page']}  [{r['section'] or '(no heading)'}]")
+        for c in doc_rows[max(0, i - width):i + width + 1]:
+            mark = ">>" if c["position"] == i else "  "
+            print(f"{mark} {c['text']}")
+        print()
+
+
+def check(path: Path, rows: list[dict]) -> list[str]:
+    """How FILE differs from the sample (ids, documents and texts), if it does."""
+    stored = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    problems = [f"{len(stored)} rows stored, {len(rows)} drawn"] if len(stored) != len(rows) else []
+    for s, r in zip(stored, rows):
+        if (s["id"], s["doc"], s["text"]) != (r["id"], r["doc"], r["text"]):
+            problems.append(f"{s['id']}: stored {s['text'][:60]!r}, drawn {r['text'][:60]!r}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--context", type=int, metavar="N", help="show N sentences either side")
+    parser.add_argument("--check", type=Path, metavar="FILE", help="compare FILE with the sample")
+    parser.add_argument("--set", choices=sorted(DRAWS), default="blind2", help="which blind set")
+    args = parser.parse_args(argv)
+    rows, everything = sample(DRAWS[args.set])
+    if args.check:
+        problems = check(args.check, rows)
+        print("\n".join(problems) or f"{args.check.name}: the {len(rows)} rows are the sample")
+        return 1 if problems else 0
+    if args.context is not None:
+        _show_context(rows, everything, args.context)
+        return 0
+    for r in rows:
+        print(json.dumps(_public(r), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The findings list and the `However,` paragraph.
+
+Bullets: as the site's writers pick them (../shared/stories/README.md), the first sentence
+of each finding of the first findings section (for a report, the experiences and progress
+of children who need help and protection) that stands alone and reports a strength or
+progress, in document order, then the next sections' while the list is short. A monitoring
+visit or a damning verdict lists the key findings of both kinds.
+
+`However,`: contrasts with the lead whichever way it goes: after a positive verdict the main
+weakness (the opening section's first, else the first finding that opens with one), after
+a negative verdict the main strength or sign of progress."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from cf.models import Style
+from cf.summarise import templates as T
+from cf.summarise.storydoc import Item, StoryDoc, finding_units
+from cf.summarise.textutil import balanced, content, drop_connective, full_stop, lower_first, similar, words
+
+
+@lru_cache(maxsize=1)
+def _limits() -> dict[str, Any]:
+    from cf.summarise.nlp import load_data
+
+    return load_data("story.toml")
+
+
+def _fits(item: Item, lim: dict[str, Any]) -> bool:
+    return item.liftable and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text)
+
+
+def _near(text: str, taken: list[str], share: float) -> bool:
+    return any(similar(text, other) > share for other in taken)
+
+
+def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool) -> list[Item]:
+    """The findings list, in document order."""
+    lim = _limits()["bullets"]
+    units = finding_units(doc)
+    sections = list(dict.fromkeys(u[0].section_index for u in units))
+    taken_text = [u.text for u in used]
+    chosen: list[Item] = []
+
+    def wanted(item: Item) -> bool:
+        if item in used or not _fits(item, lim) or _near(item.text, taken_text, lim["near_duplicate"]):
+            return False
+        if item.pol == "strength" or (item.mixed and item.has("progress")):
+            return True  # progress with a caveat is listed as progress
+        return both_kinds and item.pol == "weakness"
+
+    for section in sections:
+        heads = [u[0] for u in units if u[0].section_index == section and u[0].first and wanted(u[0])]
+        for head in spread(heads, style.max_bullets - len(chosen), lim, focus_terms(doc)):
+            if not _near(head.text, taken_text, lim["near_duplicate"]):
+                chosen.append(head)
+                taken_text.append(head.text)
+        if len(chosen) >= style.min_bullets:
+            break
+    if len(chosen) < style.min_bullets:  # a short letter: later sentences of its findings too
+        for item in (i for u in units for i in u[1:]):
+            if len(chosen) >= style.min_bullets:
+                break
+            if wanted(item):
+                chosen.append(item)
+                taken_text.append(item.text)
+    return sorted(chosen, key=doc.items.index)
+
+
+def news_value(item: Item, lim: dict[str, Any], focus: set[str]) -> float:
+    """How much a finding carries news: a clear judgement, change, specifics (teams, figures,
+    timescales, named services), what the visit looked at, a short clean claim; a caveat or a
+    long sentence loses."""
+    value = 1.0 + lim["weight_score"] * min(abs(item.score), 1.0)
+    value += lim["weight_specific"] * item.has("specific") + lim["weight_progress"] * item.has("progress")
+    value += lim["weight_acronym"] * item.has("acronym") - lim["weight_mixed"] * item.mixed
+    value += lim["weight_focus"] * bool(content(item.text) & focus)
+    n = words(item.text)
+    value -= lim["weight_long"] if n > lim["long_words"] else 0.0
+    return value
+
+
+def focus_terms(doc: StoryDoc) -> set[str]:
+    """The distinctive words of what the visit looked at ("disabled" in "children in care,
+    including disabled children"): findings about them are news."""
+    return content(doc.letter.metadata.focus or "") - {"children", "child", "young", "people", "care", "services",
+                                                       "including", "need", "local", "authority", "arrangements"}
+
+
+def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: set[str] = frozenset()) -> list[Item]:
+    """All of them when they fit; else the most newsworthy, spread through the section (a
+    writer reads the whole section: highlights from all of it beat a cluster at its start)."""
+    if room <= 0:
+        return []
+    if len(heads) <= room:
+        return heads
+    position = {id(h): n / len(heads) for n, h in enumerate(heads)}
+    slot = 1.0 / room
+    chosen: list[Item] = []
+    pool = list(heads)
+    while pool and len(chosen) < room:
+        def gain(h: Item) -> float:
+            near = min((abs(position[id(h)] - position[id(c)]) for c in chosen), default=1.0)
+            return news_value(h, lim, focus) - lim["spread"] * max(0.0, 1.0 - near / slot) - lim["weight_late"] * position[id(h)]
+        best = max(pool, key=gain)
+        pool.remove(best)
+        chosen.append(best)
+    return sorted(chosen, key=heads.index)
+
+
+def pick_however(doc: StoryDoc, opening: list[Item], verdict: str, taken: list[Item]) -> list[Item]:
+    """One or two sentences that turn against the verdict, each standing alone."""
+    lim = _limits()["however"]
+    against = "strength" if verdict == "weakness" else "weakness"
+    units = finding_units(doc)
+    if against == "weakness":
+        # Clear weaknesses before caveated progress, the opening section's before the findings'.
+        heads = [u[0] for u in units if u[0].first and u[0].pol == "weakness"]
+        pool = ([i for i in opening if i.pol == "weakness" and not i.mixed] + [i for i in heads if not i.mixed]
+                + [i for i in opening if i.pol == "weakness" and i.mixed] + [i for i in heads if i.mixed])
+    else:
+        progress = [i for i in opening if i.pol == "strength" and i.has("progress")]
+        pool = progress + [i for i in opening if i.pol == "strength"] + \
+            [u[0] for u in units if u[0].first and u[0].pol == "strength"]
+    # Failing those, the finding sentence that turns most strongly against the verdict.
+    inner = [i for u in units for i in u[1:] if i.pol == against and not i.mixed]
+    pool += sorted(inner, key=lambda i: i.score if against == "weakness" else -i.score)[:5]
+    texts = [t.text for t in taken]
+
+    def ok(item: Item) -> bool:
+        progress = item.mixed and item.has("progress")  # caveated progress: listed, not a shortfall
+        return (item not in taken and item.liftable and not item.history_only and item.pol == against
+                and not (against == "weakness" and progress)
+                and words(item.text) <= lim["max_words"] and not _near(item.text, texts, 0.5))
+
+    first = next((i for i in pool if ok(i)), None)
+    if first is None:
+        return []
+    # A second sentence: the one that follows it in the letter, else the next from the
+    # opening or the findings' first sentences.
+    after = doc.after(first)
+    second = after if after is not None and ok(after) and after.standalone else \
+        next((i for i in pool if i is not first and i not in inner and ok(i)), None)
+    return [first, second][: lim["sentences"]] if second is not None else [first]
+
+
+def main_weakness(opening: list[Item], taken: list[Item]) -> Item | None:
+    """The opening section's first weakness or caveated claim that stands alone once its
+    connective goes: the story keeps it beside the lead, so a headline weakness stays."""
+    lim = _limits()["however"]
+    pool = [i for i in opening if i.pol == "weakness" or i.mixed]
+    return next((i for i in pool if i not in taken and i.liftable and not i.history_only
+                 and words(i.text) <= lim["max_words"] and balanced(i.text)), None)
+
+
+def however_paragraph(items: list[Item], doc: StoryDoc) -> list[str]:
+    if not items:
+        return []
+    first = items[0].text
+    if not re.match(r"^however\b", first, re.I):
+        first = T.however(lower_first(drop_connective(first), doc.proper))
+    rest = [drop_connective(i.text) for i in items[1:]]
+    return [" ".join(full_stop(x) for x in [first, *rest])]

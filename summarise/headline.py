@@ -1,0 +1,142 @@
+"""The headline: a complete phrase of 4 to 12 words that names the authority.
+
+An inspection report's headline is its grade, or the change since the last inspection when
+the report states the last grade. A letter's is the lead's claim when a whole clause of it
+fits (`Children in care in Southwark receive effective support`), else a template naming
+what the visit looked at and its verdict (`Bedford makes progress in services for children
+in need`). A clause is cut only where a clause ends, never at an arbitrary word."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from cf.summarise import templates as T
+from cf.summarise.storydoc import Item, StoryDoc
+from cf.summarise.textutil import balanced, drop_connective, strip_stop, upper_first, words
+
+_GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
+
+
+@lru_cache(maxsize=1)
+def _limits() -> dict[str, Any]:
+    from cf.summarise.nlp import load_data
+
+    return load_data("story.toml")["headline"]
+
+
+def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> str:
+    meta = doc.letter.metadata
+    grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
+    if grade and doc.la:
+        previous = meta.previous.overall_effectiveness if meta.previous else None
+        return T.graded_headline(doc.la, grade, previous)
+    if doc.kind == "inspection" and doc.la:
+        grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
+        if len(grades) == 1:
+            return T.every_area_headline(doc.la, grades.pop())
+    for item in _candidates(lead, opening):
+        cut = clause(item.text, doc.la)
+        if cut:
+            return cut
+    if doc.la:
+        return T.verdict_headline(verdict, meta)
+    return meta.title or "Ofsted report"
+
+
+def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
+    """The lead, then the next opening claims with its verdict."""
+    if lead is None:
+        return []
+    start = opening.index(lead) + 1 if lead in opening else 0
+    later = [i for i in opening[start: start + _limits()["scan"]]
+             if i.pol == lead.pol and i.standalone and not i.history_only]
+    return [lead, *later]
+
+
+def clause(text: str, la: str) -> str | None:
+    """The sentence's main claim as a headline, or None when no whole clause fits: the
+    connective, a fronted phrase and acronym glosses dropped, cut at the first clause end,
+    "The local authority" named, and " in <LA>" added when the claim does not name it."""
+    lim = _limits()
+    body = _GLOSS.sub("", drop_connective(strip_stop(text)))
+    body = _drop_fronted(body, lim)
+    if body is None:
+        return None
+    head = _first_clause(body, lim)
+    head = T.name_authority(head, la)
+    if la and la.lower() not in head.lower():
+        head = T.headline_in(head, la)
+    return head if well_formed(head, la) else None
+
+
+def _drop_fronted(body: str, lim: dict[str, Any]) -> str | None:
+    adverb = re.match(r"^[A-Z][a-z]+ly, ", body)  # "Importantly, ..."
+    if adverb:
+        body = upper_first(body[adverb.end():])
+    low = body.lower()
+    if not any(low.startswith(f + " ") or low.startswith(f) and f.endswith(" 20") for f in lim["fronted"]):
+        return body
+    comma = body.find(", ")
+    if comma < 0 or words(body[:comma]) > 25:
+        return None  # a fronted phrase with no end in sight: no clean claim
+    return upper_first(body[comma + 2:])
+
+
+def _first_clause(body: str, lim: dict[str, Any]) -> str:
+    """Up to the first clause end that leaves a claim (at least four words)."""
+    cuts = [m.start() for brk in lim["clause_breaks"] for m in re.finditer(re.escape(brk) + r"(?=\s|$)", body)]
+    cuts += [m.start() for m in re.finditer(r" that\b", body)
+             if body[: m.start()].split()[-1].lower() not in lim["that_verbs"]]
+    for cut in sorted(set(cuts)):
+        head = body[:cut].rstrip(" ,;:")
+        if words(head) >= lim["min_words"]:
+            return head
+    return body
+
+
+def well_formed(head: str, la: str) -> bool:
+    """4 to 12 words (more for a long name), a finite verb, the authority named, quotes and
+    brackets closed, and a last word that can end a phrase."""
+    lim = _limits()
+    toks = [re.sub(r"^\W+|\W+$", "", t) for t in head.split()]
+    toks = [t for t in toks if t]
+    if not toks:
+        return False
+    allowance = max(0, words(la) - 2)
+    if not lim["min_words"] <= len(toks) <= lim["max_words"] + allowance:
+        return False
+    if la and la.lower() not in head.lower():
+        return False
+    if not balanced(head) or toks[0].lower() in lim["cannot_open"]:
+        return False
+    body = head[: head.lower().rfind(" in " + la.lower())] if head.endswith(" in " + la) else head
+    last = re.sub(r"\W+$", "", body.split()[-1]) if body.split() else ""
+    return _has_verb(body, lim) and can_end(last, body, lim)
+
+
+def _has_verb(text: str, lim: dict[str, Any]) -> bool:
+    """A finite verb of the main clause: not in a relative clause ("Children who are ...")
+    and not an infinitive ("to support")."""
+    toks = [re.sub(r"\W+$", "", t).lower() for t in text.split()]
+    if any(t in ("who", "which", "whose", "whom") for t in toks):
+        return False
+    # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
+    return any(t in lim["finite"] and toks[k - 1] not in lim["before_noun"] for k, t in enumerate(toks) if k > 0)
+
+
+def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
+    """Not a word that needs what follows, a participle or adverb left hanging, or an
+    adjective straight after an article or preposition ("access to a broad")."""
+    word = last.lower()
+    before = re.sub(r"\W+$", "", body.split()[-2]).lower() if len(body.split()) > 1 else ""
+    if not word or word in lim["needs_more"] or word.endswith("ly"):
+        return False
+    if word == "need":
+        return before == "in"  # "children in need", not "there is a need"
+    if re.search(r"(?:ed|ing)$", word) and word not in lim["not_participles"]:
+        # "is improving", "are embedded" end a claim; "have ensured", "to implement" do not.
+        if before in lim["passive"]:
+            return True
+        return before in lim["perfect"] and word in lim["intransitive"]
+    return not (any(word.endswith(s) for s in lim["modifier_suffixes"]) and before in lim["needs_more"])

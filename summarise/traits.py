@@ -1,0 +1,80 @@
+"""Sentence traits: what a sentence does besides praising or criticising.
+
+The cf_traits pipe (nlp.py) matches traits.toml into doc.spans["traits"]; here each
+sentence gets the traits that count where they stand: a word that points back only at the
+sentence's start (or straight after a fronted phrase and its comma), the rest anywhere.
+The composer reads traits from the assessment and never looks for these words itself.
+
+Traits: points_back (needs the sentence before it), connective (opens on "However,", "In
+addition," ...: lifted out it drops the connective, and stands alone unless it also points
+back), history, progress, decline, specific, summing_up, boilerplate, acronym (a capitalised
+abbreviation: a named team or service).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few children,")
+INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
+ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate")
+AT_START = ("points_back", "connective", "summing_up", "boilerplate")
+
+
+def sentence_traits(doc: "Doc", spans: Sequence["Span"]) -> list[tuple[str, ...]]:
+    """The traits of each sentence span of one Doc, in a fixed order."""
+    from cf.summarise.nlp import TRAITS_KEY
+
+    found = list(doc.spans[TRAITS_KEY]) if TRAITS_KEY in doc.spans else []
+    starts = [t.start for t in found]
+    out = []
+    for span in spans:
+        lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        mine = [t for t in found[lo:hi] if t.end <= span.end]
+        out.append(_traits_of(span, mine))
+    return out
+
+
+def _traits_of(span: "Span", matches: list["Span"]) -> tuple[str, ...]:
+    first = _first_word(span)
+    opener = next((m for m in matches if m.start == first and m.label_ in ("fronted", "connective")), None)
+    comma = _comma_after(span, first) if opener is not None else None
+    # After "However," the sentence starts again: what follows the comma (or the connective)
+    # may still point back ("However, this has meant ...").
+    restart = comma if comma is not None else (opener.end if opener is not None and opener.label_ == "connective"
+                                               else None)
+    traits: set[str] = set()
+    for m in matches:
+        label = m.label_
+        if label in AT_START and m.start in (first, restart):
+            traits.add("points_back" if label == "connective" and m.start != first else label)
+        elif label == "points_back" and opener is not None and opener.label_ == "fronted" and comma \
+                and first < m.start < comma:
+            traits.add("points_back")  # "For these children, ...", "In these cases, ..."
+        elif label == "points_back_inner" and m.start - first < INNER_MAX:
+            traits.add("points_back")
+        elif label in ANYWHERE and label not in AT_START:
+            traits.add(label)
+    if any(t.is_upper and len(t) >= 2 and t.is_alpha for t in span[1:]):
+        traits.add("acronym")
+    return tuple(sorted(traits))
+
+
+def _first_word(span: "Span") -> int:
+    """Index of the first word (past opening quotes, brackets and list numbering)."""
+    for token in span:
+        if token.is_alpha or token.like_num and not token.text.endswith((".", ")")):
+            return token.i
+    return span.start
+
+
+def _comma_after(span: "Span", first: int) -> int | None:
+    """Index of the word after the comma that closes a short opening phrase, if any."""
+    for token in span[first - span.start: first - span.start + FRONTED_MAX]:
+        if token.text == ",":
+            return token.i + 1 if token.i + 1 < span.end else None
+    return None
