@@ -3,10 +3,11 @@
 pdftotext writes no blank lines between paragraphs; cf rebuilds them from the shape of the
 lines. The drafts are compared with the drafts from the PDFs on stored pdftotext output
 (tests/data/pdftotext, so poppler is not needed here): the bundled examples and the first
-corpus letter of each kind. Measured when written: 48 of 56 findings identical (86%): 27 of
-29 for the examples, 21 of 27 for the corpus letters (the 2014 inspection report, in the old
-framework, 1 of 5). benchmarks/pdftotext_agreement.py measures bigger samples (86% and
-81% of findings identical on two samples of 34 and 28 documents)."""
+corpus letter of each kind. Measured when written: 53 of 62 findings identical (85%): 30 of
+30 for the examples, 23 of 32 for the corpus letters (the 2014 inspection report, in the old
+framework, whose bold section headings end in colons, 0 of 8). benchmarks/
+pdftotext_agreement.py measures bigger samples (84% and 79% of findings identical on two
+samples of 34 and 28 documents)."""
 from __future__ import annotations
 
 from functools import lru_cache
