@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cf.models import Letter, Section, Sentence
 from cf.summarise.structure import section_role
 from cf.summarise.textutil import proper_words
+
+
+def limits(part: str) -> dict[str, Any]:
+    """The limits and weights of one part of the story (story.toml's table for it)."""
+    from cf.summarise.nlp import load_data
+
+    return load_data("story.toml")[part]
 
 
 @dataclass
