@@ -44,21 +44,26 @@ Text and Markdown input: blank-line paragraphs, "- "/"* "/glyph bullets, "#" hea
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Literal
 
-from cf.models import Block, Extraction
+from cf.models import Block, BlockKind, Extraction
 from cf.summarise import control_chars
-from cf.summarise.errors import DocumentError, EmptyInput, NoTextLayer, NotAPdf
+from cf.summarise.errors import DocumentError, EmptyInput, NotAPdf, NoTextLayer
+from cf.summarise.pdf_lines import Line, PageLines
+from cf.summarise.textutil import fold
 
 BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7\u25e6\u2023\u2043"
 # In PDFs a dash counts as a bullet only when it stands first on an indented line with a gap.
 _PDF_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS.replace("\u2013", "") + r"]\s*|[-\u2013]\s{2,}(?=\S))")
 _TEXT_BULLET = re.compile(r"^\s*(?:[-*" + BULLET_GLYPHS + r"])\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-                         **{c: "\u2022" for c in "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0"}})
+# Symbol-font and square bullet glyphs are one bullet in the matching copy.
+_GLYPH_FOLD = str.maketrans({c: "\u2022" for c in "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0"})
 _NUMBER_LABEL = re.compile(r"^\(?(\d{1,3})[.)]$")
 _INLINE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c]))")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
@@ -85,24 +90,18 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # The words of the document being read: decides whether a line-end hyphen splits a word.
 _VOCAB: ContextVar[frozenset[str]] = ContextVar("_VOCAB", default=frozenset())
 # The usual gap between lines of a paragraph, per font size, in the document being read.
-_LEADING: ContextVar[dict[int, float]] = ContextVar("_LEADING", default={})
+_LEADING: ContextVar[Mapping[int, float]] = ContextVar("_LEADING", default=MappingProxyType({}))
 
 
 def normalise(text: str) -> str:
-    """The matching copy of a text: NFKC (folds ligatures), straight quotes, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return re.sub(r"\s+", " ", text).strip()
+    """The matching copy of a text: NFKC (folds ligatures), straight quotes (textutil.fold),
+    one bullet glyph, single spaces."""
+    return re.sub(r"\s+", " ", fold(text).translate(_GLYPH_FOLD)).strip()
 
 
 def is_pdf(data: bytes) -> bool:
     """A PDF starts with `%PDF-` (some writers put a few junk bytes before it)."""
     return b"%PDF-" in data[:1024]
-
-
-def font_is_bold(fontname: str) -> bool:
-    """'ABCDEF+Tahoma-Bold' and 'Tahoma,Bold' are bold: strip the subset prefix, test 'bold'."""
-    name = fontname.split("+", 1)[-1].lower()
-    return "bold" in name or "black" in name or "heavy" in name
 
 
 def extract(
@@ -226,7 +225,7 @@ def _text_blocks(lines: list[str]) -> list[Block]:
         return []
     blocks: list[Block] = []
     current: list[str] = []
-    kind = "paragraph"
+    kind: BlockKind = "paragraph"
 
     def flush() -> None:
         if current:
@@ -281,7 +280,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     lengths = sorted(len(ln) for ln in kept if ln)
     if not lengths or lengths[int(0.9 * (len(lengths) - 1))] > _UNWRAPPED:
         return None
-    wrapped = sorted(len(a) + 1 + len(b.split()[0]) for a, b in zip(kept, kept[1:])
+    wrapped = sorted(len(a) + 1 + len(b.split()[0]) for a, b in pairwise(kept)
                      if a and b and b[0].islower())
     if len(wrapped) >= 10:
         return wrapped[int(0.05 * len(wrapped))]
@@ -388,10 +387,9 @@ def _attach_number_labels(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if prev is not None and block.kind == "paragraph" and _NUMBER_LABEL.match(prev.text) \
+        if prev is not None and block.kind == "paragraph" and (label := _NUMBER_LABEL.match(prev.text)) \
                 and prev.kind != "numbered":
-            out[-1] = Block(kind="numbered", text=block.text, norm=block.norm,
-                            number=_NUMBER_LABEL.match(prev.text).group(1) + ".")
+            out[-1] = Block(kind="numbered", text=block.text, norm=block.norm, number=label.group(1) + ".")
         else:
             out.append(block)
     return out
@@ -421,51 +419,27 @@ def _join_text_continuations(blocks: list[Block]) -> list[Block]:
 # PDF input: engines give lines, the rest is shared
 
 
-@dataclass(slots=True)
-class Line:
-    """One text line as an engine sees it; `top`/`bottom` in points from the page's top."""
-
-    page: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-    size: float
-    bold: bool
-    number: str | None = None  # a numbered paragraph's label, attached from its own box
-    bullet: bool = False
-    row: bool = False  # a table row, already joined into cells
-    indent: float | None = None  # x0 of the text after a label or glyph
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass(slots=True)
-class PageLines:
-    number: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-
-
 def extract_pdf(data: bytes, engine: str = "pdfminer", max_pages: int | None = None) -> Extraction:
     """Read a PDF's lines with the chosen engine and rebuild its blocks."""
-    if engine == "pdfminer":
-        from cf.summarise.pdf_pdfminer import read_pages
-    elif engine == "pdfium":
-        try:
-            from cf.summarise.pdf_pdfium import read_pages
-        except ImportError as error:
-            raise DocumentError("the pdfium engine needs: pip install 'cf[fast]'") from error
-    else:
-        raise DocumentError(f"unknown engine {engine!r}: use pdfminer or pdfium")
-    count, pages = read_pages(data, max_pages)
+    count, pages = _page_reader(engine)(data, max_pages)
     warnings = _check_text_layer(pages)  # before cleaning: an undecodable glyph is text too
     warnings += _undecodable_warnings(_clean_lines(pages))
     return Extraction(blocks=lines_to_blocks(pages), pages=count, engine=engine, warnings=warnings)
+
+
+def _page_reader(engine: str) -> Callable[[bytes, int | None], tuple[int, list[PageLines]]]:
+    """The engine's `read_pages`, imported when it is first used."""
+    if engine == "pdfminer":
+        from cf.summarise.pdf_pdfminer import read_pages as read_with_pdfminer
+
+        return read_with_pdfminer
+    if engine == "pdfium":
+        try:
+            from cf.summarise.pdf_pdfium import read_pages as read_with_pdfium
+        except ImportError as error:
+            raise DocumentError("the pdfium engine needs: pip install 'cf[fast]'") from error
+        return read_with_pdfium
+    raise DocumentError(f"unknown engine {engine!r}: use pdfminer or pdfium")
 
 
 def _clean_lines(pages: list[PageLines]) -> dict[int, int]:
@@ -488,7 +462,7 @@ def _check_text_layer(pages: list[PageLines]) -> list[str]:
     if sum(per_page) < 40 * len(pages) and sum(per_page) < 400:
         raise NoTextLayer("no text layer: this looks like a scanned PDF and needs OCR")
     warnings = []
-    blank = [page.number for page, chars in zip(pages, per_page) if chars < 25]
+    blank = [page.number for page, chars in zip(pages, per_page, strict=True) if chars < 25]
     if len(blank) >= 2 and len(blank) >= 0.25 * len(pages):
         warnings.append(f"{len(blank)} of {len(pages)} pages have no text layer (scanned?), "
                         f"so their content is missing: pages {_ranges(blank)}")
@@ -541,7 +515,7 @@ def _leading(pages: list[PageLines]) -> dict[int, float]:
     counts: dict[int, Counter[int]] = {}
     for page in pages:
         lines = sorted(page.lines, key=lambda ln: ln.top)
-        for a, b in zip(lines, lines[1:]):
+        for a, b in pairwise(lines):
             gap = b.top - a.bottom
             wrapped = a.x1 - a.x0 > 0.5 * page.width  # a full line, as in running text
             if wrapped and abs(a.size - b.size) < 0.5 and abs(a.x0 - b.x0) < 2 and -1 < gap < a.size:
@@ -572,7 +546,7 @@ def _layout(pages: list[PageLines], body: float, repeated: set[str]) -> list[Blo
         lines.sort(key=lambda ln: (ln.top, ln.x0))
         page_blocks = _blocks(lines, body)
         _join_across_page(blocks, page_blocks, body)
-    return _cut_boilerplate(blocks, body)
+    return _cut_boilerplate(blocks)
 
 
 def _body_size(pages: list[PageLines]) -> float:
@@ -656,8 +630,8 @@ def _attach_labels(lines: list[Line]) -> list[Line]:
         best.x0 = label.x0
         if _is_glyph(label.text):
             best.bullet = True
-        else:
-            best.number = _NUMBER_LABEL.match(label.text.strip()).group(1) + "."
+        elif number := _NUMBER_LABEL.match(label.text.strip()):
+            best.number = number.group(1) + "."
     return [ln for ln in lines if id(ln) not in used]
 
 
@@ -681,14 +655,7 @@ def _side_by_side(a: Line, b: Line) -> bool:
 def _tables(lines: list[Line]) -> list[Line]:
     """Replace runs of side-by-side lines by one synthetic line per table row."""
     ordered = sorted(lines, key=lambda ln: ln.top)
-    paired: set[int] = set()
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
-            if b.top > a.bottom:
-                break
-            if _side_by_side(a, b):
-                paired.add(id(a))
-                paired.add(id(b))
+    paired = _paired(ordered)
     if not paired:
         return lines
     out: list[Line] = []
@@ -704,11 +671,7 @@ def _tables(lines: list[Line]) -> list[Line]:
         if id(line) in paired:
             if not region:
                 columns = []
-                # a cell's first line can sit above the row's other cells
-                left = min(ln.x0 for ln in ordered if id(ln) in paired and abs(ln.top - line.top) < 2)
-                while out and not out[-1].row and line.top - out[-1].bottom < 0.45 * line.height \
-                        and out[-1].x0 >= left - 3 and out[-1].size == line.size:
-                    region.insert(0, out.pop())
+                _take_cell_heads(out, region, line, [ln for ln in ordered if id(ln) in paired])
             region.append(line)
             columns.append(line.x0)
             continue
@@ -719,6 +682,28 @@ def _tables(lines: list[Line]) -> list[Line]:
         out.append(line)
     close()
     return out
+
+
+def _paired(ordered: list[Line]) -> set[int]:
+    """The ids of the lines (sorted by top) that sit side by side with another."""
+    paired: set[int] = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.top > a.bottom:
+                break
+            if _side_by_side(a, b):
+                paired.add(id(a))
+                paired.add(id(b))
+    return paired
+
+
+def _take_cell_heads(out: list[Line], region: list[Line], line: Line, paired: list[Line]) -> None:
+    """A cell's first line can sit above the row's other cells: move such lines from the end
+    of `out` to the start of the table region that `line` opens."""
+    left = min(ln.x0 for ln in paired if abs(ln.top - line.top) < 2)
+    while out and not out[-1].row and line.top - out[-1].bottom < 0.45 * line.height \
+            and out[-1].x0 >= left - 3 and out[-1].size == line.size:
+        region.insert(0, out.pop())
 
 
 def _continues_region(line: Line, region: list[Line], columns: list[float]) -> bool:
@@ -753,7 +738,7 @@ def _table_rows(region: list[Line], starts: list[float]) -> list[Line]:
         for line in row:
             col = max([i for i, x in enumerate(merged) if line.x0 >= x - 20] or [0])
             cells.setdefault(col, []).append(line)
-        texts = [_join_lines([ln.text for ln in sorted(cells[c], key=lambda l: l.top)])
+        texts = [_join_lines([ln.text for ln in sorted(cells[c], key=lambda cell: cell.top)])
                  for c in sorted(cells)]
         first = min(row, key=lambda ln: (ln.top, ln.x0))
         out.append(Line(page=first.page, x0=min(ln.x0 for ln in row), x1=max(ln.x1 for ln in row),
@@ -802,7 +787,7 @@ def _is_heading_line(line: Line, body: float) -> bool:
 
 @dataclass(slots=True)
 class _Draft:
-    kind: str
+    kind: BlockKind | Literal["row"]
     lines: list[Line]
     number: str | None = None
 
@@ -820,11 +805,11 @@ def _blocks(lines: list[Line], body: float) -> list[_Draft]:
     cur: _Draft | None = None
     for line in lines:
         start = _starts_block(line, cur, body)
-        if start is None:
+        if start is not None:
+            cur = start
+            drafts.append(cur)
+        elif cur is not None:  # (the first line always opens a block)
             cur.lines.append(line)
-            continue
-        cur = start
-        drafts.append(cur)
     return drafts
 
 
@@ -884,7 +869,7 @@ def _draft_text(draft: _Draft) -> str:
     return _join_lines([first] + texts[1:])
 
 
-def _to_block(draft: _Draft, body: float) -> Block | None:
+def _to_block(draft: _Draft) -> Block | None:
     text = _draft_text(draft)
     if not text:
         return None
@@ -901,7 +886,7 @@ def _to_block(draft: _Draft, body: float) -> Block | None:
 
 def _join_across_page(blocks: list[Block], drafts: list[_Draft], body: float) -> None:
     """Append this page's blocks, first joining a block the page break cut in two."""
-    new = [b for d in drafts if (b := _to_block(d, body)) is not None]
+    new = [b for d in drafts if (b := _to_block(d)) is not None]
     if new and blocks and drafts and drafts[0].kind == "paragraph":
         idx = _last_body_block(blocks, body)
         if idx is not None and _continues(blocks[idx], drafts[0], new[0]):
@@ -934,12 +919,12 @@ def _continues(prev: Block, draft: _Draft, nxt: Block) -> bool:
         return False
     unfinished = not _SENTENCE_END.search(prev.text) or nxt.text[:1].islower()
     if prev.kind in ("bullet", "numbered") and prev.x0 is not None:
-        hanging = draft.first.x0 > prev.x0 + 5
-        return hanging and (unfinished or True)
+        # Indented under the item's text: the item goes on, whether or not a sentence ended.
+        return draft.first.x0 > prev.x0 + 5
     return unfinished
 
 
-def _cut_boilerplate(blocks: list[Block], body: float) -> list[Block]:
+def _cut_boilerplate(blocks: list[Block]) -> list[Block]:
     """Drop the closing boilerplate: from its first block (on the last pages) to the end."""
     if not blocks:
         return blocks

@@ -73,7 +73,7 @@ def budget(limit: int | None) -> Iterator[Budget | None]:
 class _Decompressor:
     """zlib's decompress object, its output charged to the budget."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: zlib._Decompress) -> None:
         self._inner = inner
 
     def decompress(self, data: bytes, max_length: int = 0) -> bytes:
@@ -153,7 +153,8 @@ def install() -> None:
         return
     from pdfminer import pdftypes
 
-    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
-    pdftypes.lzwdecode = _lzwdecode
-    pdftypes.rldecode = _rldecode
+    # pdfminer's own module-level names, replaced on purpose (their types are pdfminer's).
+    pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
+    pdftypes.lzwdecode = _lzwdecode  # type: ignore[attr-defined]
+    pdftypes.rldecode = _rldecode  # type: ignore[attr-defined]
     _installed = True

@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, TooManyPages
 from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, budget
-from cf.summarise.extract import Line, PageLines, font_is_bold
+from cf.summarise.pdf_lines import Line, PageLines, font_is_bold
 
-# pdfminer's defaults, stated so that a change in the library cannot move our geometry.
-LAPARAMS = dict(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1,
-                boxes_flow=0.5, detect_vertical=False, all_texts=False)
+if TYPE_CHECKING:
+    from pdfminer.layout import LAParams, LTPage, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument
+
+
+def _laparams() -> LAParams:
+    """pdfminer's defaults, stated so that a change in the library cannot move our geometry."""
+    from pdfminer.layout import LAParams
+
+    return LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1,
+                    boxes_flow=0.5, detect_vertical=False, all_texts=False)
 
 
 def read_pages(data: bytes, max_pages: int | None,
@@ -42,7 +51,6 @@ def _describe(error: Exception) -> str:
 
 def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]]:
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -61,7 +69,7 @@ def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines
     if max_pages is not None and count is not None and count > max_pages:
         raise TooManyPages(f"has {count} pages, more than --max-pages {max_pages}")
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams(**LAPARAMS))
+    device = PDFPageAggregator(manager, laparams=_laparams())
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[PageLines] = []
     for number, page in enumerate(PDFPage.create_pages(document), 1):
@@ -75,7 +83,7 @@ def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines
     return len(pages), pages
 
 
-def _page_count(document) -> int | None:
+def _page_count(document: PDFDocument) -> int | None:
     """The /Count of the page tree: cheap, read before any layout analysis."""
     from pdfminer.pdftypes import resolve1
 
@@ -87,9 +95,9 @@ def _page_count(document) -> int | None:
         return None
 
 
-def _lines(layout, page: int) -> Iterator[Line]:
+def _lines(layout: LTPage, page: int) -> Iterator[Line]:
     """Every horizontal text line with its dominant font (by characters) and geometry."""
-    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+    from pdfminer.layout import LTChar, LTContainer, LTTextLine
 
     height = layout.height
     stack = list(layout)
@@ -113,11 +121,11 @@ def _lines(layout, page: int) -> Iterator[Line]:
             yield Line(page=page, x0=item.x0, x1=item.x1, top=height - item.y1,
                        bottom=height - item.y0, text=text.rstrip("\n"), size=size,
                        bold=bold_chars * 2 > sum(fonts.values()))
-        elif isinstance(item, LTTextContainer) or hasattr(item, "_objs"):
+        elif isinstance(item, LTContainer):  # text boxes, figures: look inside
             stack.extend(item)
 
 
-def _without_footnote_marks(line, size: float) -> str:
+def _without_footnote_marks(line: LTTextLine, size: float) -> str:
     """Drop superscript footnote numbers ("improve?1"): digits set much smaller than the line."""
     from pdfminer.layout import LTChar
 
