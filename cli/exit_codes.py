@@ -1,4 +1,5 @@
-"""The one table of exit codes (documented in `cf --help` and README)."""
+"""The one table of exit codes (documented in `cf --help` and README), and the one line that
+reports an unexpected error (exit 1)."""
 from __future__ import annotations
 
 from enum import IntEnum
@@ -23,3 +24,8 @@ def epilog() -> str:
     """The exit-code table for --help (one line per code)."""
     lines = [f"{int(code):>3}  {text}" for code, text in MEANINGS.items()]
     return "Exit codes:\n\n\b\n" + "\n".join(lines)  # \b: keep these lines as they are
+
+
+def internal_error(e: BaseException) -> str:
+    """What a bug says instead of a traceback: its type and message, and how to see more."""
+    return f"internal error ({type(e).__name__}: {e}); run with --debug for details"

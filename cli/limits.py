@@ -1,7 +1,7 @@
 """The default limits on one document (README, "Limits and safety"), in one place.
 
 Kept free of imports so `cf --help` stays fast. The limit on decompressed PDF data lives
-with the pipeline (summarise/pdf_budget.py) and the page limit with its option."""
+with the pipeline (summarise/pdf_budget.py), and so does the page limit (summarise/limits.py)."""
 from __future__ import annotations
 
 MB = 1 << 20

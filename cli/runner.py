@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from cf.cli.cache import Options
+from cf.cli.exit_codes import internal_error
 from cf.cli.limits import DEFAULT_MAX_MEMORY_MB, MB
 
 
@@ -81,7 +82,7 @@ def failure(job: Job, e: BaseException, seconds: float) -> Outcome:
     elif isinstance(e, RecursionError):
         what = "the document is nested too deeply to read"
     else:
-        what = f"internal error ({type(e).__name__}: {e}); run with --debug for details"
+        what = internal_error(e)
     tb = "".join(traceback.format_exception(e))
     return Outcome(job.index, job.path, error=what, error_type=type(e).__name__,
                    traceback=tb, seconds=seconds)

@@ -5,8 +5,7 @@ import hashlib
 
 from cf.models import Letter, Result, Source, Style
 from cf.summarise.errors import NoFindings
-
-DEFAULT_MAX_PAGES = 200
+from cf.summarise.limits import DEFAULT_MAX_PAGES
 
 
 def read_letter(
