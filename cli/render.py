@@ -7,8 +7,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from cf.models.summary import plain_text
 from cf.models.summary import story_parts as summary_parts
 from cf.summarise.control_chars import strip
 
@@ -30,12 +32,7 @@ def render_text(doc: dict[str, Any]) -> str:
     text = (doc.get("summary") or {}).get("text")
     if text:
         return strip(text).rstrip("\n") + "\n"
-    lines = []
-    for kind, part in story_parts(doc.get("summary") or {}):
-        lines.append(f"- {part}" if kind in ("strength", "weakness") else part)
-        if kind not in ("intro", "strength", "weakness"):
-            lines.append("")
-    return _tidy("\n".join(lines))
+    return plain_text(story_parts(doc.get("summary") or {}))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")

@@ -1,4 +1,5 @@
 """The data model shared by every stage of the pipeline (see DESIGN.md)."""
+from cf.models.analysis import Assessment, Label, Sentence
 from cf.models.letter import (
     Block,
     BlockKind,
@@ -12,10 +13,9 @@ from cf.models.letter import (
     Section,
     Source,
 )
-from cf.models.analysis import Assessment, Label, Sentence
-from cf.models.summary import DraftFinding, Finding, Summary
-from cf.models.style import Style
 from cf.models.result import Result
+from cf.models.style import Style
+from cf.models.summary import DraftFinding, Finding, Summary
 
 __all__ = [
     "Assessment", "Block", "BlockKind", "DraftFinding", "Extraction", "Finding", "Inspector", "Judgements", "Kind",

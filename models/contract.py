@@ -55,27 +55,29 @@ def problem(doc: Any) -> str | None:
 
 def _mismatch(value: Any, spec: Spec, path: str) -> str | None:
     if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            return f"{path or 'the result'}: not an object"
-        for key, inner in spec.items():
-            if key not in value:
-                return f"{path}.{key}: missing".lstrip(".")
-            found = _mismatch(value[key], inner, f"{path}.{key}".lstrip("."))
-            if found:
-                return found
-        return None
+        return _object_mismatch(value, spec, path)
     if isinstance(spec, list):
         if not isinstance(value, list):
             return f"{path}: not a list"
         return next((m for i, item in enumerate(value)
                      if (m := _mismatch(item, spec[0], f"{path}[{i}]"))), None)
     if isinstance(spec, tuple):
-        for option in spec:
-            if option is None and value is None:
-                return None
-            if option is not None and _mismatch(value, option, path) is None:
-                return None
+        if any(value is None if option is None else _mismatch(value, option, path) is None
+               for option in spec):
+            return None
         return f"{path}: unexpected {type(value).__name__}"
     if spec is int and isinstance(value, bool) or not isinstance(value, spec):
         return f"{path}: not {getattr(spec, '__name__', spec)}"
+    return None
+
+
+def _object_mismatch(value: Any, spec: dict[str, Spec], path: str) -> str | None:
+    if not isinstance(value, dict):
+        return f"{path or 'the result'}: not an object"
+    for key, inner in spec.items():
+        if key not in value:
+            return f"{path}.{key}: missing".lstrip(".")
+        found = _mismatch(value[key], inner, f"{path}.{key}".lstrip("."))
+        if found:
+            return found
     return None

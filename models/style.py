@@ -22,7 +22,7 @@ class Style:
     word_budget: int = 450
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> "Style":
+    def from_mapping(cls, data: dict[str, Any]) -> Style:
         """Build from a TOML table; unknown keys raise ValueError naming them."""
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))

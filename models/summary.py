@@ -1,7 +1,8 @@
 """What the compose stage produces: the story draft."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,21 +54,40 @@ def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
     the renderers and the faithfulness check all walk the draft through this one function."""
     if summary.get("headline"):
         yield "headline", summary["headline"]
-    for text in [summary.get("lead"), *(summary.get("paragraphs") or [])]:
-        if text:
-            yield "paragraph", text
-    listed = summary.get("findings") or []
-    if listed and summary.get("findings_intro"):
-        yield "intro", summary["findings_intro"]
-    for finding in listed:
-        # A monitoring visit's list (or a damning verdict's) may carry weaknesses.
-        yield ("weakness" if (finding.get("score") or 0) < 0 else "strength"), finding.get("text", "")
-    for text in summary.get("however") or []:
-        if text:
-            yield "paragraph", text
-    if summary.get("recommendation_sentence"):
-        yield "paragraph", summary["recommendation_sentence"]
+    yield from _paragraphs([summary.get("lead"), *(summary.get("paragraphs") or [])])
+    yield from _findings(summary)
+    yield from _paragraphs([*(summary.get("however") or []), summary.get("recommendation_sentence")])
     if summary.get("closing"):
         yield "closing", summary["closing"]
     if summary.get("link_title"):
         yield "link", summary["link_title"]
+
+
+def plain_text(parts: Iterable[tuple[str, str]]) -> str:
+    """The draft as plain text from its story parts: one paragraph a line with a blank line
+    between, the findings one "- " line each under their intro."""
+    lines: list[str] = []
+    for kind, text in parts:
+        if kind in ("strength", "weakness"):
+            lines.append(f"- {text}")
+            continue
+        if lines and lines[-1].startswith("- "):
+            lines.append("")
+        lines += [text, ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _paragraphs(texts: list[str | None]) -> Iterator[tuple[str, str]]:
+    for text in texts:
+        if text:
+            yield "paragraph", text
+
+
+def _findings(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The list's intro, then each finding as a strength or (a monitoring visit's, or a
+    damning verdict's, list may carry them) a weakness."""
+    listed = summary.get("findings") or []
+    if listed and summary.get("findings_intro"):
+        yield "intro", summary["findings_intro"]
+    for finding in listed:
+        yield ("weakness" if (finding.get("score") or 0) < 0 else "strength"), finding.get("text", "")

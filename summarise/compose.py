@@ -7,11 +7,10 @@ modules, in STYLE.md's order: `headline`, `opening` (lead, context, quote), `fin
 scorer's assessment (label, score, traits) is the only judge of a sentence here."""
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 
 from cf.models import DraftFinding, Finding, Letter, Sentence, Style, Summary
-from cf.models.summary import story_parts
+from cf.models.summary import plain_text, story_parts
 from cf.summarise import budget, findings, headline, opening, recommendations, storydoc
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item
@@ -100,12 +99,4 @@ def judged(sentences: list[Sentence], polarity: str) -> list[Finding]:
 
 def render_text(summary: Summary) -> str:
     """The draft as plain text, in the story's order (one paragraph per line)."""
-    lines: list[str] = []
-    for kind, text in story_parts(asdict(summary)):
-        if kind in ("strength", "weakness"):
-            lines.append(f"- {text}")
-            continue
-        if lines and lines[-1].startswith("- "):
-            lines.append("")
-        lines += [text, ""]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return plain_text(story_parts(asdict(summary)))
