@@ -8,14 +8,15 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
-from cf.cli.exit_codes import ExitCode, epilog
+from cf.cli.exit_codes import ExitCode, epilog, internal_error
 from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, MB
+from cf.summarise.limits import DEFAULT_MAX_PAGES
 
 app = typer.Typer(
     add_completion=False,
@@ -27,10 +28,9 @@ app = typer.Typer(
     epilog=epilog(),
 )
 
-DEFAULT_MAX_PAGES = 200  # the same default as the pipeline's
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     html = "html"
@@ -38,18 +38,18 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-class InspectFormat(str, Enum):
+class InspectFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     pdfminer = "pdfminer"
     pdfium = "pdfium"
 
@@ -98,7 +98,7 @@ def _describe_unexpected(e: BaseException) -> str:
     if isinstance(e, OSError):
         name = f"{e.filename}: " if e.filename else ""
         return f"{name}{e.strerror or e}"
-    return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
+    return internal_error(e)
 
 
 def _timeout(value: float) -> float:
@@ -149,13 +149,13 @@ OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected
 @handled
 def summarise(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it; a name ending in / is a folder). - is standard output."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it; a name ending in / is a folder). - is standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch, at most one per core [default: number of cores]."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch, at most one per core [default: number of cores]."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every sentence was read (label, score, cues); in JSON, a `sentences` list."),
-    style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
+    style: Path | None = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
     max_input_mb: int = OPT_MAX_INPUT,
@@ -195,12 +195,12 @@ def summarise(
 @handled
 def review(
     paths: list[str] = typer.Argument(..., metavar="FILE", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the page to this file (one input) or the pages and index.html into this folder (several) [default: a new temporary folder]."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the page to this file (one input) or the pages and index.html into this folder (several) [default: a new temporary folder]."),
     no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in the browser (it is not opened with -o either)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing pages."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
-    style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
+    style: Path | None = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),

@@ -99,7 +99,7 @@ class Cache:
         if not isinstance(entry, dict) or entry.get("key") != key \
                 or entry.get("written_by") != written_by() or problem(entry.get("result")):
             return None
-        doc = entry["result"]
+        doc: dict[str, Any] = entry["result"]
         doc["source"]["path"] = path
         return doc
 

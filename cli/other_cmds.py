@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from cf.cli.exit_codes import ExitCode
-from cf.cli.render import error_object, to_json
-from cf.cli.inputs import STDIN, InputError, describe_os_error, expand, read
+from cf.cli.exit_codes import ExitCode, internal_error
+from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
 from cf.cli.limits import DEFAULT_MAX_INPUT_MB, MB
+from cf.cli.render import error_object, to_json
 from cf.cli.runner import quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
-
+from cf.summarise.limits import DEFAULT_MAX_PAGES
 
 # ---------------------------------------------------------------- cf inspect
 
@@ -38,34 +38,45 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
     objects: list[dict[str, Any]] = []
     failed = False
     for item in expand(paths):
-        try:
-            if item.problem:
-                raise LookupError(item.problem)
-            obj = inspect_one(read(item, max_input), item.path, engine, max_pages)
-        except Exception as e:
-            if debug:
-                raise
-            what = _what(e)
-            term.error(item.path, what)
-            failed = True
-            # the same error_type as `cf summarise` gives for the same input
-            kind = "NoInput" if item.problem else "OSError" if isinstance(e, OSError) else type(e).__name__
-            objects.append(error_object(item.path, what, kind))
-            continue
+        obj = _inspect_item(term, item, engine, max_pages, max_input, debug)
         objects.append(obj)
+        if obj["status"] == "error":
+            failed = True
+            continue
         for warning in obj["warnings"]:
             term.warn(item.path, warning)
         if fmt == "text":
-            if len(objects) > 1:
-                term.write("\n")
-            if term.styled:
-                _styled_inspect(term, obj)
-            else:
-                term.write(inspect_text(obj))
+            _write_inspection(term, obj, after_another=len(objects) > 1)
     if fmt == "json":
         out = objects if is_batch(paths) else (objects[0] if objects else {})
         term.write(to_json(out) + "\n")
     return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _inspect_item(term: Terminal, item: Input, engine: str, max_pages: int, max_input: int | None,
+                  debug: bool) -> dict[str, Any]:
+    """One input's inspection, or its error object (the error reported on the way)."""
+    try:
+        if item.problem:
+            raise LookupError(item.problem)
+        return inspect_one(read(item, max_input), item.path, engine, max_pages)
+    except Exception as e:
+        if debug:
+            raise
+        what = _what(e)
+        term.error(item.path, what)
+        # the same error_type as `cf summarise` gives for the same input
+        kind = "NoInput" if item.problem else "OSError" if isinstance(e, OSError) else type(e).__name__
+        return error_object(item.path, what, kind)
+
+
+def _write_inspection(term: Terminal, obj: dict[str, Any], after_another: bool) -> None:
+    if after_another:
+        term.write("\n")
+    if term.styled:
+        _styled_inspect(term, obj)
+    else:
+        term.write(inspect_text(obj))
 
 
 def _what(e: Exception) -> str:
@@ -75,7 +86,7 @@ def _what(e: Exception) -> str:
         return str(e)
     if isinstance(e, OSError):
         return describe_os_error(e)
-    return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
+    return internal_error(e)
 
 
 def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str, Any]:
@@ -156,8 +167,9 @@ def _span(start: str | None, end: str | None) -> str | None:
 
 
 def _inspector(i: dict[str, Any]) -> str:
+    name: str = i["name"]
     role = f" ({i['role']})" if i.get("role") else ""
-    return i["name"] + role + (" [lead]" if i.get("lead") else "")
+    return name + role + (" [lead]" if i.get("lead") else "")
 
 
 # ---------------------------------------------------------------- cf score
@@ -169,17 +181,14 @@ class ScoreRequest:
     fmt: str
     document: bool = False  # judge a text file's sentences in place, not one a line
     engine: str = "pdfminer"
-    max_pages: int = 200
+    max_pages: int = DEFAULT_MAX_PAGES
 
 
 def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
     """`cf score`: one row per input line, or per sentence of a document (a PDF, or text
     with --document) judged in place with its section, as the draft judges it."""
     from cf.cli.config import engine_problem
-    from cf.cli.inputs import Input
-    from cf.summarise.extract import is_pdf
 
-    path, fmt = request.path, request.fmt
     term = Terminal.create(no_color=no_color)
     if not debug:
         quieten_libraries()
@@ -187,28 +196,41 @@ def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
     if problem:
         term.error(None, problem)
         return ExitCode.USAGE
-    item = Input(path)
     try:
-        data = read(item)
-        if request.document or is_pdf(data) or path.lower().endswith(".pdf"):
-            rows = document_rows(data, path, request.engine, request.max_pages)
-        else:
-            # A line is scored, and shown, without control characters (escape sequences too).
-            rows = score_rows([strip(line) for line in decode(data).splitlines()])
-    except OSError as e:
-        term.error(path, describe_os_error(e))
-        return ExitCode.FAILED
-    except InputError as e:
-        term.error(path, str(e))
-        return ExitCode.FAILED
-    except UnicodeDecodeError:
-        term.error(path, "not UTF-8 or UTF-16 text")
+        rows = _rows_to_score(request)
+    except (OSError, InputError, UnicodeDecodeError) as e:
+        term.error(request.path, _unreadable(e))
         return ExitCode.FAILED
     except Exception as e:
         if debug:
             raise
-        term.error(path, _what(e))
+        term.error(request.path, _what(e))
         return ExitCode.FAILED
+    _write_score_rows(term, rows, request.fmt)
+    return ExitCode.OK
+
+
+def _rows_to_score(request: ScoreRequest) -> list[dict[str, Any]]:
+    """The input's rows: its sentences in place (a document), else one per line."""
+    from cf.summarise.extract import is_pdf
+
+    path = request.path
+    data = read(Input(path))
+    if request.document or is_pdf(data) or path.lower().endswith(".pdf"):
+        return document_rows(data, path, request.engine, request.max_pages)
+    # A line is scored, and shown, without control characters (escape sequences too).
+    return score_rows([strip(line) for line in decode(data).splitlines()])
+
+
+def _unreadable(e: OSError | InputError | UnicodeDecodeError) -> str:
+    if isinstance(e, OSError):
+        return describe_os_error(e)
+    if isinstance(e, UnicodeDecodeError):
+        return "not UTF-8 or UTF-16 text"
+    return str(e)
+
+
+def _write_score_rows(term: Terminal, rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "jsonl":
         for row in rows:
             term.write(to_json(row, indent=None) + "\n")
@@ -221,7 +243,6 @@ def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
             cues = ", ".join(row["cues"])
             where = f"{row['page'] or '-'}\t{row['section'] or '-'}\t" if "section" in row else ""
             term.write(f"{row['label']}\t{row['lean'] or '-'}\t{row['score']:+.2f}\t{where}{cues}\t{row['text']}\n")
-    return ExitCode.OK
 
 
 def document_rows(data: bytes, path: str, engine: str, max_pages: int) -> list[dict[str, Any]]:
@@ -271,15 +292,15 @@ def score_table(rows: list[dict[str, Any]]) -> Any:
 
     table = Table(expand=True)
     placed = bool(rows) and "section" in rows[0]  # a document's sentences: page and section
-    columns = [("#", {"justify": "right"}), ("label", {}), ("lean", {}),
-               ("score", {"justify": "right"})]
+    columns: list[tuple[str, dict[str, Any]]] = [("#", {"justify": "right"}), ("label", {}), ("lean", {}),
+                                                 ("score", {"justify": "right"})]
     columns += [("page", {"justify": "right"}), ("section", {"ratio": 1})] if placed else []
     columns += [("sentence", {"ratio": 3}), ("cues", {"ratio": 1, "style": "dim"})]
     for name, kw in columns:
         table.add_column(name, **kw)
     for row in rows:
         style = LABEL_STYLES.get(row["label"], "")
-        where = [str(row["page"] or ""), Text(row["section"] or "")] if placed else []
+        where: list[str | Text] = [str(row["page"] or ""), Text(row["section"] or "")] if placed else []
         table.add_row(str(row["line"]), Text(row["label"], style=style), Text(row["lean"] or ""),
                       f"{row['score']:+.2f}", *where, Text(row["text"], style=style),
                       Text(", ".join(row["cues"])))

@@ -87,12 +87,13 @@ def _write_index(session: Session, index: Path, force: bool, term: Terminal) -> 
     rows = []
     for i, item in enumerate(session.inputs):
         outcome = session.done.get(i)
-        ok = outcome is not None and outcome.ok
+        doc = outcome.doc if outcome is not None else None
+        ok = doc is not None
         page = session.targets.get(i)
         rows.append({
             "path": item.path,
             "href": os.path.relpath(page, index.parent) if ok and page else None,
-            "doc": outcome.doc if ok else None,
+            "doc": doc,
             "error": (outcome.error if outcome is not None else "not done") if not ok else None,
         })
     try:

@@ -13,9 +13,8 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -78,7 +77,7 @@ def script_json(value: Any) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     return resources.files("cf.cli").joinpath("assets", name).read_text(encoding="utf-8")
 
@@ -96,7 +95,7 @@ def policy(script: str | None, style: str) -> str:
 
 # ---------------------------------------------------------------- which letter sentences the draft uses
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# The openers a sentence may lose in the draft: the same list as review.js's CONNECTIVE.
 _CONNECTIVE = re.compile(r"^(?:however|but|although|also|furthermore|moreover|in addition|"
                          r"nevertheless|nonetheless|in contrast|conversely|equally|similarly|"
                          r"additionally),?\s+", re.I)
@@ -105,8 +104,7 @@ MIN_WORDS = 3  # shorter sentences ("Yours sincerely") are not looked for inside
 
 def key(text: str) -> str:
     """Words only, lower case, single spaces: what survives trimming, attribution and case."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return " ".join(re.findall(r"\w+(?:'\w+)*", text))
+    return " ".join(re.findall(r"\w+(?:'\w+)*", textutil.fold(text).lower()))
 
 
 class Finder:
@@ -196,7 +194,7 @@ def render_page(doc: dict[str, Any], style: Style | None = None) -> str:
     doc = clean(doc)
     d = doc.get("document") or {}
     sentences = doc.get("sentences") or []
-    data = {
+    data: dict[str, Any] = {
         "sentences": [{k: s.get(k) for k in ("text", "label", "lean", "score", "cues", "page", "section")}
                       for s in sentences],
         "draft": draft_data(doc),
@@ -277,7 +275,8 @@ def header(doc: dict[str, Any]) -> str:
 def legend(sentences: list[dict[str, Any]]) -> str:
     counts = {label: 0 for label in LABELS}
     for s in sentences:
-        counts[s.get("label") if s.get("label") in LABELS else "neutral"] += 1
+        label = s.get("label")
+        counts[label if isinstance(label, str) and label in LABELS else "neutral"] += 1
     items = "".join(
         f'<li><span class="s lab-{label} sample">{esc(name)}</span> {counts[label]}</li>'
         for label, (symbol, name) in LABELS.items())
@@ -348,46 +347,62 @@ def letter_pane(sentences: list[dict[str, Any]]) -> str:
 def letter_body(sentences: list[dict[str, Any]]) -> Iterator[str]:
     """Sections with their headings, paragraphs and bullets as in the letter, page marks
     where a new page starts, every sentence a focusable, labelled span."""
-    page = None
-    section = None
-    in_list = False
-    opened = False
+    html = _LetterHtml()
     for block in blocks(sentences):
         first = sentences[block[0]]
-        if first.get("section") != section or not opened:
-            if in_list:
-                yield "</ul>"
-                in_list = False
-            if opened:
-                yield "</section>"
-            section = first.get("section")
-            yield '<section class="part">'
-            if section:
-                yield f"<h3>{esc(section)}</h3>"
-            opened = True
-        if first.get("page") is not None and first.get("page") != page:
-            page = first.get("page")
-            if in_list:
-                yield "</ul>"
-                in_list = False
-            yield f'<p class="page-mark" id="page-{esc(page)}">Page {esc(page)}</p>'
+        yield from html.enter(first)
         spans = " ".join(sentence_span(i, sentences[i]) for i in block)
-        if first.get("block_kind") in ("bullet", "numbered"):
-            if not in_list:
-                yield "<ul>"
-                in_list = True
-            yield f"<li>{spans}</li>"
-        else:
-            if in_list:
-                yield "</ul>"
-                in_list = False
-            yield f"<p>{spans}</p>"
-    if in_list:
-        yield "</ul>"
-    if opened:
-        yield "</section>"
+        yield from html.block(first.get("block_kind"), spans)
+    yield from html.close()
     if not sentences:
         yield '<p class="empty">cf found no sentences in this document.</p>'
+
+
+class _LetterHtml:
+    """What is open in the letter pane as its blocks are written: a section, a list, a page."""
+
+    def __init__(self) -> None:
+        self.page: Any = None
+        self.section: Any = None
+        self.in_list = False
+        self.opened = False
+
+    def end_list(self) -> Iterator[str]:
+        if self.in_list:
+            yield "</ul>"
+            self.in_list = False
+
+    def enter(self, first: dict[str, Any]) -> Iterator[str]:
+        """Open a new section, and mark a new page, where the block of `first` starts one."""
+        if first.get("section") != self.section or not self.opened:
+            yield from self.end_list()
+            if self.opened:
+                yield "</section>"
+            self.section = first.get("section")
+            yield '<section class="part">'
+            if self.section:
+                yield f"<h3>{esc(self.section)}</h3>"
+            self.opened = True
+        if first.get("page") is not None and first.get("page") != self.page:
+            self.page = first.get("page")
+            yield from self.end_list()
+            yield f'<p class="page-mark" id="page-{esc(self.page)}">Page {esc(self.page)}</p>'
+
+    def block(self, kind: str | None, spans: str) -> Iterator[str]:
+        """A bullet or numbered item joins the open list; a paragraph closes it."""
+        if kind in ("bullet", "numbered"):
+            if not self.in_list:
+                yield "<ul>"
+                self.in_list = True
+            yield f"<li>{spans}</li>"
+        else:
+            yield from self.end_list()
+            yield f"<p>{spans}</p>"
+
+    def close(self) -> Iterator[str]:
+        yield from self.end_list()
+        if self.opened:
+            yield "</section>"
 
 
 def blocks(sentences: list[dict[str, Any]]) -> list[list[int]]:

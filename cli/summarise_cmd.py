@@ -17,6 +17,7 @@ from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_at
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
+from cf.summarise.limits import DEFAULT_MAX_PAGES
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Request:
     explain: bool = False
     style_file: Path | None = None
     engine: str = "pdfminer"
-    max_pages: int | None = 200
+    max_pages: int | None = DEFAULT_MAX_PAGES
     use_cache: bool = True
     no_color: bool = False
     quiet: bool = False
@@ -199,12 +200,12 @@ class Session:
     # -------------------------------------------------------------- each outcome
 
     def _finished(self, outcome: Outcome) -> None:
-        if outcome.ok and not outcome.cached and outcome.index in self.keys:
+        if outcome.doc is not None and not outcome.cached and outcome.index in self.keys:
             self.cache.put(self.keys[outcome.index], outcome.doc)
-        if outcome.ok and self.planner is not None:
-            self._write_file(outcome)
+        if outcome.doc is not None and self.planner is not None:
+            self._write_file(outcome, outcome.doc)
         self.done[outcome.index] = outcome
-        if outcome.ok:
+        if outcome.doc is not None:  # (not when its file could not be written)
             for warning in outcome.doc.get("warnings") or []:
                 self.term.warn(outcome.path, warning)
         else:
@@ -214,9 +215,9 @@ class Session:
         if self.planner is None:
             self._stdout(outcome)
 
-    def _write_file(self, outcome: Outcome) -> None:
+    def _write_file(self, outcome: Outcome, doc: dict[str, Any]) -> None:
         target = self.targets[outcome.index]
-        text = self._render_plain(outcome.doc)
+        text = self._render_plain(doc)
         try:
             write_atomic(target, text, self.req.force)
         except (OutputExists, OutputRefused) as e:
@@ -243,7 +244,7 @@ class Session:
         while self.next_index in self.done:
             ready = self.done[self.next_index]
             self.next_index += 1
-            if ready.ok:
+            if ready.doc is not None:
                 self._print_document(ready.doc)
 
     def _print_document(self, doc: dict[str, Any]) -> None:
@@ -261,7 +262,7 @@ class Session:
         self.printed += 1
 
     def _json_object(self, outcome: Outcome) -> dict[str, Any]:
-        if outcome.ok:
+        if outcome.doc is not None:
             return render.for_output(outcome.doc, self.req.explain)
         return render.error_object(outcome.path, outcome.error or "failed", outcome.error_type)
 

@@ -18,7 +18,7 @@ class Terminal:
     quiet: bool = False
 
     @classmethod
-    def create(cls, no_color: bool = False, quiet: bool = False) -> "Terminal":
+    def create(cls, no_color: bool = False, quiet: bool = False) -> Terminal:
         # NO_COLOR is honoured by Rich itself; --no-color adds to it.
         out = Console(no_color=no_color or None, highlight=False, emoji=False, markup=False)
         err = Console(stderr=True, no_color=no_color or None, highlight=False, emoji=False,
