@@ -159,7 +159,7 @@ def controls(tmp: Path) -> None:
     line("controls/cid", r, f"'(cid:' in the draft {r.out.count('(cid:')}")
 
 
-def pdftotext(tmp: Path) -> None:
+def pdftotext(_tmp: Path) -> None:  # every group is given a folder; this one needs none
     """2. Text as pdftotext writes it (no blank lines between paragraphs)."""
     r = run([f"grep -v '^$' {GOOD_TXT} | {CF} summarise - --no-cache"], shell=True)
     line("pdftotext/grep-v-blank", r, f"draft lines {len(r.out.splitlines())}: "

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from cf.cli.app import app
 from cf.summarise import control_chars
-from conftest import EXAMPLES
 
 import pdfgen
+from conftest import EXAMPLES
 
 runner = CliRunner()
 LETTER = (EXAMPLES / "southwark-2019-02-07.txt").read_text(encoding="utf-8")

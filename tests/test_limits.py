@@ -20,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
-from conftest import EXAMPLES
 
 import pdfgen
+from conftest import EXAMPLES
 
 runner = CliRunner()
 GOOD_TEXT = EXAMPLES / "southwark-2019-02-07.txt"

@@ -11,6 +11,7 @@ import threading
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+
 from conftest import EXAMPLES
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ pdftotext_agreement.py measures bigger samples (84% and 79% of findings identica
 samples of 34 and 28 documents)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from cf.cli.app import app
 from cf.summarise.pipeline import summarise
+
 from conftest import CORPUS, EXAMPLES
 
 runner = CliRunner()
@@ -30,7 +31,7 @@ def pdf_for(text: Path) -> Path:
     return (EXAMPLES if folder == "examples" else CORPUS / folder) / f"{stem}.pdf"
 
 
-@lru_cache(maxsize=None)
+@cache
 def findings(text: Path) -> tuple[list[str], list[str]]:
     """The findings of the draft from the pdftotext output, and from the PDF."""
     pdf = pdf_for(text)
@@ -124,7 +125,7 @@ def test_paragraphs_rebuilt_from_line_shape():
         ("numbered", "1.", "Social workers know"),
     ]
     assert [(k, n) for k, n, _ in blocks] == [(k, n) for k, n, _ in expected], blocks
-    assert all(t.startswith(e) for (_, _, t), (_, _, e) in zip(blocks, expected)), blocks
+    assert all(t.startswith(e) for (_, _, t), (_, _, e) in zip(blocks, expected, strict=True)), blocks
     assert blocks[2][2].endswith("small minority of children in Anytown.")
     assert blocks[5][2].endswith("independent reviewing officers.")
 
