@@ -13,7 +13,7 @@ from cf.summarise.pipeline import summarise
 from conftest import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from drafts import defects
+from drafts import defects  # the benchmark's checks: one home for them
 
 KINDS = ("focused", "ilacs", "jtai", "send", "legacy")
 ALL = sorted(p for d in KINDS for p in (CORPUS / d).glob("*.pdf")) if CORPUS.exists() else []
