@@ -102,6 +102,16 @@ def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str
     }
 
 
+def _previous(previous: dict[str, Any] | None) -> str | None:
+    """'2018, judged good' as the document states it."""
+    if not previous:
+        return None
+    parts = [str(previous["year"])] if previous.get("year") else []
+    if previous.get("overall_effectiveness"):
+        parts.append(f"judged {previous['overall_effectiveness']}")
+    return ", ".join(parts) or None
+
+
 def inspect_text(obj: dict[str, Any]) -> str:
     src, d = obj["source"], obj["document"]
     lines = [src["path"], ""]
@@ -109,12 +119,13 @@ def inspect_text(obj: dict[str, Any]) -> str:
     rows = [
         ("kind", d["kind"]), ("title", d["title"]), ("authority", d["local_authority"]),
         ("published", d["published"]), ("visit", _span(d["visit_start"], d["visit_end"])),
-        ("monitoring visit", d["monitoring_visit_number"]),
+        ("monitoring visit", d["monitoring_visit_number"]), ("focus", d.get("focus")),
+        ("last inspection", _previous(d.get("previous"))),
         ("inspectors", "; ".join(_inspector(i) for i in d["inspectors"])),
         ("read with", f"{src['engine']}{pages}"),
     ]
     rows += [(k.replace("_", " "), v) for k, v in d["judgements"].items() if v]
-    lines += [f"  {k + ':':<18}{v}" for k, v in rows if v not in (None, "")]
+    lines += [f"  {k + ':':<23}{v}" for k, v in rows if v not in (None, "")]
     lines += ["", f"  sections ({len(obj['sections'])}, {obj['sentences']} sentences):"]
     for s in obj["sections"]:
         page = f"p{s['page']}" if s.get("page") else "  "

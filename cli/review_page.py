@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cf.models.style import Style
+from cf.summarise import textutil
 
 LABELS = {
     "strength": ("+", "Strength"),
@@ -182,17 +183,7 @@ def _strip_place(headline: str, doc: dict[str, Any]) -> str:
 def proper_words(sentences: list[dict[str, Any]], authority: str) -> list[str]:
     """Words the letter capitalises mid-sentence and never writes in lower case (names,
     acronyms): a sentence opening with one keeps its capital after `However, `."""
-    upper: set[str] = set()
-    lower: set[str] = set()
-    for s in sentences:
-        tokens = (s.get("text") or "").split()
-        for prev, word in zip(tokens, tokens[1:]):
-            word = re.sub(r"\W+$", "", word)
-            if word[:1].isupper() and not prev.endswith((".", "?", "!", ":")):
-                upper.add(word)
-            elif word[:1].islower():
-                lower.add(word)
-    names = {w for w in upper if w.lower() not in lower or w.isupper()}
+    names = textutil.proper_words(s.get("text") or "" for s in sentences)
     names |= {re.sub(r"\W+$", "", w) for w in authority.split() if w[:1].isupper()}
     return sorted(names)
 

@@ -26,21 +26,13 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
     title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict))
-    lead = start.lead or (T.attributed(title, style.positive_attribution) if title != meta.title else "")
-
-    grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
-    # A damning verdict is not told through a list of strengths alone.
-    if grade:
-        damning = grade == "inadequate"
-    else:
-        damning = verdict == "weakness" and not (start.lead_item is not None and start.lead_item.mixed)
     # The opening's main weakness or caveat stays beside the lead (STYLE.md: one more overview
     # sentence); `However,` then turns against the lead whichever way it goes.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
-    both_kinds = doc.kind == "monitoring_visit" or damning
+    both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
     # The `However,` sentence first: after a negative lead it is the main strength, which the
     # list of strengths must then leave to it.
     contrast = findings.pick_however(doc, opening_items, verdict, start.used)
@@ -52,10 +44,9 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     folded, verbatim = recommendations.phrases(recommendations.improve_items(doc), doc.proper)
     closing_item = next((i for i in doc.items if i.has("summing_up") and i not in start.used), None)
     quotes = start.quotes + ([closing_item.text] if closing_item else [])
-    extra = start.paragraphs[-2] if doc.kind == "inspection" and len(start.paragraphs) >= 3 else None
 
     summary = Summary(
-        headline=title, lead=lead, paragraphs=list(start.paragraphs),
+        headline=title, lead=start.lead, paragraphs=list(start.paragraphs),
         findings_intro=style.monitoring_findings_intro if both_kinds else style.findings_intro,
         findings=[_draft_finding(i) for i in bullets],
         strengths=judged(sentences, "strength"), weaknesses=judged(sentences, "weakness"),
@@ -66,9 +57,18 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         closing=T.quoted(closing_item.text, style.closing_attribution) if closing_item else None,
         link_title=meta.title,
     )
-    budget.fit(summary, style, render_text, extra)
+    budget.fit(summary, style, render_text, start.extra)
     summary.text = render_text(summary)
     return summary
+
+
+def _damning(doc: storydoc.StoryDoc, start: opening.Opening, verdict: str) -> bool:
+    """A verdict not told through a list of strengths alone: an inadequate report, or a
+    letter led by a clear shortfall."""
+    grade = doc.letter.metadata.judgements.overall_effectiveness if doc.kind == "inspection" else None
+    if grade:
+        return grade == "inadequate"
+    return verdict == "weakness" and not (start.lead_item is not None and start.lead_item.mixed)
 
 
 def _headline_verdict(opening_items: list[Item], start: opening.Opening, verdict: str) -> str:

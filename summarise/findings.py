@@ -12,20 +12,13 @@ a negative verdict the main strength or sign of progress."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from cf.models import Style
 from cf.summarise import templates as T
-from cf.summarise.storydoc import Item, StoryDoc, finding_units
+from cf.summarise.storydoc import Item, StoryDoc, finding_units, limits
 from cf.summarise.textutil import balanced, content, drop_connective, full_stop, lower_first, similar, words
 
-
-@lru_cache(maxsize=1)
-def _limits() -> dict[str, Any]:
-    from cf.summarise.nlp import load_data
-
-    return load_data("story.toml")
 
 
 def _fits(item: Item, lim: dict[str, Any]) -> bool:
@@ -38,7 +31,7 @@ def _near(text: str, taken: list[str], share: float) -> bool:
 
 def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool) -> list[Item]:
     """The findings list, in document order."""
-    lim = _limits()["bullets"]
+    lim = limits("bullets")
     units = finding_units(doc)
     sections = list(dict.fromkeys(u[0].section_index for u in units))
     taken_text = [u.text for u in used]
@@ -112,7 +105,7 @@ def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: set[str] = 
 
 def pick_however(doc: StoryDoc, opening: list[Item], verdict: str, taken: list[Item]) -> list[Item]:
     """One or two sentences that turn against the verdict, each standing alone."""
-    lim = _limits()["however"]
+    lim = limits("however")
     against = "strength" if verdict == "weakness" else "weakness"
     units = finding_units(doc)
     if against == "weakness":
@@ -149,7 +142,7 @@ def pick_however(doc: StoryDoc, opening: list[Item], verdict: str, taken: list[I
 def main_weakness(opening: list[Item], taken: list[Item]) -> Item | None:
     """The opening section's first weakness or caveated claim that stands alone once its
     connective goes: the story keeps it beside the lead, so a headline weakness stays."""
-    lim = _limits()["however"]
+    lim = limits("however")
     pool = [i for i in opening if i.pol == "weakness" or i.mixed]
     return next((i for i in pool if i not in taken and i.liftable and not i.history_only
                  and words(i.text) <= lim["max_words"] and balanced(i.text)), None)

@@ -8,21 +8,14 @@ in need`). A clause is cut only where a clause ends, never at an arbitrary word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from cf.summarise import templates as T
-from cf.summarise.storydoc import Item, StoryDoc
+from cf.summarise.storydoc import Item, StoryDoc, limits
 from cf.summarise.textutil import balanced, drop_connective, strip_stop, upper_first, words
 
 _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
-
-@lru_cache(maxsize=1)
-def _limits() -> dict[str, Any]:
-    from cf.summarise.nlp import load_data
-
-    return load_data("story.toml")["headline"]
 
 
 def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> str:
@@ -49,7 +42,7 @@ def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
     if lead is None:
         return []
     start = opening.index(lead) + 1 if lead in opening else 0
-    later = [i for i in opening[start: start + _limits()["scan"]]
+    later = [i for i in opening[start: start + limits("headline")["scan"]]
              if i.pol == lead.pol and i.standalone and not i.history_only]
     return [lead, *later]
 
@@ -58,7 +51,7 @@ def clause(text: str, la: str) -> str | None:
     """The sentence's main claim as a headline, or None when no whole clause fits: the
     connective, a fronted phrase and acronym glosses dropped, cut at the first clause end,
     "The local authority" named, and " in <LA>" added when the claim does not name it."""
-    lim = _limits()
+    lim = limits("headline")
     body = _GLOSS.sub("", drop_connective(strip_stop(text)))
     body = _drop_fronted(body, lim)
     if body is None:
@@ -98,7 +91,7 @@ def _first_clause(body: str, lim: dict[str, Any]) -> str:
 def well_formed(head: str, la: str) -> bool:
     """4 to 12 words (more for a long name), a finite verb, the authority named, quotes and
     brackets closed, and a last word that can end a phrase."""
-    lim = _limits()
+    lim = limits("headline")
     toks = [re.sub(r"^\W+|\W+$", "", t) for t in head.split()]
     toks = [t for t in toks if t]
     if not toks:

@@ -382,7 +382,7 @@ _PREV_GRADE = [
     # "which judged services to be good", "judged all services as requiring improvement"
     re.compile(rf"\b(?:which|that) judged (?:all )?(?:the )?(?:local authority|services|children's services)(?: overall)? "
                rf"(?:to be |as )?'?{_GRADE}\b", re.I),
-    re.compile(rf"\bjudged all (?:services|areas) as (?P<grade>requiring improvement(?: to be good)?)\b", re.I),
+    re.compile(r"\bjudged all (?:services|areas) as (?P<grade>requiring improvement(?: to be good)?)\b", re.I),
     # "when all judgements were graded as 'requires improvement to be good'", "judged good in all areas"
     re.compile(rf"\bwhen all (?:judgements|areas|services) were (?:graded|judged|rated)(?: to be| as)? '?{_GRADE}\b", re.I),
     re.compile(rf"\b(?:were|was) judged (?:to be )?'?{_GRADE}'? in all (?:key )?areas\b", re.I),

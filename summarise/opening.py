@@ -7,20 +7,13 @@ last inspection, a visit's context is the next claim (its history when it gives 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from cf.models import Style
 from cf.summarise import templates as T
-from cf.summarise.storydoc import Item, StoryDoc
+from cf.summarise.storydoc import Item, StoryDoc, limits
 from cf.summarise.textutil import balanced, drop_connective, words
 
-
-@lru_cache(maxsize=1)
-def _limits() -> dict[str, Any]:
-    from cf.summarise.nlp import load_data
-
-    return load_data("story.toml")
 
 
 @dataclass
@@ -28,6 +21,7 @@ class Opening:
     lead: str = ""
     lead_item: Item | None = None
     paragraphs: list[str] = field(default_factory=list)  # context, extra, quote, in story order
+    extra: str | None = None  # the optional extra overview sentence (the budget's to drop)
     quotes: list[str] = field(default_factory=list)
     used: list[Item] = field(default_factory=list)  # the letter's sentences the opening took
 
@@ -53,6 +47,7 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
         out.paragraphs += _report_context(doc)
         extra = _next_claim(doc, opening, out.used)
         if extra is not None:
+            out.extra = extra.text
             out.paragraphs.append(extra.text)
             out.used.append(extra)
     elif doc.kind == "monitoring_visit" and T.monitoring_context(doc.la, meta.monitoring_visit_number, meta.inadequate_since):
@@ -72,14 +67,14 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
 
 
 def lead_ok(item: Item) -> bool:
-    lim = _limits()["lead"]
+    lim = limits("lead")
     return (item.standalone and not item.history_only and (item.pol != "neutral" or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 
 
 def pick_lead(opening: list[Item]) -> Item | None:
     """The first of the opening sentences that makes a claim and stands alone."""
-    scan = opening[: _limits()["lead"]["scan"]]
+    scan = opening[: limits("lead")["scan"]]
     return next((i for i in scan if lead_ok(i)), None) or next((i for i in opening if lead_ok(i)), None)
 
 
@@ -113,7 +108,7 @@ def _after_used(opening: list[Item], used: list[Item]) -> list[Item]:
 
 
 def _next_claim(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | None:
-    lim = _limits()["lead"]
+    lim = limits("lead")
     for item in _after_used(opening, used)[:2]:
         if _usable(doc, item, used, lim) and not item.history_only and (item.pol != "neutral" or item.change):
             return item
@@ -122,15 +117,15 @@ def _next_claim(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | 
 
 def _visit_context(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | None:
     """The visit's history when one of the next sentences gives it, else the next claim."""
-    lim = _limits()["lead"]
-    ahead = [i for i in _after_used(opening, used)[: _limits()["context"]["scan"]] if _usable(doc, i, used, lim)]
+    lim = limits("lead")
+    ahead = [i for i in _after_used(opening, used)[: limits("context")["scan"]] if _usable(doc, i, used, lim)]
     history = next((i for i in ahead if i.has("history") and i.change), None)
     return history or next((i for i in ahead if i.pol != "neutral" or i.change), None)
 
 
 def pick_quote(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | None:
     """The next opening sentence after those the draft took: verbatim, never the lead."""
-    lim = _limits()["quote"]
+    lim = limits("quote")
     for item in _after_used(opening, used)[: lim["scan"]]:
         if _usable(doc, item, used, lim) and not item.history_only and (item.pol != "neutral" or item.change):
             return item

@@ -7,10 +7,9 @@ among seven areas for improvement.`); `summary.recommendations` keeps every item
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cf.summarise import templates as T
-from cf.summarise.storydoc import StoryDoc
+from cf.summarise.storydoc import StoryDoc, limits
 from cf.summarise.textutil import lower_first, strip_stop, upper_first, words
 
 _IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improvements in|improvement of)\s+", re.I)
@@ -36,13 +35,6 @@ _PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|includi
 _SUBHEADING = re.compile(r"^(?:[A-Z][\w'’-]*|and|of|the|for|in|to)(?: (?:[A-Z][\w'’-]*|and|of|the|for|in|to)){0,5}$")
 _ENDS_OPEN = re.compile(r"^(?:a|an|the|of|to|in|for|with|by|at|on|from|and|or|but|what|how|that|which|who|as|than|into)$",
                         re.I)
-
-
-@lru_cache(maxsize=1)
-def max_words() -> int:
-    from cf.summarise.nlp import load_data
-
-    return int(load_data("story.toml")["recommendations"]["max_words"])
 
 
 def improve_items(doc: StoryDoc) -> list[str]:
@@ -138,7 +130,7 @@ def _folded(la: str, items: list[tuple[bool, str]], total: int | None) -> str:
 def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str]) -> str | None:
     """The folded items within the word limit, whole and in order, the rest counted; then any
     clause-like items verbatim while they fit."""
-    limit = max_words()
+    limit = int(limits("recommendations")["max_words"])
     total = len(folded) + len(verbatim)
     out: list[str] = []
     if folded:

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cf.models import Letter, Section, Sentence
 from cf.summarise.structure import section_role
 from cf.summarise.textutil import proper_words
+
+
+def limits(part: str) -> dict[str, Any]:
+    """The limits and weights of one part of the story (story.toml's table for it)."""
+    from cf.summarise.nlp import load_data
+
+    return load_data("story.toml")[part]
 
 
 @dataclass
@@ -94,7 +102,7 @@ def build(letter: Letter, sentences: list[Sentence]) -> StoryDoc:
             continue  # headings and judgement-table rows are not sentences of the story
         items.append(Item(s, roles[id(section)], sec_index[id(section)], s.block_index, s.index_in_block == 0))
     la = letter.metadata.local_authority.strip() or _la_from_title(letter.metadata.title)
-    return StoryDoc(letter, items, la, letter.metadata.kind, proper_words(letter))
+    return StoryDoc(letter, items, la, letter.metadata.kind, proper_words(b.norm for _, b in letter.blocks()))
 
 
 def _roles(letter: Letter) -> dict[int, str]:

@@ -329,9 +329,8 @@ def _metadata(
     meta.inadequate_since = md.inadequate_since(head_text) if kind == "monitoring_visit" else None
     meta.area = _area(head_text)
     opening = _opening_sentences(head + intro, sections)
-    if kind == "inspection":
-        found = md.previous(opening, meta.judgements.overall_effectiveness)
-        meta.previous = Previous(year=found[0], overall_effectiveness=found[1]) if found else None
+    found = md.previous(opening, meta.judgements.overall_effectiveness)
+    meta.previous = Previous(year=found[0], overall_effectiveness=found[1]) if found else None
     meta.focus = md.focus(opening, title) if kind != "inspection" else None
     meta.area = meta.area or meta.focus
     return meta

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cf.models import Letter
+from collections.abc import Iterable
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 _STOP = frozenset("the a an and or of to in on for with by at is are was were be been has have had that "
@@ -80,12 +80,13 @@ def balanced(text: str) -> bool:
     return t.count("(") == t.count(")") and t.count('"') % 2 == 0
 
 
-def proper_words(letter: Letter) -> set[str]:
-    """Words the letter capitalises mid-sentence (names, acronyms): never lower-cased."""
+def proper_words(texts: Iterable[str]) -> set[str]:
+    """Words the texts capitalise mid-sentence and never write in lower case (names,
+    acronyms): never lower-cased, as after "However, "."""
     upper: set[str] = set()
     lower: set[str] = set()
-    for _, block in letter.blocks():
-        tokens = block.norm.split()
+    for text in texts:
+        tokens = text.split()
         for prev, word in zip(tokens, tokens[1:]):
             word = re.sub(r"\W+$", "", word)
             if word[:1].isupper() and not prev.endswith((".", "?", "!", ":")):

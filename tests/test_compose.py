@@ -217,30 +217,3 @@ def test_inadequate_report_lists_findings_of_both_kinds():
     assert s.findings_intro == Style().monitoring_findings_intro  # not "Inspectors highlighted:"
     assert any(f.score < 0 for f in s.findings), "a damning verdict is not told through strengths alone"
     assert _words(s.text) <= Style().word_budget
-
-
-def test_recommendation_items_fold_by_their_form():
-    from cf.summarise.recommendations import phrases
-
-    folded, verbatim = phrases([
-        "The quality and timeliness of permanence planning.",
-        "Improve the timeliness of initial health assessments for children in care (IHAs).",
-        "Ensure that care leavers have up-to-date pathway plans.",
-        "How consistently the risk assessment tool is applied.",
-        "Supervision of cases should be reflective and analytical.",
-        "The quality of information-sharing between professionals needs to improve so that risks are seen.",
-    ], proper=set())
-    assert folded == [
-        (True, "the quality and timeliness of permanence planning"),
-        (True, "the timeliness of initial health assessments for children in care"),
-        (False, "ensure that care leavers have up-to-date pathway plans"),
-        (True, "how consistently the risk assessment tool is applied"),
-        (True, "the quality of information-sharing between professionals"),
-    ]
-    assert verbatim == ["Supervision of cases should be reflective and analytical"]
-    # Prose under "Areas for improvement" (older letters) is not folded at all.
-    folded, verbatim = phrases([
-        "The partnership has not developed its monitoring.", "Agencies do not share information.",
-        "the police sometimes make optimistic assessments.", "Training is not evaluated.",
-    ], proper=set())
-    assert folded == [] and len(verbatim) == 3

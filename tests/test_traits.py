@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cf.summarise.nlp import get_nlp, sentences
+from cf.summarise.nlp import get_nlp
 from cf.summarise.traits import sentence_traits
 
 
