@@ -112,6 +112,7 @@ class _Rules:
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
+    dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -147,6 +148,7 @@ def _rules() -> _Rules:
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
+        dealing=frozenset(raw.get("dealing", ())),
     )
 
 
@@ -510,6 +512,8 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                 it.note = f"negation:{neg.text} {it.text}"
                 flipped = True
             elif it.kind in ("neg", "negscope"):
+                if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
+                    break  # "do not review outstanding actions": the problem stands, unhandled
                 if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
                     it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                     it.note = f"negation:{neg.text} {it.text}"
@@ -523,6 +527,15 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             continue
         items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
                            "negation", note=f"negation:{neg.text}"))
+
+
+def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
+    """Is a verb that acts on a problem between a negator and the problem ("do not review
+    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
+    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
+    and so do inspectors who did not identify one."""
+    return any(w in rules.dealing for w in norms[a:b]) \
+        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
 
 
 def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:

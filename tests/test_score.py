@@ -689,3 +689,24 @@ _PROBES = [
 
 def test_ofsted_phrasings_written_for_these_tests():
     _check(_PROBES)
+
+
+# ---------------------------------------------------------------- issue 12, generalised
+# Families found on blind3's and heldout's errors, each tested on sentences written for these
+# tests in Ofsted's manner (none taken from a letter).
+
+
+def test_a_negated_verb_that_acts_on_a_problem_leaves_the_problem():
+    _check([
+        ("Managers do not review outstanding actions.", "weakness"),
+        ("Independent reviewing officers do not escalate concerns about delay.", "weakness"),
+        ("Social workers do not follow up missed health appointments.", "weakness"),
+        ("Leaders do not monitor the backlog of reviews.", "weakness"),
+        ("Audits do not identify drift in plans.", "weakness"),
+        # a negated verb of undergoing or allowing denies the problem, as "no" does
+        ("Children do not experience delay in securing permanence.", "strength"),
+        ("Families do not face long waits for help.", "strength"),
+        ("Staff do not tolerate drift.", "strength"),
+        ("Inspectors did not identify any delay for children.", "strength"),
+        ("There is no backlog of assessments.", "strength"),
+    ])
