@@ -321,11 +321,12 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             if (it.start == measure or (it.start == i and it.end == i + 1)) \
                     and it.kind in ("pos", "neg"):
                 it.weight = 0.0
-        sign = sense * (-1 if norms[measure] in lv["burdens"]
-                        or "".join(norms[measure:measure + 3]) in lv["burdens"] else 1)
-        items.append(_Item(i, i + 1, float(sign), f"{norms[measure]} … {w}" if measure < i
-                           else f"{w} {norms[measure]}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{norms[measure]} {w}"))
+        name = "".join(norms[measure:measure + 3])
+        name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
+        sign = sense * (-1 if name in lv["burdens"] else 1)
+        items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
+                           else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
+                           note=f"level:{name} {w}"))
 
 
 def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> int | None:
@@ -345,8 +346,8 @@ def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> 
     for k in range(j - 1, -1, -1):
         if norms[k] in _PUNCT_BREAKS:
             return None
-        if norms[k] in measures:
-            return k
+        if norms[k] in measures or "".join(norms[k:k + 3]) in measures:
+            return k  # "take-up by young people is low"
     return None
 
 
@@ -758,6 +759,10 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             _scale(items, m.start, end, rules.n("concession_factor"))
         else:
             end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
+            if _concession_is_the_point(items, markers, m, end):
+                _scale(items, 0, m.start, rules.n("before_turn_factor"))
+                used = m.text  # "Assessments are mostly timely, though the quality is ..."
+                continue
             _scale(items, m.start, end, rules.n("concession_factor"))
         used = used or m.text
     for m in markers.get("contrast_turn", []):
@@ -773,6 +778,33 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         _scale(items, 0, m.start, rules.n("before_turn_factor"))
         used = m.text
     return used
+
+
+# Restrictions that make a trailing concession a minor caveat ("..., although a small number
+# of children ...", "..., although views are not always recorded").
+_RESTRICTED = frozenset({"not always", "do not always", "does not always", "are not always",
+                         "is not always", "not all", "not in all", "not for all"})
+# Hedges that make the praise before a trailing concession less than a finding of its own.
+_HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases", "most",
+                     "the majority of"})
+
+
+def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]], m: _Item,
+                             end: int) -> bool:
+    """"The offer is outlined, although it has not been updated since 2018", "Assessments
+    are mostly timely, though the quality is inconsistent": a trailing concession carries
+    the point when the praise before it is weak or hedged and the shortfall it names is not
+    limited to a few ("..., although a small number of children ..." stays a caveat)."""
+    conceded = [it for it in items if m.end <= it.start < end]
+    if not any(it.weight < 0 for it in conceded):
+        return False
+    limits = markers.get("quant_limit", []) + [it for it in items if it.kind == "quant_scarce"]
+    if any(m.end <= q.start < end for q in limits) \
+            or any(it.text in _RESTRICTED or it.note.startswith("hedge") for it in conceded):
+        return False
+    main = [it for it in items if it.start < m.start]
+    hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
+    return hedged or all(_is_weak(it) for it in main if it.weight > 0)
 
 
 def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:

@@ -710,3 +710,24 @@ def test_a_negated_verb_that_acts_on_a_problem_leaves_the_problem():
         ("Inspectors did not identify any delay for children.", "strength"),
         ("There is no backlog of assessments.", "strength"),
     ])
+
+
+def test_a_trailing_concession_carries_the_point_after_weak_or_hedged_praise():
+    _check([
+        ("The offer of support is outlined for care leavers, although it has not been updated "
+         "since 2018.", "weakness"),
+        ("Assessments are mostly timely, though the quality is inconsistent.", "weakness"),
+        ("Most plans are detailed, although they lack timescales.", "weakness"),
+        ("Supervision is regular, though it is not reflective.", "weakness"),
+        ("Return home interviews are offered, although take-up by young people is low.",
+         "weakness"),
+        # after praise of its own, or limited to a few, the concession is a caveat
+        ("Legal planning meetings are mostly effective, although a small number of children "
+         "have had repeat plans.", "strength"),
+        ("The trust has a robust sufficiency strategy, although a lack of placements has led "
+         "to some unsuitable moves.", "strength"),
+        ("Visits take place in line with children's needs, although their views are not always "
+         "recorded.", "strength"),
+        ("Strategy meetings are held promptly, although health partners do not always attend.",
+         "strength"),
+    ])
