@@ -490,6 +490,10 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
             hi = min(hi, next((j for j in range(neg.end, len(norms))
                                if norms[j] in _PUNCT_BREAKS), len(norms)))
+        conceded = _fronted_concession(markers, norms)
+        if conceded and conceded[0] <= neg.start < conceded[1]:
+            hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
@@ -747,10 +751,11 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     for m in markers.get("contrast_concede", []):
         fronted = m.start <= first
         if fronted:
-            end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
+            end = _concession_end(norms, m.end)
             if end is None:
                 continue
             _scale(items, m.start, end, rules.n("concession_factor"))
+            _keep_point(items, (m.start, end), (end, len(norms)))
         elif m.text in ("while", "whilst"):
             continue  # mid-sentence "while" compares two findings; neither is conceded
         elif _bracketed(norms, m, rules):
@@ -778,6 +783,47 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         _scale(items, 0, m.start, rules.n("before_turn_factor"))
         used = m.text
     return used
+
+
+# Words that carry a fronted concession on past its comma ("Although practice is improving,
+# with some examples of very good plans, plans do not always ...").
+_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
+                      "for", "in", "and", "or", "as", "albeit", "alongside"})
+
+
+def _concession_end(norms: Sequence[str], start: int) -> int | None:
+    """The comma that ends a fronted concession: the first, or a later one when what follows
+    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
+    another comma closes it before the main clause."""
+    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
+    while end is not None and norms[end] == "," and end + 1 < len(norms) \
+            and norms[end + 1] in _RUNS_ON:
+        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
+        if nxt is None:
+            break
+        end = nxt
+    return end
+
+
+def _fronted_concession(markers: dict[str, list[_Item]], norms: Sequence[str]
+                        ) -> tuple[int, int] | None:
+    """Where a fronted "Although ..., " begins and ends, if the sentence opens with one."""
+    first = _first_word(norms)
+    m = next((m for m in markers.get("contrast_concede", []) if m.start <= first), None)
+    end = _concession_end(norms, m.end) if m else None
+    return (m.start, end) if m and end is not None else None
+
+
+def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
+    """"Although X, Y" files under Y: when the conceded clause, lightened, still outweighs a
+    point of the other sign (much praise conceded before "plans do not always ..."), it is
+    lightened further, to less than the point."""
+    def net(lo: int, hi: int) -> float:
+        return sum(it.weight * it.factor for it in items if lo <= it.start < hi)
+
+    said, granted = net(*point), net(*conceded)
+    if said * granted < 0 and abs(granted) >= abs(said):
+        _scale(items, *conceded, 0.8 * abs(said) / abs(granted))
 
 
 # Restrictions that make a trailing concession a minor caveat ("..., although a small number

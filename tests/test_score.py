@@ -731,3 +731,22 @@ def test_a_trailing_concession_carries_the_point_after_weak_or_hedged_praise():
         ("Strategy meetings are held promptly, although health partners do not always attend.",
          "strength"),
     ])
+
+
+def test_a_fronted_concession_is_conceded_whatever_it_holds():
+    _check([
+        # the concession runs on past a "with ..." phrase to the comma before the main clause
+        ("Although there is evidence of practice that is increasingly purposeful and effective, "
+         "with some examples of very good plans, plans do not always make clear who will do "
+         "what by when.", "weakness"),
+        ("Although some plans are detailed, including those for disabled children, most lack "
+         "clear timescales.", "weakness"),
+        ("Although leaders have worked hard and made significant progress, the pace of change "
+         "has been too slow.", "weakness"),
+        # and what it concedes, however negative, stays inside it
+        ("Although there are some gaps, practice is strong and effective.", "strength"),
+        ("Although plans are not always specific, reviews are timely and well attended.",
+         "strength"),
+        ("Although caseloads are high, with some workers holding over 30 children, social "
+         "workers know their children well and visit them regularly.", "strength"),
+    ])
