@@ -113,6 +113,7 @@ class _Rules:
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
     dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
+    benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -149,6 +150,7 @@ def _rules() -> _Rules:
         item=_item_rules(raw.get("item", {})),
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
         dealing=frozenset(raw.get("dealing", ())),
+        benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
     )
 
 
@@ -217,6 +219,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
     _levels(items, norms, rules)
+    _benchmarks(items, markers, norms, rules)
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
@@ -327,6 +330,121 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
                            else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
                            note=f"level:{name} {w}"))
+
+
+def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+                rules: _Rules) -> None:
+    """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
+    all children", "attainment is below the national average", "re-referrals are lower than
+    in similar areas". Below the benchmark is a shortfall for a good (progress, attendance,
+    care leavers in education) and a strength for a burden (re-referrals, exclusions), above
+    it the other way round; the measure's own words (the "good" in "good progress") name it
+    and do not judge. A comparison with no clear direction or measure says nothing."""
+    bm = rules.benchmarks
+    if not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
+        return
+    for c in range(len(norms)):
+        if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
+                and norms[c] not in bm["above"]:
+            continue
+        lo = max((j + 1 for j in range(c) if _bench_break(norms, j)), default=0)
+        hi = next((j for j in range(c + 1, len(norms)) if _bench_break(norms, j)), len(norms))
+        if norms[c] not in bm["comparators"] and "than" not in norms[c + 1:c + 6] \
+                and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + 5))):
+            continue  # "more work is needed": no comparison
+        if not any(_reference(norms, j, bm) for j in range(c, hi)) \
+                and not _two_figures(norms, lo, c, hi):
+            continue
+        direction = _direction(norms, lo, c, hi, bm)
+        good = _measure_sense(items, norms, [j for j in range(lo, hi) if j != c
+                                             and not _reference(norms, j, bm)], bm, rules)
+        if not direction or not good:
+            continue
+        # "fewer", "not in education" belong to the comparison, not to a negation
+        markers["negator"] = [n for n in markers.get("negator", []) if not lo <= n.start < hi]
+        sign = direction * good
+        for it in items:  # the measure's words name it: "make good progress", "rate of"
+            if lo <= it.start < hi and it.weight:
+                it.weight = 0.0
+                it.note = it.note or f"measure:{it.text}"
+        side = "above" if direction > 0 else "below"
+        items.append(_Item(c, c + 1, float(sign), f"{side} benchmark",
+                           "pos" if sign > 0 else "neg", "mid",
+                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
+        return
+
+
+_BENCH_BREAKS = frozenset({";", "but", "however", "whereas", "while", "whilst", "although"})
+
+
+def _bench_break(norms: Sequence[str], j: int) -> bool:
+    """Where a comparison's clause ends: a turn, a semicolon, or ", and" before a new clause."""
+    return norms[j] in _BENCH_BREAKS or (norms[j] == "," and j + 1 < len(norms)
+                                         and norms[j + 1] in ("and", "but"))
+
+
+def _reference(norms: Sequence[str], j: int, bm: dict[str, frozenset[str]]) -> bool:
+    """Is the word at j a benchmark ("nationally", "similar areas", "all children")? "all"
+    and "other" only before the people or places compared ("other children", "all pupils")."""
+    w = norms[j]
+    if w in ("all", "other"):
+        return j + 1 < len(norms) and norms[j + 1] in bm["compared"]
+    return w in bm["references"]
+
+
+def _figure(word: str) -> float | None:
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _figures(norms: Sequence[str], lo: int, hi: int) -> list[float]:
+    """The figures between lo and hi: percentages first ("41.7%"), else plain numbers that
+    are not years."""
+    found = [(_figure(norms[j]), norms[j + 1] if j + 1 < len(norms) else "")
+             for j in range(lo, hi)]
+    found = [(f, nxt) for f, nxt in found if f is not None]
+    cents = [f for f, nxt in found if nxt in ("%", "per", "percent")]
+    return cents or [f for f, _ in found if not (1900 <= f <= 2100 and f == int(f))]
+
+
+def _two_figures(norms: Sequence[str], lo: int, c: int, hi: int) -> bool:
+    return bool(_figures(norms, lo, c)) and bool(_figures(norms, c + 1, hi))
+
+
+def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
+               bm: dict[str, frozenset[str]]) -> int:
+    """+1 when the measure is above its benchmark, -1 below, 0 when unclear."""
+    if norms[c] in bm["below"]:
+        return -1
+    if norms[c] in bm["above"]:
+        return 1
+    words = [w for w in norms[max(lo, c - 3):c]]
+    if any(w in bm["below"] for w in words):
+        return -1  # "lower than", "less likely than"
+    if any(w in bm["above"] for w in words):
+        return 1
+    before, after = _figures(norms, lo, c), _figures(norms, c + 1, hi)
+    if before and after and before[-1] != after[0]:
+        return 1 if before[-1] > after[0] else -1
+    return 0
+
+
+def _measure_sense(items: list[_Item], norms: Sequence[str], where: list[int],
+                   bm: dict[str, frozenset[str]], rules: _Rules) -> int:
+    """+1 for a good measured (progress, attendance), -1 for a burden (re-referrals, children
+    not in education), 0 when the words at `where` do not say which."""
+    words = [norms[j] for j in where]
+    inside = [it for it in items if it.start in where and it.weight
+              and it.kind not in ("quant_scarce", "quant_limit", "quant_most")]
+    burdens = bm["burdens"] | rules.levels.get("burdens", frozenset())
+    if any(w in ("not", "no") for w in words):
+        return -1  # "care leavers not in education"
+    burden = any(w in burdens for w in words) \
+        or any(it.weight < 0 and it.kind != "negation" for it in inside)
+    good = any(w in bm["goods"] for w in words) or any(it.weight > 0 for it in inside)
+    return 0 if burden == good else -1 if burden else 1  # both: "missing children offered"
 
 
 def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> int | None:

@@ -750,3 +750,34 @@ def test_a_fronted_concession_is_conceded_whatever_it_holds():
         ("Although caseloads are high, with some workers holding over 30 children, social "
          "workers know their children well and visit them regularly.", "strength"),
     ])
+
+
+def test_a_measure_compared_with_a_benchmark():
+    _check([
+        # below the benchmark, a good is a shortfall ("good progress" names the measure)
+        ("At age five, 41.7% make good progress compared with 65.3% of all children in the "
+         "area.", "weakness"),
+        ("The proportion of care leavers in education, employment or training is below the "
+         "national average.", "weakness"),
+        ("Attainment at key stage 4 is well below that of children nationally.", "weakness"),
+        ("Care leavers are less likely than their peers to be in education or training.",
+         "weakness"),
+        # above it, a burden is one
+        ("The rate of re-referrals is 28%, compared with 22% for similar authorities.",
+         "weakness"),
+        ("The proportion of care leavers not in education, employment or training is higher "
+         "than nationally.", "weakness"),
+        # and the other way round, strengths
+        ("Of care leavers, 62% are in education, employment or training, compared with 55% "
+         "nationally.", "strength"),
+        ("The rate of re-referrals is 18%, lower than the national average of 22%.",
+         "strength"),
+        ("Fewer children are excluded than in similar areas.", "strength"),
+        # no comparison, or no measure that says which way is better
+        ("Leaders accept that more work is needed to ensure that all partner agencies are "
+         "routinely informed.", "weakness"),
+        ("Children are seen more often than in other areas, and plans are reviewed regularly.",
+         "strength"),
+    ])
+    assert _polarity("The number of children in care is higher than the national average.") \
+        == "neutral"
