@@ -258,7 +258,7 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
             # "have plans to <goal>" looks forward; "recognise this" points back and closes.
-            if kind in ("plan", "goal") and not item.text.endswith((" this", " these", " it")):
+            if kind in ("plan", "goal") and not item.text.endswith(_POINTS_BACK):
                 markers.setdefault("goal", []).append(item)
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
@@ -272,6 +272,12 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
             markers.setdefault("negator", []).append(_Item(item.start, item.end, 0.0, item.text,
                                                            "negscope"))
     return items, markers
+
+
+# A plan or awareness that ends on what it knows points back to a shortfall, not ahead to a goal.
+_POINTS_BACK = (" this", " these", " it", " issues", " issue", " shortfalls", " shortfall",
+                " gaps", " weaknesses", " deficits", " deficiencies", " problems", " difficulties",
+                " concerns")
 
 
 def _norm(token: Any) -> str:
@@ -546,8 +552,16 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     reach = int(rules.n("mitigator_reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
     plans += [it.end for it in items if it.kind == "early"]
-    for m in markers.get("mitigator", []):
-        if any(0 <= m.start - end <= 3 for end in plans):
+    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
+    for m in list(markers.get("mitigator", [])):
+        if any(0 <= m.start - end <= 4 for end in ongoing) and m.end < len(norms) \
+                and norms[m.end] in _ANAPHORS:
+            # "work is under way to address them": the shortfall named before is still there
+            items.append(_Item(m.start, m.end + 1, rules.weights.get("plan", -0.8),
+                               f"{m.text} {norms[m.end]}", "plan",
+                               note=f"plan:{m.text} {norms[m.end]} (work under way)"))
+            continue
+        if any(0 <= m.start - end <= 3 for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
@@ -563,6 +577,14 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
+
+
+# Work on something not yet done ("work is under way to", "are working to").
+_ONGOING = frozenset({"well under way", "well underway", "work is under way", "work is underway",
+                      "under way", "underway", "in the process of", "aim to", "aims to",
+                      "are working to", "is working to", "working towards", "is intended to",
+                      "are intended to"})
+_ANAPHORS = frozenset({"this", "these", "them", "it", "those"})
 
 
 def _predicative(norms: Sequence[str], i: int) -> bool:

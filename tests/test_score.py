@@ -781,3 +781,21 @@ def test_a_measure_compared_with_a_benchmark():
     ])
     assert _polarity("The number of children in care is higher than the national average.") \
         == "neutral"
+
+
+def test_knowing_a_shortfall_and_work_under_way_on_it_leave_it_standing():
+    _check([
+        ("The manager has a clear understanding of these issues and work is under way to "
+         "address them.", "weakness"),
+        ("Leaders understand these shortfalls and are working to address them.", "weakness"),
+        ("Work is under way to reduce delays in assessments.", "weakness"),
+        # knowing strengths is praise; acting on what is known is too
+        ("Leaders are aware of the strengths in their services and the challenges that "
+         "remain.", "strength"),
+        ("Leaders have a good understanding of the service's strengths and weaknesses.",
+         "strength"),
+        ("Leaders understand these issues and have taken effective action to resolve them.",
+         "strength"),
+        ("Leaders have acted quickly to address these concerns.", "strength"),
+    ])
+    assert _polarity("Work is under way to develop a new family hub.") != "weakness"
