@@ -713,6 +713,9 @@ def _previously(items: list[_Item], norms: Sequence[str]) -> None:
                                note=f"context:{norms[it.start - 1]} (since changed)"))
 
 
+_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
+
+
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
@@ -723,10 +726,12 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
             continue
         # the preposition must come before any verb: "challenges led to investment" is not one
-        prep = next((j for j in range(neg.end, min(len(norms), neg.end + 4))
-                     if norms[j] in ("in", "to", "for", "of") or norms[j] in stops
+        # ("issues with" holds its own)
+        first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
+        prep = next((j for j in range(first, min(len(norms), neg.end + 4))
+                     if norms[j] in _OBJECT_PREPS or norms[j] in stops
                      or _verb_after_and(norms, j, rules)), None)
-        if prep is None or norms[prep] not in ("in", "to", "for", "of"):
+        if prep is None or norms[prep] not in _OBJECT_PREPS:
             continue
         end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
                     and not _relative_verb(norms, j, verbs))

@@ -799,3 +799,19 @@ def test_knowing_a_shortfall_and_work_under_way_on_it_leave_it_standing():
         ("Leaders have acted quickly to address these concerns.", "strength"),
     ])
     assert _polarity("Work is under way to develop a new family hub.") != "weakness"
+
+
+def test_a_problem_named_as_such_holds_up_what_follows_it():
+    _check([
+        ("There have been some issues with achieving consistent membership of sub-groups.",
+         "weakness"),
+        ("There have been problems with recruiting enough skilled foster carers.", "weakness"),
+        ("Care leavers report difficulties in accessing timely mental health support.",
+         "weakness"),
+        ("Managers rely on manual workarounds to track visits.", "weakness"),
+        ("The separate work-arounds are only effective as they have been created by skilled "
+         "and experienced workers.", "weakness"),
+        ("The shortage of homes is exacerbated by rising demand.", "weakness"),
+        ("There are no issues with the quality of supervision.", "strength"),
+        ("Partners work well with families and with schools.", "strength"),
+    ])
