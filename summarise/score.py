@@ -1244,8 +1244,11 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
         return False  # "the timely completion", "weekly visits"
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
-        # nor the object of an infinitive ("to progress and record work")
-        return prev not in r["premodifiers"] and prev not in r["bare_verbs"]
+        # nor the object of an infinitive ("to progress and record work"), nor a noun after
+        # coordinated modifiers ("timely and proportionate support")
+        coordinated = i > 2 and words[i - 2] in ("and", "or", ",") \
+            and words[i - 3] in r["premodifiers"]
+        return prev not in r["premodifiers"] and prev not in r["bare_verbs"] and not coordinated
     if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
         return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):

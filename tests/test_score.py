@@ -815,3 +815,14 @@ def test_a_problem_named_as_such_holds_up_what_follows_it():
         ("There are no issues with the quality of supervision.", "strength"),
         ("Partners work well with families and with schools.", "strength"),
     ])
+
+
+def test_an_item_keeps_its_nouns_after_coordinated_modifiers():
+    _check([
+        ("The timeliness and consistency with which decisions are matched to children's needs, "
+         "to help ensure that they routinely receive timely and proportionate support.",
+         "weakness"),
+        ("Timely and effective support for care leavers who are parents.", "weakness"),
+        ("Social workers and managers support families well.", "strength"),
+        ("Practitioners offer timely and sensitive support to families.", "strength"),
+    ])
