@@ -826,3 +826,15 @@ def test_an_item_keeps_its_nouns_after_coordinated_modifiers():
         ("Social workers and managers support families well.", "strength"),
         ("Practitioners offer timely and sensitive support to families.", "strength"),
     ])
+
+
+def test_practice_stated_plainly_is_a_strength():
+    _check([
+        ("Where required, wider agency support is provided.", "strength"),
+        ("There is a significant multi-agency presence, providing young people with emotional "
+         "and practical support.", "strength"),
+        ("When care leavers find it difficult to work with specialist services, workers take "
+         "expert advice and complete the work themselves.", "strength"),
+        ("Support is not provided to care leavers who are parents.", "weakness"),
+    ])
+    assert _polarity("Provided that risks are managed, children can stay at home.") == "neutral"
