@@ -838,3 +838,20 @@ def test_practice_stated_plainly_is_a_strength():
         ("Support is not provided to care leavers who are parents.", "weakness"),
     ])
     assert _polarity("Provided that risks are managed, children can stay at home.") == "neutral"
+
+
+def test_strain_and_what_inspectors_raise_name_a_problem():
+    _check([
+        ("Capacity in the team is stretched.", "weakness"),
+        ("Social workers feel overwhelmed.", "weakness"),
+        ("This leaves children living in uncertainty.", "weakness"),
+        ("Young people leaving custody have nowhere to live.", "weakness"),
+        ("Sufficiency of placements is a key challenge for the local authority.", "weakness"),
+        ("Inspectors brought a number of cases to the attention of managers.", "weakness"),
+        ("Inspectors asked managers to review several children's cases.", "weakness"),
+        ("Placement stability is declining.", "weakness"),
+        ("The quality of practice is high.", "strength"),
+        ("Young people told inspectors that their personal advisers go the extra mile.",
+         "strength"),
+        ("Leaders responded quickly to concerns raised by inspectors.", "strength"),
+    ])
