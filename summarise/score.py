@@ -230,6 +230,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _limited(items, norms)
     _predicate(items, norms)
     _conditionals(items, norms, rules)
+    _who_clauses(items, norms)
     lean_note = _contrast(items, markers, norms, rules)
     _front(items, markers, norms, rules)
     _history(items, markers)
@@ -625,6 +626,9 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     reach = int(rules.n("negator_reach"))
     for neg in markers.get("negator", []):
+        if neg.kind == "negscope" and any(it.start == neg.start and it.note.startswith(
+                "mitigation") for it in items):
+            continue  # "challenge drift and delay robustly": a problem handled negates nothing
         describes = _describes(norms, neg.start, rules)
         hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
         if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
@@ -670,8 +674,23 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             _damp_subject(items, norms, neg.start)
         if flipped or neg.kind == "negscope" or describes:
             continue
+        if _denies_danger(norms, neg, hi):
+            items.append(_Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
+                               neg.text, "negation", note=f"negation:{neg.text} at risk"))
+            continue
         items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
                            "negation", note=f"negation:{neg.text}"))
+
+
+def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
+    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
+    "no", "none", "never" before it, or "not" right before it: "partners do not share
+    information about children at risk" denies the sharing."""
+    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
+              None)
+    if at is None:
+        return False
+    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
 
 
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
@@ -864,6 +883,20 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
                     it.note = it.note or f"condition:{norms[i]} {it.text}"
             i = end
         i += 1
+
+
+def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
+    """"Workers help young people who struggle with their mental health": a difficulty in a
+    "who" clause says whom the service helps, when the sentence praises the help. A failing
+    said with force ("children who wait too long") stays a finding."""
+    if not any(it.weight > 0 and not it.note for it in items):
+        return
+    for it in items:
+        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.note \
+                and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
+                and not any(w in ("been", "had", "not") for w in norms[max(0, it.start - 3):it.start]):
+            it.weight = 0.0
+            it.note = f"condition:who {it.text}"
 
 
 def _condition_end(norms: Sequence[str], i: int) -> int | None:

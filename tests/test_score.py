@@ -855,3 +855,24 @@ def test_strain_and_what_inspectors_raise_name_a_problem():
          "strength"),
         ("Leaders responded quickly to concerns raised by inspectors.", "strength"),
     ])
+
+
+def test_danger_denied_problems_handled_and_whom_a_service_helps():
+    _check([
+        # a danger denied is no finding of danger
+        ("No child was found to be at risk of harm.", "strength"),
+        ("Partners do not share information about children at risk.", "weakness"),
+        # a problem challenged is a problem handled, and negates nothing after it
+        ("Managers challenge drift and delay robustly.", "strength"),
+        ("Managers do not challenge drift.", "weakness"),
+        # a difficulty in a "who" clause says whom the service helps
+        ("Practitioners support families who face multiple difficulties.", "strength"),
+        ("Families who are struggling are offered intensive support.", "strength"),
+        ("Children who wait too long for assessments are not helped.", "weakness"),
+        # what families say it takes, a priority named, a challenge named as such
+        ("Some parents say they have to fight to get the support their children need.",
+         "weakness"),
+        ("Parents and carers describe the process as a battle.", "weakness"),
+        ("Leaders have identified this as a priority in their improvement plan.", "weakness"),
+        ("The main challenge is recruitment.", "weakness"),
+    ])
