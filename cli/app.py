@@ -4,6 +4,7 @@ Nothing heavy is imported at module level: `cf --help` must not load spaCy or pd
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any, Optional
 import typer
 
 from cf.cli.exit_codes import ExitCode, epilog
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, MB
 
 app = typer.Typer(
     add_completion=False,
@@ -25,7 +27,6 @@ app = typer.Typer(
     epilog=epilog(),
 )
 
-DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_PAGES = 200  # the same default as the pipeline's
 
 
@@ -100,6 +101,13 @@ def _describe_unexpected(e: BaseException) -> str:
     return f"internal error ({type(e).__name__}: {e}); run with --debug for details"
 
 
+def _timeout(value: float) -> float:
+    """0 and inf both mean no limit; NaN is no number of seconds."""
+    if math.isnan(value):
+        raise typer.BadParameter("not a number of seconds")
+    return 0.0 if math.isinf(value) else value
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -122,6 +130,7 @@ def root(
 
 OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", help="PDF engine: pdfminer (default) or pdfium (needs `pip install cf[fast]`).", case_sensitive=False)
 OPT_MAX_PAGES = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs with more pages than this.")
+OPT_MAX_INPUT = typer.Option(DEFAULT_MAX_INPUT_MB, "--max-input-mb", min=0, help="Refuse inputs larger than this many megabytes (0: no limit).")
 OPT_NO_COLOR = typer.Option(False, "--no-color", help="No colour on the terminal (NO_COLOR is honoured too).")
 OPT_QUIET = typer.Option(False, "--quiet", "-q", help="No progress, warnings or batch table on stderr (errors still shown).")
 OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected errors.")
@@ -141,26 +150,35 @@ OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected
 def summarise(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="PDF, .txt or .md files, folders (searched recursively), or - for standard input."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (styled on a terminal, plain in a pipe), markdown, html (a fragment for a CMS), json, or jsonl (one object per line, as each finishes) [default: text, or what the -o file's extension says].", case_sensitive=False, show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (one input) or into this folder (several: one file per input, named after it; a name ending in / is a folder). - is standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="In a batch, stop a document after this many seconds (0: no limit)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch, at most one per core [default: number of cores]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every sentence was read (label, score, cues); in JSON, a `sentences` list."),
     style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
+    max_memory_mb: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory-mb", min=0, help="Memory one document may take in its worker, beyond the worker's start-up size (0: no limit)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
     debug: bool = OPT_DEBUG,
 ) -> None:
     """Draft a news story from each letter or report."""
+    from cf.cli.output import output_target
     from cf.cli.summarise_cmd import Request, run
 
+    try:
+        target, folder = output_target(output)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'-o' / '--output'") from None
     request = Request(
-        paths=paths, fmt=fmt.value if fmt else format_for(output), output=output, force=force, jobs=jobs or os.cpu_count() or 1,
-        timeout=timeout or None, explain=explain, style_file=style, engine=engine.value,
-        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+        paths=paths, fmt=fmt.value if fmt else format_for(target), output=target, output_folder=folder,
+        force=force, jobs=jobs, timeout=timeout or None, explain=explain, style_file=style,
+        engine=engine.value, max_pages=max_pages, max_input=max_input_mb * MB or None,
+        max_memory=max_memory_mb * MB or None, use_cache=not no_cache, no_color=no_color,
+        quiet=quiet, debug=debug,
     )
     raise typer.Exit(run(request))
 
@@ -181,7 +199,7 @@ def review(
     no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in the browser (it is not opened with -o either)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing pages."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch [default: number of cores]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="In a batch, stop a document after this many seconds (0: no limit)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, help="Stop a document after this many seconds (0 or inf: no limit)."),
     style: Optional[Path] = typer.Option(None, "--style", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
@@ -198,7 +216,7 @@ def review(
     from cf.cli.summarise_cmd import Request
 
     request = Request(
-        paths=paths, fmt="html", output=output, force=force, jobs=jobs or os.cpu_count() or 1,
+        paths=paths, fmt="html", output=output, force=force, jobs=jobs,
         timeout=timeout or None, explain=True, style_file=style, engine=engine.value,
         max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )
@@ -215,6 +233,7 @@ def inspect(
     fmt: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="text or json.", case_sensitive=False),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
     debug: bool = OPT_DEBUG,
@@ -222,7 +241,8 @@ def inspect(
     """Show how cf reads a document: kind, metadata, sections with sentence counts, warnings."""
     from cf.cli.other_cmds import inspect_documents
 
-    raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug))
+    raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug,
+                                       max_input_mb * MB or None))
 
 
 # ---------------------------------------------------------------- cf score

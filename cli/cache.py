@@ -3,7 +3,12 @@
 A result is stored as its JSON form (to_dict(explain=True)), so a hit renders in any format
 without importing the pipeline (no spaCy, no pdfminer). The key covers everything that
 changes the output: the content's sha256, cf's version and code, the engine, the page limit,
-the style, the versions of spaCy and pdfminer, and the JSON schema version."""
+the style, the versions of spaCy and pdfminer, and the JSON schema version.
+
+An entry is `{"key": ..., "written_by": {"cf": version, "code": fingerprint}, "result": ...}`
+and is served only if it was written under this key by this cf and its result keeps the
+JSON contract (models/contract.py); anything else (hand-edited, truncated, another
+version's) is a miss, recomputed and rewritten."""
 from __future__ import annotations
 
 import hashlib
@@ -16,10 +21,11 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any
 
+from cf.models.contract import problem
 from cf.models.result import SCHEMA_VERSION
 from cf.models.style import Style
 
-LAYOUT = "results-v1"
+LAYOUT = "results-v2"
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +50,10 @@ def code_fingerprint() -> str:
                         rel = os.path.relpath(os.path.join(root, name), folder)
                         parts.append(f"{package}/{rel}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def written_by() -> dict[str, str]:
+    return {"cf": _version("cf"), "code": code_fingerprint()}
 
 
 def _version(dist: str) -> str:
@@ -83,12 +93,14 @@ class Cache:
             return None
         try:
             with open(self._path(key), encoding="utf-8") as fh:
-                doc = json.load(fh)
-        except (OSError, ValueError):
+                entry = json.load(fh)
+        except (OSError, ValueError, RecursionError):
             return None  # missing, or unreadable/corrupt: a miss, recomputed and rewritten
-        if not isinstance(doc, dict) or doc.get("schema_version") != SCHEMA_VERSION:
+        if not isinstance(entry, dict) or entry.get("key") != key \
+                or entry.get("written_by") != written_by() or problem(entry.get("result")):
             return None
-        doc.setdefault("source", {})["path"] = path
+        doc = entry["result"]
+        doc["source"]["path"] = path
         return doc
 
     def put(self, key: str, doc: dict[str, Any]) -> None:
@@ -103,7 +115,8 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(doc, fh, ensure_ascii=False, sort_keys=True)
+                    json.dump({"key": key, "written_by": written_by(), "result": doc}, fh,
+                              ensure_ascii=False, sort_keys=True)
                 os.replace(tmp, target)
             except BaseException:
                 _unlink(tmp)

@@ -50,6 +50,9 @@ def load_style(path: Path | None) -> tuple[Style, Path | None]:
         raise StyleFileError(f"{path}: cannot read the style file: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
         raise StyleFileError(f"{path}: not valid TOML: {e}") from e
+    except UnicodeDecodeError as e:  # TOML is UTF-8 by definition
+        raise StyleFileError(f"{path}: not UTF-8 text (bad byte at position {e.start}); "
+                             "save the style file as UTF-8") from e
     # Settings may sit at the top level or under a [style] table.
     table = data.get("style", data) if isinstance(data.get("style"), dict) else data
     try:

@@ -2,22 +2,25 @@
 document's sentences in place)."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, describe_os_error, expand, read
+from cf.cli.render import error_object, to_json
+from cf.cli.inputs import STDIN, InputError, describe_os_error, expand, read
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, MB
 from cf.cli.runner import quieten_libraries
-from cf.cli.terminal import Terminal, stdin_bytes
+from cf.cli.terminal import Terminal
+from cf.summarise.control_chars import escape, strip
 
 
 # ---------------------------------------------------------------- cf inspect
 
 
 def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
-                      no_color: bool, quiet: bool, debug: bool) -> int:
+                      no_color: bool, quiet: bool, debug: bool,
+                      max_input: int | None = DEFAULT_MAX_INPUT_MB * MB) -> int:
     from cf.cli.summarise_cmd import is_batch
 
     term = Terminal.create(no_color=no_color, quiet=quiet)
@@ -32,22 +35,22 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
     if problem:
         term.error(None, problem)
         return ExitCode.USAGE
-    stdin = stdin_bytes() if STDIN in paths else None
     objects: list[dict[str, Any]] = []
     failed = False
     for item in expand(paths):
         try:
             if item.problem:
                 raise LookupError(item.problem)
-            obj = inspect_one(read(item, stdin), item.path, engine, max_pages)
+            obj = inspect_one(read(item, max_input), item.path, engine, max_pages)
         except Exception as e:
             if debug:
                 raise
             what = _what(e)
             term.error(item.path, what)
             failed = True
-            objects.append({"status": "error", "source": {"path": item.path}, "error": what,
-                            "error_type": type(e).__name__, "schema_version": 1})
+            # the same error_type as `cf summarise` gives for the same input
+            kind = "NoInput" if item.problem else "OSError" if isinstance(e, OSError) else type(e).__name__
+            objects.append(error_object(item.path, what, kind))
             continue
         objects.append(obj)
         for warning in obj["warnings"]:
@@ -61,14 +64,14 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
                 term.write(inspect_text(obj))
     if fmt == "json":
         out = objects if is_batch(paths) else (objects[0] if objects else {})
-        term.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        term.write(to_json(out) + "\n")
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
 def _what(e: Exception) -> str:
     from cf.summarise.errors import DocumentError
 
-    if isinstance(e, (DocumentError, LookupError)):
+    if isinstance(e, (DocumentError, LookupError, InputError)):
         return str(e)
     if isinstance(e, OSError):
         return describe_os_error(e)
@@ -114,7 +117,7 @@ def _previous(previous: dict[str, Any] | None) -> str | None:
 
 def inspect_text(obj: dict[str, Any]) -> str:
     src, d = obj["source"], obj["document"]
-    lines = [src["path"], ""]
+    lines = [escape(src["path"]), ""]
     pages = f", {src['pages']} pages" if src.get("pages") else ""
     rows = [
         ("kind", d["kind"]), ("title", d["title"]), ("authority", d["local_authority"]),
@@ -134,7 +137,7 @@ def inspect_text(obj: dict[str, Any]) -> str:
         lines.append(f"    {page:>4}  {s['sentences']:>3} sentences  {s['blocks']:>3} blocks  {heading}{role}")
     if obj["warnings"]:
         lines += ["", "  warnings:"] + [f"    {w}" for w in obj["warnings"]]
-    return "\n".join(lines) + "\n"
+    return strip("\n".join(lines)) + "\n"
 
 
 def _styled_inspect(term: Terminal, obj: dict[str, Any]) -> None:
@@ -186,13 +189,17 @@ def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
         return ExitCode.USAGE
     item = Input(path)
     try:
-        data = read(item, stdin_bytes() if item.is_stdin else None)
+        data = read(item)
         if request.document or is_pdf(data) or path.lower().endswith(".pdf"):
             rows = document_rows(data, path, request.engine, request.max_pages)
         else:
-            rows = score_rows(decode(data).splitlines())
+            # A line is scored, and shown, without control characters (escape sequences too).
+            rows = score_rows([strip(line) for line in decode(data).splitlines()])
     except OSError as e:
         term.error(path, describe_os_error(e))
+        return ExitCode.FAILED
+    except InputError as e:
+        term.error(path, str(e))
         return ExitCode.FAILED
     except UnicodeDecodeError:
         term.error(path, "not UTF-8 or UTF-16 text")
@@ -204,9 +211,9 @@ def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
         return ExitCode.FAILED
     if fmt == "jsonl":
         for row in rows:
-            term.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+            term.write(to_json(row, indent=None) + "\n")
     elif fmt == "json":
-        term.write(json.dumps(rows, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        term.write(to_json(rows) + "\n")
     elif term.styled:
         term.out.print(score_table(rows))
     else:

@@ -1,20 +1,57 @@
-"""Writing drafts to files: atomic, and never over an existing file without --force."""
+"""Writing drafts to files: atomic, and never over an existing file without --force.
+
+Only a regular file is ever replaced. A character device (/dev/null, a terminal) or a named
+pipe is written into directly, as a shell's `>` would; anything else that is not a regular
+file (a block device, a socket) is refused. A symbolic link is followed: its target is
+replaced, the link stays."""
 from __future__ import annotations
 
+import fcntl
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from cf.summarise.control_chars import for_file_name
 
 
 class OutputExists(Exception):
     pass
 
 
+class OutputRefused(Exception):
+    """A target cf will not write to; str(error) names it and says why."""
+
+
+def kind_of(path: Path) -> str:
+    """"missing", "file", "stream" (a character device or FIFO) or what else it is."""
+    try:
+        mode = os.stat(path).st_mode  # follows a link: what matters is what it points to
+    except FileNotFoundError:
+        return "missing"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "block device" if stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode) else "special file"
+
+
 def write_atomic(path: Path, text: str, force: bool) -> None:
     """Write to a temporary file beside the target, then move it into place.
 
     Without force the move is an os.link, which fails if the target exists, so even a file
-    that appears during the run is never overwritten. A crash leaves no half-written draft."""
+    that appears during the run is never overwritten. A crash leaves no half-written draft.
+    A character device or named pipe is written into instead (see the module's docstring)."""
+    kind = kind_of(path)
+    if kind == "stream":
+        write_stream(path, text)
+        return
+    if kind not in ("missing", "file"):
+        raise OutputRefused(f"{path} is a {kind}, not a file: cf writes only to files, "
+                            "character devices and named pipes")
+    path = Path(os.path.realpath(path))  # through a link: replace its target, not the link
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -40,6 +77,43 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
             os.unlink(tmp)
 
 
+def write_stream(path: Path, text: str) -> None:
+    """Into a character device or named pipe as it is: nothing is created or replaced.
+
+    A pipe is opened without blocking, so one that no program reads fails at once."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == 6:  # ENXIO: a named pipe with no reader
+            raise OutputRefused(f"cannot write {path}: no program is reading from this "
+                                "named pipe") from None
+        raise
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as fh:
+            fh.write(text)
+    finally:
+        os.close(fd)
+
+
+def output_target(raw: str | None) -> tuple[Path | None, bool]:
+    """-o as given: (the path, or None for standard output; whether it names a folder).
+
+    `-` is standard output, as for other tools; a name ending in a slash is a folder even
+    before it exists; an empty name is a mistake, not the current folder."""
+    if raw is None or raw == "-":
+        return None, False
+    if not raw.strip():
+        raise ValueError("needs a file or folder name ('-' for standard output)")
+    return Path(raw), raw.endswith(("/", os.sep))
+
+
+def inside(folder: Path, other: Path) -> bool:
+    """Whether `folder` is `other` or lies somewhere under it (after resolving links)."""
+    mine, theirs = folder.resolve(), other.resolve()
+    return mine == theirs or theirs in mine.parents
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -49,9 +123,10 @@ def _umask() -> int:
 class Planner:
     """Decides each input's output file: -o is a file for one input, a folder for several."""
 
-    def __init__(self, target: Path, batch: bool, extension: str, force: bool) -> None:
+    def __init__(self, target: Path, batch: bool, extension: str, force: bool,
+                 folder: bool = False) -> None:
         self.target = target
-        self.folder = batch or target.is_dir()
+        self.folder = batch or folder or target.is_dir()
         self.extension = extension
         self.force = force
         self._taken: set[Path] = set()
@@ -66,6 +141,7 @@ class Planner:
     def path_for(self, stem: str) -> Path:
         if not self.folder:
             return self.target
+        stem = for_file_name(stem)
         candidate = self.target / f"{stem}{self.extension}"
         n = 2
         while candidate in self._taken:  # two inputs with the same name in one batch
@@ -76,6 +152,11 @@ class Planner:
 
     def check(self, path: Path) -> str | None:
         """Why this output cannot be written (checked before the work), or None."""
-        if path.exists() and not self.force:
+        kind = kind_of(path)
+        if kind in ("missing", "stream"):
+            return None  # a device or pipe is written into, never replaced
+        if kind != "file":
+            return f"{path} is a {kind}, not a file"
+        if not self.force:
             return f"{path} already exists (use --force to overwrite it)"
         return None

@@ -9,7 +9,8 @@ import json
 import re
 from typing import Any
 
-from cf.models.summary import story_parts
+from cf.models.summary import story_parts as summary_parts
+from cf.summarise.control_chars import strip
 
 FORMATS = ("text", "markdown", "html", "json", "jsonl")
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl"}
@@ -17,11 +18,18 @@ EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json
 SEPARATORS = {"text": "\n---\n\n", "markdown": "\n---\n\n", "html": "\n<hr>\n\n"}
 
 
+def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The draft in story order (models.summary.story_parts), control characters out: a
+    cached result is rendered from a file, so nothing it holds reaches a terminal raw."""
+    for kind, text in summary_parts(summary):
+        yield kind, strip(text)
+
+
 def render_text(doc: dict[str, Any]) -> str:
     """The draft as plain text: the composer's own `text` when it has one."""
     text = (doc.get("summary") or {}).get("text")
     if text:
-        return text.rstrip("\n") + "\n"
+        return strip(text).rstrip("\n") + "\n"
     lines = []
     for kind, part in story_parts(doc.get("summary") or {}):
         lines.append(f"- {part}" if kind in ("strength", "weakness") else part)
@@ -78,16 +86,31 @@ def render_html(doc: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """JSON with keys sorted and no control character unescaped.
+
+    json.dumps escapes C0 itself; DEL and C1 (U+009B is a one-character CSI) it would leave
+    raw with ensure_ascii=False, so they are written as \\u00XX. They can only stand inside
+    strings, so the JSON stays valid and decodes to the same value."""
+    separators = (",", ":") if indent is None else None
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent,
+                      separators=separators)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render_json(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return to_json(doc) + "\n"
 
 
 def render_jsonl(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return to_json(doc, indent=None) + "\n"
 
 
 def render_json_list(docs: list[dict[str, Any]]) -> str:
-    return json.dumps(docs, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return to_json(docs) + "\n"
 
 
 RENDERERS = {

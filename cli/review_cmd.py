@@ -22,7 +22,7 @@ from cf.cli.inputs import STDIN, describe_os_error, expand
 from cf.cli.output import OutputExists, Planner, write_atomic
 from cf.cli.runner import quieten_libraries
 from cf.cli.summarise_cmd import Request, Session, is_batch
-from cf.cli.terminal import Terminal, stdin_bytes
+from cf.cli.terminal import Terminal
 
 INDEX = "index"
 
@@ -62,10 +62,9 @@ def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> i
         term.error(str(target), f"cannot write here: {describe_os_error(e)}")
         return ExitCode.FAILED
     inputs = expand(req.paths)
-    stdin = stdin_bytes() if STDIN in req.paths else None
     session = ReviewSession(req, term, Options(style, req.engine, req.max_pages),
                             Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
-    code = session.go(stdin)
+    code = session.go()
 
     show = index if index is not None else _only_page(session)
     if index is not None and not _write_index(session, index, req.force, term):

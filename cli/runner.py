@@ -1,12 +1,17 @@
-"""Running the pipeline over documents: in this process for one, in worker processes for a batch.
+"""Running the pipeline over documents in worker processes (one input too; --debug alone
+runs a single document in this process).
 
 The pool is cf's own rather than concurrent.futures': it knows which worker runs which
 document, so a document over its time limit (or a worker that dies) costs only that worker,
-which is replaced, while the others keep going. Each worker builds spaCy once and keeps it."""
+which is replaced, while the others keep going. Each worker builds spaCy once and keeps it.
+Each worker's address space may grow by at most `memory` bytes past its start-up size
+(RLIMIT_AS; Linux), so a document that needs more fails on its own with MemoryError (or its
+worker dies), and cf, the other workers and the machine are untouched."""
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import resource
 import signal
 import time
 import traceback
@@ -17,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from cf.cli.cache import Options
+from cf.cli.limits import DEFAULT_MAX_MEMORY_MB, MB
 
 
 @dataclass
@@ -71,7 +77,7 @@ def failure(job: Job, e: BaseException, seconds: float) -> Outcome:
     if isinstance(e, DocumentError):
         what = str(e) or type(e).__name__
     elif isinstance(e, MemoryError):
-        what = "ran out of memory reading this document"
+        what = "needed more memory than one document may take (raise it with --max-memory-mb)"
     elif isinstance(e, RecursionError):
         what = "the document is nested too deeply to read"
     else:
@@ -98,11 +104,32 @@ def warm_up(options: Options) -> None:
         pass  # a real document will report whatever is wrong
 
 
-def _worker_main(conn: Connection, options: Options) -> None:
+# Never wait longer than this in one call: select/poll refuse very large timeouts.
+LONGEST_WAIT = 3600.0
+
+
+def limit_memory(growth: int | None) -> None:
+    """Let this process's address space grow by at most `growth` bytes from now on."""
+    if growth is None:
+        return
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            size = next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("VmSize:"))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        ceiling = size + growth
+        if hard != resource.RLIM_INFINITY:
+            ceiling = min(ceiling, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    except (OSError, ValueError, StopIteration):
+        pass  # not Linux: the decompression budget and input size limit still hold
+
+
+def _worker_main(conn: Connection, options: Options, memory: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     quieten_libraries()
     try:
         warm_up(options)
+        limit_memory(memory)  # from the start-up size: spaCy is built by now
         while True:
             job = conn.recv()
             if job is None:
@@ -134,6 +161,7 @@ class Pool:
     size: int
     options: Options
     timeout: float | None
+    memory: int | None = DEFAULT_MAX_MEMORY_MB * MB  # growth allowed to each worker
     workers: list[_Worker] = field(default_factory=list)
 
     preloaded: bool = False
@@ -147,7 +175,7 @@ class Pool:
             warm_up(self.options)
             self.preloaded = True
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        proc = ctx.Process(target=_worker_main, args=(child, self.options, self.memory), daemon=True)
         proc.start()
         child.close()
         worker = _Worker(proc, parent)
@@ -197,9 +225,10 @@ class Pool:
             yield from self._collect(busy)
 
     def _collect(self, busy: list[_Worker]) -> Iterator[Outcome]:
-        wait_for = None
+        wait_for = LONGEST_WAIT  # then look again: a huge --timeout must not overflow select
         if self.timeout:
-            wait_for = max(0.0, min(w.deadline(self.timeout) for w in busy) - time.monotonic())
+            soonest = min(w.deadline(self.timeout) for w in busy) - time.monotonic()
+            wait_for = max(0.0, min(wait_for, soonest))
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
         for worker in busy:
             job = worker.job

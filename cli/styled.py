@@ -12,7 +12,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cf.models.summary import story_parts
+from cf.cli.render import story_parts
+from cf.summarise.control_chars import strip
 
 LABEL_STYLES = {"strength": "green", "weakness": "red", "mixed": "yellow", "neutral": "dim"}
 MARKS = {"strength": "+ ", "weakness": "- "}
@@ -31,7 +32,7 @@ def describe(doc: dict[str, Any]) -> str:
     bits = [d.get("local_authority") or "", KIND_NAMES.get(d.get("kind") or "", d.get("kind") or "")]
     if d.get("published"):
         bits.append(f"published {d['published']}")
-    return " · ".join(b for b in bits if b)
+    return strip(" · ".join(str(b) for b in bits if b))
 
 
 def story(doc: dict[str, Any], explain: bool = False) -> RenderableType:

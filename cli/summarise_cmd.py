@@ -11,10 +11,12 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, describe_os_error, expand, read
-from cf.cli.output import OutputExists, Planner, write_atomic
+from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
+from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
+from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
-from cf.cli.terminal import Terminal, stdin_bytes
+from cf.cli.terminal import Terminal
+from cf.summarise.control_chars import escape, strip
 
 
 @dataclass
@@ -22,9 +24,12 @@ class Request:
     paths: list[str]
     fmt: str = "text"
     output: Path | None = None
+    output_folder: bool = False  # -o named a folder (it ended in a slash)
     force: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: one per usable core
     timeout: float | None = 120.0
+    max_input: int | None = DEFAULT_MAX_INPUT_MB * MB  # bytes; None: no limit
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB * MB  # growth per worker; None: no limit
     explain: bool = False
     style_file: Path | None = None
     engine: str = "pdfminer"
@@ -64,16 +69,21 @@ def run(req: Request, term: Terminal | None = None) -> int:
     inputs = expand(req.paths)
     planner = None
     if req.output is not None:
-        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force)
+        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force, req.output_folder)
+        clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p)
+                      and planner.folder and inside(req.output, Path(p))), None)
+        if clash is not None:
+            term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
+                       "and the next run over it would read them as letters; write them elsewhere")
+            return ExitCode.USAGE
         try:
             planner.prepare()
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
-    stdin = stdin_bytes() if STDIN in req.paths else None
     session = Session(req, term, Options(style, req.engine, req.max_pages),
                       Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
-    return session.go(stdin)
+    return session.go()
 
 
 @dataclass
@@ -93,17 +103,19 @@ class Session:
 
     # -------------------------------------------------------------- the run
 
-    def go(self, stdin: bytes | None) -> int:
+    def go(self) -> int:
+        """Every input through worker processes, so each document has the time and memory
+        limits, even alone; only --debug runs a single document here, for its traceback."""
         pool = None
-        with self._progress() as progress:
+        single = len(self.inputs) == 1 and not self.batch
+        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None):
             task = progress.add_task("Summarising", total=len(self.inputs))
             try:
-                if len(self.inputs) == 1 and not self.batch:
-                    outcomes: Iterator[Outcome] = self._in_process(stdin)
+                if single and self.req.debug:
+                    outcomes: Iterator[Outcome] = self._in_process()
                 else:
-                    size = max(1, min(self.req.jobs, len(self.inputs)))
-                    pool = Pool(size, self.options, self.req.timeout)
-                    outcomes = pool.run(self._work(stdin))
+                    pool = Pool(self._pool_size(), self.options, self.req.timeout, self.req.max_memory)
+                    outcomes = pool.run(self._work())
                 for outcome in outcomes:
                     self._finished(outcome)
                     progress.advance(task)
@@ -115,25 +127,30 @@ class Session:
         failed = any(not o.ok for o in self.done.values())
         return ExitCode.FAILED if failed else ExitCode.OK
 
-    def _in_process(self, stdin: bytes | None) -> Iterator[Outcome]:
-        for item in self._work(stdin):
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            with self._spinner(item.path):
-                outcome = process(item, self.options, self.req.debug)
-            yield outcome
+    def _pool_size(self) -> int:
+        """--jobs, but never more workers than inputs or usable cores: the work is CPU-bound,
+        so more processes than cores only add memory (each worker holds its own spaCy)."""
+        cores = usable_cores()
+        wanted = self.req.jobs or cores
+        if wanted > cores and len(self.inputs) > cores:
+            self.term.warn(None, f"--jobs {wanted} is more than the {cores} usable cores: "
+                                 f"using {cores} worker processes")
+        return max(1, min(wanted, cores, len(self.inputs)))
 
-    def _spinner(self, path: str) -> Any:
+    def _in_process(self) -> Iterator[Outcome]:
+        for item in self._work():
+            yield item if isinstance(item, Outcome) else process(item, self.options, self.req.debug)
+
+    def _spinner(self, path: str | None) -> Any:
         """A writer waiting on one long PDF sees that cf is working (stderr terminal only)."""
         import contextlib
 
-        if not self.term.err.is_terminal or self.req.quiet:
+        if path is None or not self.term.err.is_terminal or self.req.quiet:
             return contextlib.nullcontext()
         name = os.path.basename(path) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
-    def _work(self, stdin: bytes | None) -> Iterator[Job | Outcome]:
+    def _work(self) -> Iterator[Job | Outcome]:
         """For each input, an Outcome at once (a problem, a cache hit) or a Job for a worker.
 
         Files are read one at a time as workers free up, so a big batch is never all in memory.
@@ -151,9 +168,12 @@ class Session:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
             try:
-                data = read(item, stdin)
+                data = read(item, self.req.max_input, self.req.timeout)
             except OSError as e:
                 yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+                continue
+            except InputError as e:
+                yield Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
                 continue
             key = self.options.key(sha256(data))
             self.keys[index] = key
@@ -199,8 +219,8 @@ class Session:
         text = self._render_plain(outcome.doc)
         try:
             write_atomic(target, text, self.req.force)
-        except OutputExists as e:
-            outcome.doc, outcome.error, outcome.error_type = None, str(e), "OutputExists"
+        except (OutputExists, OutputRefused) as e:
+            outcome.doc, outcome.error, outcome.error_type = None, str(e), type(e).__name__
         except OSError as e:
             outcome.doc, outcome.error_type = None, "OSError"
             outcome.error = f"cannot write {target}: {describe_os_error(e)}"
@@ -281,10 +301,17 @@ class Session:
 
         err = self.term.err
         table = Table(box=box.SIMPLE if err.is_terminal else box.ASCII)
-        for name in ("file", "authority", "kind", "strengths", "weaknesses", "status"):
-            numeric = name in ("strengths", "weaknesses")
-            table.add_column(name, justify="right" if numeric else "left", no_wrap=True,
-                             overflow="ellipsis", max_width=48 if name == "status" else None)
+        # On a terminal the text columns fold (each a share of its width) rather than squeeze
+        # the others out of an 80-column window; a log gets each row on one line.
+        for name, share in (("file", 3), ("authority", 1), ("kind", 1), ("strengths", 0),
+                            ("weaknesses", 0), ("status", 2)):
+            if not share:
+                table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+            elif err.is_terminal:
+                table.add_column(name, overflow="fold", ratio=share, min_width=len(name))
+            else:
+                table.add_column(name, no_wrap=True, overflow="ellipsis",
+                                 max_width=48 if name == "status" else None)
         for index in sorted(self.done):
             o = self.done[index]
             doc = o.doc or {}
@@ -293,9 +320,9 @@ class Session:
                 status = Text("ok (cached)" if o.cached else "ok", style="green")
                 counts = [str(len(s.get("strengths") or [])), str(len(s.get("weaknesses") or []))]
             else:
-                status, counts = Text(f"failed: {o.error}", style="red"), ["", ""]
-            table.add_row(Text(o.path), Text(d.get("local_authority") or ""), Text(d.get("kind") or ""),
-                          *counts, status)
+                status, counts = Text(f"failed: {escape(o.error or '')}", style="red"), ["", ""]
+            table.add_row(Text(escape(o.path)), Text(strip(d.get("local_authority") or "")),
+                          Text(strip(d.get("kind") or "")), *counts, status)
         if not err.is_terminal:  # a log file gets the whole table, not 80 columns of it
             from rich.console import Console
 
@@ -305,6 +332,14 @@ class Session:
         n_cached = sum(1 for o in self.done.values() if o.cached)
         err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
                        f"{len(self.done) - n_ok} failed"))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), else all of them."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def plain_sentences(sentences: list[dict[str, Any]]) -> str:

@@ -4,10 +4,11 @@ Consoles are built when a command runs (never at import), so Rich resolves sys.s
 sys.stderr lazily and test runners capture them."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from rich.console import Console
+
+from cf.summarise.control_chars import escape
 
 
 @dataclass
@@ -37,13 +38,11 @@ class Terminal:
 
     def error(self, source: str | None, what: str) -> None:
         """`cf: error: <file>: <what>` on stderr (always shown, even with --quiet)."""
-        prefix = f"cf: error: {source}: " if source else "cf: error: "
-        self._line(prefix + what, "red")
+        self._line(_message("error", source, what), "red")
 
     def warn(self, source: str | None, what: str) -> None:
         if not self.quiet:
-            prefix = f"cf: warning: {source}: " if source else "cf: warning: "
-            self._line(prefix + what, "yellow")
+            self._line(_message("warning", source, what), "yellow")
 
     def _line(self, text: str, style: str) -> None:
         if self.err.is_terminal:
@@ -54,6 +53,7 @@ class Terminal:
             self.err.file.flush()
 
 
-def stdin_bytes() -> bytes:
-    """All of standard input, as bytes (pdfminer cannot seek a pipe)."""
-    return sys.stdin.buffer.read()
+def _message(level: str, source: str | None, what: str) -> str:
+    """One line, whatever a file's name or a message holds: controls shown as `\\xNN`."""
+    prefix = f"cf: {level}: {escape(source)}: " if source else f"cf: {level}: "
+    return prefix + escape(what)

@@ -1,8 +1,11 @@
 """The house style as configuration (`--style FILE`); defaults follow STYLE.md."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # no escape sequence reaches a draft from here
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,15 @@ class Style:
             expected = type(getattr(cls(), key))
             if not isinstance(value, expected) or isinstance(value, bool):
                 raise ValueError(f"style setting {key!r} must be {expected.__name__}")
+            if isinstance(value, str) and not value.strip():
+                raise ValueError(f"style setting {key!r} must not be empty")  # "..., ."
+            if isinstance(value, str) and _CONTROL.search(value):
+                raise ValueError(f"style setting {key!r} must not hold control characters")
         style = cls(**data)
         if not 1 <= style.min_bullets <= style.max_bullets:
             raise ValueError("style: need 1 <= min_bullets <= max_bullets")
+        if style.word_budget < 1:
+            raise ValueError("style setting 'word_budget' must be at least 1")
         return style
 
     def key(self) -> str:

@@ -29,5 +29,14 @@ class TooManyPages(DocumentError):
     pass
 
 
+class NoFindings(DocumentError):
+    """The composed draft has no findings list: a story without its substance is a failure,
+    never a silent success (text that lost its paragraphs, a document that is not a letter)."""
+
+
+class DecompressedTooLarge(DocumentError):
+    """A PDF whose compressed streams expand beyond the budget (summarise/pdf_budget.py)."""
+
+
 class NotAnOfstedDocument(DocumentError):
     pass

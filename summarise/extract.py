@@ -35,7 +35,9 @@ engines give the same blocks:
    is cut from its first block to the end of the document.
 
 Checks: a PDF whose pages give almost no text raises NoTextLayer (needs OCR); scanned pages
-inside a text PDF, and pages full of undecodable "(cid:NN)" characters, give warnings.
+inside a text PDF, and undecodable "(cid:NN)" characters, give warnings. Every line of
+either kind of input loses its control characters and escape sequences, and "(cid:NN)"
+becomes U+FFFD, so neither reaches a draft.
 Text and Markdown input: blank-line paragraphs, "- "/"* "/glyph bullets, "#" headings,
 "12. " numbered paragraphs; UTF-8 (BOM or not) and UTF-16 (BOM or not).
 """
@@ -48,6 +50,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from cf.models import Block, Extraction
+from cf.summarise import control_chars
 from cf.summarise.errors import DocumentError, EmptyInput, NoTextLayer, NotAPdf
 
 BULLET_GLYPHS = "\uf06e\uf02d\uf0be\uf0a7\uf0b7\uf0fc\uf076\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u00b7\u25e6\u2023\u2043"
@@ -199,46 +202,199 @@ def _is_heading(line: str) -> bool:
 
 
 def extract_text(text: str) -> Extraction:
-    """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings, "12. " numbered."""
+    """Blank-line paragraphs, '- ' (or glyph) bullets, Markdown '#' headings, "12. " numbered.
+
+    Text as pdftotext writes it has no blank lines between paragraphs: its paragraphs are
+    rebuilt from the shape of the lines (see `_paragraph_lines`), and its page furniture
+    (page numbers and running footers beside the form feeds) is dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = _drop_text_furniture([control_chars.strip(page) for page in text.split("\f")])
+    width = _wrap_width([ln for page in pages for ln in page])
     blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [ln for ln in chunk.split("\n") if ln.strip()]
-        if not lines:
-            continue
-        current: list[str] = []
-        kind = "paragraph"
+    for page in pages:
+        for chunk in re.split(r"\n\s*\n", "\n".join(page)):
+            lines = [ln for ln in chunk.split("\n") if ln.strip()]
+            for group in _paragraph_lines(lines, width):
+                blocks += _text_blocks(group)
+    blocks = _cut_text_boilerplate(_attach_number_labels(blocks))
+    return Extraction(blocks=_join_text_continuations(blocks), pages=None, engine="text")
 
-        def flush() -> None:
-            if current:
-                joined = " ".join(s.strip() for s in current)
-                blocks.append(Block(kind=kind, text=joined, norm=normalise(joined)))
-                current.clear()
 
-        number = _INLINE_NUMBER.match(lines[0].strip())
-        if number and not _TEXT_BULLET.match(lines[0]):
-            joined = " ".join(s.strip() for s in lines)
-            joined = _INLINE_NUMBER.sub("", joined, count=1)
-            blocks.append(Block(kind="numbered", text=joined, norm=normalise(joined),
-                                number=number.group(1) + "."))
-            continue
-        for line in lines:
-            if _TEXT_BULLET.match(line):
-                flush()
-                kind = "bullet"
-                current.append(_TEXT_BULLET.sub("", line, count=1))
-            elif line.lstrip().startswith("#") or (len(lines) == 1 and _is_heading(line)):
-                flush()
-                kind = "heading"
-                current.append(line.strip().lstrip("#").strip())
+def _text_blocks(lines: list[str]) -> list[Block]:
+    """The blocks of lines that belong together (a blank-line chunk or a rebuilt paragraph)."""
+    if not lines:
+        return []
+    blocks: list[Block] = []
+    current: list[str] = []
+    kind = "paragraph"
+
+    def flush() -> None:
+        if current:
+            joined = " ".join(s.strip() for s in current)
+            blocks.append(Block(kind=kind, text=joined, norm=normalise(joined)))
+            current.clear()
+
+    number = _INLINE_NUMBER.match(lines[0].strip())
+    if number and not _TEXT_BULLET.match(lines[0]):
+        joined = " ".join(s.strip() for s in lines)
+        joined = _INLINE_NUMBER.sub("", joined, count=1)
+        return [Block(kind="numbered", text=joined, norm=normalise(joined),
+                      number=number.group(1) + ".")]
+    joined = " ".join(s.strip() for s in lines)
+    if len(lines) > 1 and not _TEXT_BULLET.match(lines[0]) and _is_heading(joined):
+        # a heading wrapped over two lines ("... who need help and" / "protection: good")
+        return [Block(kind="heading", text=joined.lstrip("#").strip(), norm=normalise(joined))]
+    for line in lines:
+        if _TEXT_BULLET.match(line):
+            flush()
+            kind = "bullet"
+            current.append(_TEXT_BULLET.sub("", line, count=1))
+        elif line.lstrip().startswith("#") or (len(lines) == 1 and _is_heading(line)):
+            flush()
+            kind = "heading"
+            current.append(line.strip().lstrip("#").strip())
+            flush()
+            kind = "paragraph"
+        else:
+            if kind == "bullet" and not line.startswith((" ", "\t")) and current and current[-1].rstrip().endswith("."):
                 flush()
                 kind = "paragraph"
-            else:
-                if kind == "bullet" and not line.startswith((" ", "\t")) and current and current[-1].rstrip().endswith("."):
-                    flush()
-                    kind = "paragraph"
-                current.append(line)
-        flush()
-    return Extraction(blocks=_join_text_continuations(blocks), pages=None, engine="text")
+            current.append(line)
+    flush()
+    return blocks
+
+
+# Lines longer than this are whole paragraphs, not hard-wrapped lines.
+_UNWRAPPED = 160
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The narrowest width (in characters) at which the text's lines wrap, or None if its
+    lines are whole paragraphs (a tenth of them longer than any wrap width).
+
+    A line followed by one that starts in lower case certainly wrapped: its length plus the
+    next line's first word did not fit. The 5th percentile of those sums is the width below
+    which a line ended for another reason (pdftotext's lines are set in a proportional font,
+    so their lengths in characters vary); a short document falls back on the length that
+    only a tenth of its lines exceed."""
+    kept = [ln.strip() for ln in lines]
+    lengths = sorted(len(ln) for ln in kept if ln)
+    if not lengths or lengths[int(0.9 * (len(lengths) - 1))] > _UNWRAPPED:
+        return None
+    wrapped = sorted(len(a) + 1 + len(b.split()[0]) for a, b in zip(kept, kept[1:])
+                     if a and b and b[0].islower())
+    if len(wrapped) >= 10:
+        return wrapped[int(0.05 * len(wrapped))]
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _paragraph_lines(lines: list[str], width: int | None) -> list[list[str]]:
+    """Split a run of lines with no blank line between them into paragraphs, by their shape.
+
+    A new paragraph starts at a bullet, a "#" heading or a numbered paragraph; after a line
+    that ends a sentence, when the next line starts with a capital and its first word would
+    have fitted on that line (so the line ended early: a paragraph's last line); and after a
+    short line with no closing punctuation (a heading, a date, an address line). Lines that
+    are whole paragraphs (no wrap width) each stand alone."""
+    groups: list[list[str]] = []
+    for i, line in enumerate(lines):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if groups and not _starts_paragraph(groups[-1][-1], line, width) \
+                and not _stands_alone(line, after, width):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+_OPENS = re.compile(r"^[\"'\u2018\u201c(\[]?[A-Z0-9\u00c0-\u00de]")
+
+
+def _starts_paragraph(prev: str, line: str, width: int | None) -> bool:
+    text, before = line.strip(), prev.strip()
+    if width is None or _TEXT_BULLET.match(line) or text.startswith("#") or before.startswith("#"):
+        return True
+    if _INLINE_NUMBER.match(text) or _NUMBER_LABEL.match(text):
+        return True
+    if not _OPENS.match(text):
+        return False  # lower case, or punctuation: the sentence goes on
+    fits = len(before) + 1 + len(text.split()[0]) < width
+    if _SENTENCE_END.search(before):
+        return fits
+    return fits and len(before.split()) <= 16
+
+
+def _stands_alone(line: str, after: str | None, width: int | None) -> bool:
+    """A short line with no closing punctuation before a capitalised line (or the end) is a
+    heading, even after a full line: a paragraph's wrapped lines would go on in lower case or
+    run to the full width, and its last line would end a sentence."""
+    text = line.strip()
+    if width is None or not _OPENS.match(text) or _SENTENCE_END.search(text) or text.endswith(","):
+        return False
+    if after is not None and not (_OPENS.match(after.strip()) or _TEXT_BULLET.match(after)):
+        return False
+    following = after.strip().split()[0] if after and after.strip() else ""
+    return len(text.split()) <= 16 and len(text) + 1 + len(following) < width
+
+
+def _drop_text_furniture(pages: list[str]) -> list[list[str]]:
+    """Each page's lines without its page number and running header or footer lines: the
+    lines at a page's top or bottom edge (beside the form feeds pdftotext writes) that recur,
+    digits aside, on at least half the pages (three or more). A contents page (its title,
+    then entries and their page numbers) goes whole, as in the PDF path."""
+    split = [[] if _is_text_contents_page(page) else page.split("\n") for page in pages]
+    if len(split) < 3:
+        return split
+    seen: Counter[str] = Counter()
+    for lines in split:
+        seen.update({_edge_key(ln) for ln in _edges(lines)})
+    floor = max(3, len(split) / 2)
+    repeated = {key for key, n in seen.items() if n >= floor}
+    out = []
+    for lines in split:
+        edges = {id(ln) for ln in _edges(lines)}
+        out.append([ln for ln in lines if id(ln) not in edges
+                    or not (_edge_key(ln) in repeated or _PAGE_NUMBER.match(ln.strip()))])
+    return out
+
+
+def _is_text_contents_page(page: str) -> bool:
+    lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+    return bool(lines) and bool(CONTENTS_TITLE.match(lines[0])) \
+        and sum(ln.isdigit() for ln in lines) >= 3
+
+
+def _edges(lines: list[str]) -> list[str]:
+    """The first two and last four non-blank lines of a page."""
+    kept = [ln for ln in lines if ln.strip()]
+    return kept[:2] + kept[-4:]
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", normalise(line))
+
+
+def _cut_text_boilerplate(blocks: list[Block]) -> list[Block]:
+    """Drop Ofsted's closing boilerplate (as the PDF path does), when it is in the last third."""
+    for i, block in enumerate(blocks):
+        if i >= len(blocks) * 2 / 3 and _BOILERPLATE.match(block.norm):
+            return blocks[:i]
+    return blocks
+
+
+def _attach_number_labels(blocks: list[Block]) -> list[Block]:
+    """A "12." standing alone (pdftotext sets a numbered paragraph's label as its own line)
+    numbers the paragraph after it."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and block.kind == "paragraph" and _NUMBER_LABEL.match(prev.text) \
+                and prev.kind != "numbered":
+            out[-1] = Block(kind="numbered", text=block.text, norm=block.norm,
+                            number=_NUMBER_LABEL.match(prev.text).group(1) + ".")
+        else:
+            out.append(block)
+    return out
 
 
 def _join_text_continuations(blocks: list[Block]) -> list[Block]:
@@ -307,8 +463,23 @@ def extract_pdf(data: bytes, engine: str = "pdfminer", max_pages: int | None = N
     else:
         raise DocumentError(f"unknown engine {engine!r}: use pdfminer or pdfium")
     count, pages = read_pages(data, max_pages)
-    warnings = _check_text_layer(pages)
+    warnings = _check_text_layer(pages)  # before cleaning: an undecodable glyph is text too
+    warnings += _undecodable_warnings(_clean_lines(pages))
     return Extraction(blocks=lines_to_blocks(pages), pages=count, engine=engine, warnings=warnings)
+
+
+def _clean_lines(pages: list[PageLines]) -> dict[int, int]:
+    """Control characters out of every line; pdfminer's "(cid:NN)" (a glyph with no Unicode
+    value) becomes U+FFFD, the character for "could not be decoded", so no placeholder
+    reaches a draft. Returns the number of undecodable characters on each page."""
+    undecodable: dict[int, int] = {}
+    for page in pages:
+        for line in page.lines:
+            text, n = _CID.subn("\ufffd", control_chars.strip(line.text))
+            line.text = text
+            if n:
+                undecodable[page.number] = undecodable.get(page.number, 0) + n
+    return undecodable
 
 
 def _check_text_layer(pages: list[PageLines]) -> list[str]:
@@ -321,11 +492,20 @@ def _check_text_layer(pages: list[PageLines]) -> list[str]:
     if len(blank) >= 2 and len(blank) >= 0.25 * len(pages):
         warnings.append(f"{len(blank)} of {len(pages)} pages have no text layer (scanned?), "
                         f"so their content is missing: pages {_ranges(blank)}")
-    for page in pages:
-        cids = sum(len(_CID.findall(line.text)) for line in page.lines)
-        if cids >= 10:
-            warnings.append(f"page {page.number}: {cids} characters could not be decoded "
-                            "(cid:NN), so its text may be garbled")
+    return warnings
+
+
+def _undecodable_warnings(undecodable: dict[int, int]) -> list[str]:
+    """A page with many undecodable characters may be garbled; a few are worth checking."""
+    warnings = []
+    garbled = {page: n for page, n in undecodable.items() if n >= 10}
+    for page, n in sorted(garbled.items()):
+        warnings.append(f"page {page}: {n} characters could not be decoded "
+                        "(cid:NN), so its text may be garbled")
+    few = sum(n for page, n in undecodable.items() if page not in garbled)
+    if few:
+        warnings.append(f"{few} characters could not be decoded (cid:NN); they show as "
+                        "\ufffd: check those words against the PDF")
     return warnings
 
 

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 
 from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, TooManyPages
+from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, budget
 from cf.summarise.extract import Line, PageLines, font_is_bold
 
 # pdfminer's defaults, stated so that a change in the library cannot move our geometry.
@@ -15,11 +16,18 @@ LAPARAMS = dict(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=
                 boxes_flow=0.5, detect_vertical=False, all_texts=False)
 
 
-def read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]]:
-    """Parse the PDF once; return the page count and each page's lines."""
+def read_pages(data: bytes, max_pages: int | None,
+               max_decoded: int | None = DEFAULT_MAX_DECODED) -> tuple[int, list[PageLines]]:
+    """Parse the PDF once; return the page count and each page's lines.
+
+    Everything pdfminer decompresses is charged to one budget of `max_decoded` bytes."""
     try:
-        return _read_pages(data, max_pages)
-    except DocumentError:
+        with budget(max_decoded) as spent:
+            result = _read_pages(data, max_pages)
+        if spent is not None and spent.spent_out:  # pdfminer swallowed the budget's error
+            raise spent.error()
+        return result
+    except (DocumentError, MemoryError):
         raise
     except RecursionError as error:  # deeply nested junk objects
         raise DamagedPdf("damaged PDF: its object structure is corrupt") from error

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 
 from cf.models import Letter, Result, Source, Style
+from cf.summarise.errors import NoFindings
 
 DEFAULT_MAX_PAGES = 200
 
@@ -39,4 +40,7 @@ def summarise(
     letter = read_letter(data, path, engine=engine, max_pages=max_pages)
     sentences = analyse(letter)
     summary = compose(letter, sentences, style or Style())
+    if not summary.findings:
+        raise NoFindings("no findings: nothing in this document reads as a finding to list "
+                         "(is it an Ofsted letter or report, with its paragraphs intact?)")
     return Result(letter=letter, sentences=sentences, summary=summary)

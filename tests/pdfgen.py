@@ -6,6 +6,7 @@ handler, revision 2 (40-bit RC4), which every PDF reader, pdfminer included, sup
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -102,12 +103,23 @@ def _text_content(lines: Iterable[str], size: int = 11) -> bytes:
         font, pt, parts = (b"/F2", 14, [line[2:]]) if line.startswith("# ") else (
             b"/F1", size, textwrap.wrap(line, 80 * 11 // size) or [""])
         for part in parts:
-            ops.append(b"%s %d Tf 1 0 0 1 72 %d Tm (%s) Tj" % (font, pt, y, _escape(part)))
+            ops.append(b"%s %d Tf 1 0 0 1 72 %d Tm %s" % (font, pt, y, _show(part, font, pt)))
             y -= pt + max(1, pt * 4 // 11)
         if font == b"/F2":
             y -= 6
     ops.append(b"ET")
     return b"\n".join(ops)
+
+
+def _show(text: str, font: bytes, pt: int) -> bytes:
+    """Show `text`; a `{cid:N}` mark in it is glyph N of font /F3 (see undecodable_pdf)."""
+    ops = []
+    for i, part in enumerate(re.split(r"\{cid:(\d+)\}", text)):
+        if i % 2:
+            ops.append(b"/F3 %d Tf <%04X> Tj %s %d Tf" % (pt, int(part), font, pt))
+        elif part:
+            ops.append(b"(%s) Tj" % _escape(part))
+    return b" ".join(ops)
 
 
 def _document(contents: Sequence[bytes], encrypt: _Encryption | None = None,
@@ -209,3 +221,86 @@ def prose_pdf() -> bytes:
         "Bake for forty-five minutes, and pour the lemon syrup over the cake while it is warm.",
         "Serve in slices with a cup of tea.",
     ]])
+
+
+def _deflated(size: int, fill: bytes = b" ") -> bytes:
+    """`size` bytes of `fill`, deflated in pieces (never all in memory): ~1000:1 for a run."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    chunk = fill * (1 << 20 // len(fill))
+    parts, left = [], size
+    while left > 0:
+        piece = chunk[:left]
+        parts.append(packer.compress(piece))
+        left -= len(piece)
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def _lzw_zeros(size: int) -> bytes:
+    """LZW codes (PDF LZWDecode, early change) for about `size` zero bytes, ~2500:1.
+
+    After a clear code, code 0 and then each next free code (258, 259, ...) spell ever longer
+    runs of zeros; once code 4095 holds 3838 of them, it is simply repeated."""
+    codes: list[tuple[int, int]] = [(256, 9), (0, 9)]
+    bits, length, made = 9, 258, 1
+    for code in range(258, 4096):
+        codes.append((code, bits))
+        made += code - 256
+        length += 1
+        bits = {511: 10, 1023: 11, 2047: 12}.get(length, bits)
+    codes += [(4095, 12)] * max(0, (size - made) // 3838 + 1)
+    codes.append((257, 12))
+    acc, nbits, out = 0, 0, bytearray()
+    for code, width in codes:
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            out.append((acc >> nbits) & 0xFF)
+        acc &= (1 << nbits) - 1
+    if nbits:
+        out.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(out)
+
+
+def _runlength_zeros(size: int) -> bytes:
+    """RunLength data for `size` zero bytes: 128 at a time, 64:1."""
+    return b"\x81\x00" * (size // 128 + 1) + b"\x80"
+
+
+def bomb_pdf(inflated: int, fill: bytes = b" ", lines: Sequence[str] | None = None,
+             method: str = "flate") -> bytes:
+    """A compression bomb: an Ofsted-shaped page whose second content stream decodes to
+    about `inflated` bytes: of `fill` (white space by default, which a content parser skips
+    quickly) as one FlateDecode stream about a thousandth of that size; or of zeros with
+    method "lzw" (LZWDecode, ~1/2500) or "runlength" (RunLengthDecode, 1/64)."""
+    text = _text_content(lines if lines is not None else ofsted_like_lines())
+    if method == "flate":
+        bomb = _stream(b"<< /Filter /FlateDecode >>", _deflated(inflated, fill))
+    elif method == "lzw":
+        bomb = _stream(b"<< /Filter /LZWDecode >>", _lzw_zeros(inflated))
+    else:
+        bomb = _stream(b"<< /Filter /RunLengthDecode >>", _runlength_zeros(inflated))
+    return _assemble([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+        b"<< /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents [6 0 R 7 0 R] >>",
+        _stream(b"<< >>", text),
+        bomb,
+    ])
+
+
+def undecodable_pdf(lines: Sequence[str]) -> bytes:
+    """Text (as text_pdf) whose `{cid:N}` marks are drawn as glyph N of a composite font with
+    no ToUnicode map, which pdfminer can only write as "(cid:N)" (a subset font without a
+    Unicode table)."""
+    cid_font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SubsetFont /Encoding /Identity-H "
+                b"/DescendantFonts [6 0 R] >>")
+    descendant = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetFont /DW 500 "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
+    resources = b"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >>"
+    return _document([_text_content(lines)], resources=resources, extra=[cid_font, descendant])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -362,3 +363,179 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
                  if p.is_file() and not p.name.endswith(".json")]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
     assert not leftovers, leftovers
+
+
+# --------------------------------------------------------------------------- cache entries (issue 9, 8)
+
+def _entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").rglob("*.json"))
+
+
+@pytest.mark.parametrize("body", [
+    {"schema_version": 1},
+    {"schema_version": 1, "summary": "oops"},
+    {"key": "?", "written_by": {}, "result": {"summary": "oops"}},
+    [1, 2, 3],
+])
+def test_cache_entry_of_the_wrong_shape_is_a_miss_and_is_rewritten(tmp_path, monkeypatch, body):
+    monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
+    first = cf("summarise", GOOD_TEXT)
+    assert first.exit_code == 0
+    (entry,) = _entries(tmp_path)
+    entry.write_text(json.dumps(body), encoding="utf-8")
+    again = cf("summarise", GOOD_TEXT)
+    assert_no_traceback(again)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout, "recomputed, not served"
+    assert json.loads(entry.read_text(encoding="utf-8")) != body, "rewritten"
+    assert cf("summarise", GOOD_TEXT).stdout == first.stdout
+
+
+def test_cache_entry_from_another_cf_or_key_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
+    first = cf("summarise", GOOD_TEXT, "--format", "json")
+    (entry,) = _entries(tmp_path)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    for change in ({"written_by": {"cf": "0.0.1", "code": "other"}}, {"key": "0" * 64}):
+        forged = {**stored, **change}
+        forged["result"] = {**stored["result"], "summary": {**stored["result"]["summary"],
+                                                           "headline": "Forged"}}
+        entry.write_text(json.dumps(forged), encoding="utf-8")
+        result = cf("summarise", GOOD_TEXT, "--format", "json")
+        assert result.exit_code == 0 and "Forged" not in result.stdout
+        assert json.loads(result.stdout)["summary"] == json.loads(first.stdout)["summary"]
+
+
+def test_contract_check_accepts_real_results_and_names_what_is_wrong():
+    from cf.models.contract import problem
+    from cf.summarise.pipeline import summarise
+
+    doc = summarise(GOOD_TEXT.read_bytes(), "southwark.txt").to_dict(explain=True)
+    assert problem(doc) is None
+    assert problem(json.loads(json.dumps(doc))) is None  # as read back from a file
+    assert problem({**doc, "summary": "oops"}) == "summary: not an object"
+    broken = json.loads(json.dumps(doc))
+    del broken["summary"]["findings"]
+    assert problem(broken) == "summary.findings: missing"
+    broken = json.loads(json.dumps(doc))
+    broken["summary"]["strengths"][0]["score"] = "high"
+    assert problem(broken) == "summary.strengths[0].score: unexpected str"
+    assert problem({**doc, "schema_version": 2}) == "schema_version 2, not 1"
+
+
+# --------------------------------------------------------------------------- smaller points (issue 9, 9)
+
+@pytest.mark.parametrize("body, words", [
+    ('findings_intro = "Inspectors found \xa3:"\n'.encode("latin-1"), ("utf-8",)),
+    (b"word_budget = 0\n", ("word_budget",)),
+    (b"word_budget = -5\n", ("word_budget",)),
+    (b'positive_attribution = ""\n', ("positive_attribution", "empty")),
+    (b'closing_attribution = "   "\n', ("closing_attribution", "empty")),
+    (b'quote_attribution = "said \\u001b[2J"\n', ("quote_attribution", "control")),
+])
+def test_bad_style_file_is_a_usage_error_naming_it(tmp_path, body, words):
+    style = tmp_path / "house.toml"
+    style.write_bytes(body)
+    result = cf("summarise", GOOD_TEXT, "--style", style)
+    assert_no_traceback(result)
+    assert result.exit_code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cf: error: {style}: ") and "internal error" not in line
+    assert all(w in line.lower() for w in words), line
+
+
+def test_output_ending_in_a_slash_is_a_folder(tmp_path):
+    result = cf("summarise", GOOD_TEXT, "-o", f"{tmp_path / 'newdir'}/", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "newdir").is_dir()
+    assert [p.name for p in (tmp_path / "newdir").iterdir()] == ["southwark-2019-02-07.txt"]
+
+
+def test_output_dash_is_standard_output_and_empty_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dash = cf("summarise", GOOD_TEXT, "-o", "-", "--no-cache")
+    assert dash.exit_code == 0 and "Southwark" in dash.stdout
+    empty = cf("summarise", GOOD_TEXT, "-o", "", "--no-cache")
+    assert empty.exit_code == 2 and "file or folder name" in empty.stderr
+    assert list(tmp_path.iterdir()) == [], "no file named '-', nothing in the current folder"
+
+
+def test_unreadable_folder_says_permission_denied(tmp_path, monkeypatch):
+    """Simulated (root reads every folder): listing the folder fails as it would for a user."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "letter.pdf").write_bytes(GOOD_PDF.read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cf("summarise", folder, "--no-cache")
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    (line,) = error_lines(result.stderr, "locked")
+    assert "permission denied" in line.lower() and "no PDF" not in line
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root can read a folder whatever its permissions")
+def test_really_unreadable_folder_says_permission_denied(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        result = cf("summarise", folder)
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1 and "permission denied" in result.stderr.lower()
+
+
+@pytest.mark.parametrize("where", [".", "drafts"])
+def test_output_into_the_input_folder_is_refused(tmp_path, where):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "southwark.txt").write_bytes(GOOD_TEXT.read_bytes())
+    result = cf("summarise", folder, "-o", folder / where, "--no-cache")
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert "input folder" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["southwark.txt"]
+
+
+def test_batch_table_keeps_every_column_on_an_80_column_terminal(tmp_path):
+    folder = tmp_path / "a-folder-with-a-fairly-long-name" / "and-another-level-below-it"
+    folder.mkdir(parents=True)
+    (folder / "southwark-focused-visit-letter-2019-02-07.txt").write_bytes(GOOD_TEXT.read_bytes())
+    (folder / "an-empty-file-with-a-long-name-too.txt").write_bytes(b"")
+    result = cf("summarise", folder, "--no-cache", env={"TTY_COMPATIBLE": "1", "COLUMNS": "80"})
+    plain = re.sub("\x1b\\[[0-9;]*m", "", result.stderr)
+    header = next(ln for ln in plain.splitlines() if "authority" in ln)
+    for column in ("file", "authority", "kind", "strengths", "weaknesses", "status"):
+        assert re.search(rf"\b{column}\b", header), header
+    assert max(len(ln) for ln in plain.splitlines() if "│" not in ln and "cf:" not in ln) <= 80
+    assert "Southwark" in plain and "focused" in plain
+
+
+def test_readme_json_fields_are_in_the_json():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"`summary` \(([^)]*)\)", readme).group(1)
+    listed = re.sub(r" — [^—]*—", "", listed).replace("the whole draft as", "")  # asides out
+    fields = [w for w in re.findall(r"[a-z_]+", listed) if w != "and"]
+    doc = json.loads(cf("summarise", GOOD_TEXT, "--format", "json").stdout)
+    assert "findings" in fields
+    missing = [f for f in fields if f not in doc["summary"]]
+    assert not missing, missing
+    assert all({"text", "label"} <= set(f) for f in doc["summary"]["findings"])
+
+
+def test_missing_file_has_the_same_error_type_in_every_command(tmp_path):
+    missing = tmp_path / "nope.pdf"
+    types = {}
+    for command in ("summarise", "inspect"):
+        result = cf(command, missing, "--format", "json")
+        assert result.exit_code == 1
+        types[command] = json.loads(result.stdout)["error_type"]
+    assert types == {"summarise": "NoInput", "inspect": "NoInput"}

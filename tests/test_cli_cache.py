@@ -90,13 +90,13 @@ def test_corrupt_entry_is_a_miss_and_is_rewritten():
     entry.write_text("{not json", encoding="utf-8")
     result = cf("summarise", TXT, "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)["schema_version"] == 1
-    assert json.loads(entry.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(entry.read_text(encoding="utf-8"))["result"]["schema_version"] == 1
 
 
 def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
     cache = Cache(tmp_path)
     for n in range(3):
-        cache.put("ab" + "0" * 62, {"schema_version": 1, "n": n})
+        cache.put("ab" + "0" * 62, {**minimal_result(), "n": n})
     assert cache.get("ab" + "0" * 62, "x")["n"] == 2
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["ab" + "0" * 62 + ".json"]
 
@@ -136,6 +136,14 @@ def test_a_cache_hit_imports_neither_spacy_nor_pdfminer(tmp_path):
     assert sorted(second.stdout.splitlines()) == sorted(first.stdout.splitlines())
 
 
+def minimal_result() -> dict:
+    """The smallest object that keeps the JSON contract (what the cache may serve)."""
+    from cf.models import Letter, Metadata, Result, Source, Summary
+
+    letter = Letter(Metadata(), [], Source("p", "0" * 64, None, "text"))
+    return Result(letter, [], Summary(headline="", lead="")).to_dict(explain=True)
+
+
 def test_concurrent_writers_never_leave_a_partial_entry(tmp_path):
     """Many writers on one key and a reader: every read is a whole entry or a miss."""
     import threading
@@ -147,7 +155,7 @@ def test_concurrent_writers_never_leave_a_partial_entry(tmp_path):
 
     def writer(n: int) -> None:
         for i in range(15):
-            cache.put(key, {"schema_version": 1, "writer": n, "i": i, "pad": big})
+            cache.put(key, {**minimal_result(), "writer": n, "i": i, "pad": big})
 
     def reader() -> None:
         for _ in range(60):

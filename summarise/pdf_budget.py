@@ -1,0 +1,159 @@
+"""A budget on how much data pdfminer may decompress from one PDF (compression bombs).
+
+pdfminer.six decodes a stream in `PDFStream.decode` (pdfminer/pdftypes.py) with
+`zlib.decompress(data)`, `lzwdecode(data)` and `rldecode(data)`, none of which has an output
+limit, and keeps every decoded stream for the life of the document. A 1 MB FlateDecode stream
+of zeros inflates to 1 GB (2.1 GB peak RSS measured), and pdfminer offers no setting to
+stop it. So cf replaces those three names *inside pdfminer.pdftypes* with versions that
+charge their output to a per-document budget and stop the moment it is spent:
+
+- Flate: `zlib.decompressobj().decompress(data, max_length)` never produces more than
+  max_length bytes, so an over-budget stream costs at most the budget, never its full size.
+  A stream that ends early still raises zlib.error, as zlib.decompress does, so pdfminer's
+  own recovery (`decompress_corrupted`, which uses decompressobj too) still runs, on budget.
+- LZW: pdfminer's own decoder, charged code by code.
+- RunLength: its output size is read from the run headers before decoding.
+
+Outside `budget()` (pdfminer used by anything else) the names behave exactly as before.
+The other filters shrink their data (ASCII85, ASCIIHex) or are not decoded when text is
+extracted (images: DCT, JPX, JBIG2, CCITT)."""
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from cf.summarise.errors import DecompressedTooLarge
+
+MB = 1 << 20
+# The whole corpus (230 PDFs) decodes at most 1.4 MB per document (largest stream 0.3 MB):
+# 64 MB is over 40 times that, and keeps a bomb's cost far below the memory goal.
+DEFAULT_MAX_DECODED = 64 * MB
+
+
+class Budget:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.left = limit
+        self.spent_out = False
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            self.spent_out = True
+            raise self.error()
+
+    def error(self) -> DecompressedTooLarge:
+        return DecompressedTooLarge(
+            f"its compressed contents expand to more than {self.limit / MB:g} MB "
+            "(a compression bomb?), more than cf reads from one PDF")
+
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("_BUDGET", default=None)
+
+
+@contextmanager
+def budget(limit: int | None) -> Iterator[Budget | None]:
+    """Charge every stream pdfminer decodes inside this block to one budget of `limit` bytes."""
+    if limit is None:
+        yield None
+        return
+    install()
+    current = Budget(limit)
+    token = _BUDGET.set(current)
+    try:
+        yield current
+    finally:
+        _BUDGET.reset(token)
+
+
+class _Decompressor:
+    """zlib's decompress object, its output charged to the budget."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        current = _BUDGET.get()
+        if current is None:
+            return self._inner.decompress(data, max_length)
+        cap = current.left + 1 if not max_length else min(max_length, current.left + 1)
+        out = self._inner.decompress(data, max(cap, 1))
+        current.take(len(out))
+        return out
+
+    def __getattr__(self, name: str) -> Any:  # flush, eof, unused_data, unconsumed_tail...
+        return getattr(self._inner, name)
+
+
+class _BoundedZlib:
+    """What pdfminer.pdftypes sees as `zlib`."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    @staticmethod
+    def decompressobj(*args: Any, **kwargs: Any) -> _Decompressor:
+        return _Decompressor(zlib.decompressobj(*args, **kwargs))
+
+    @staticmethod
+    def decompress(data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = zlib.DEF_BUF_SIZE) -> bytes:
+        if _BUDGET.get() is None:
+            return zlib.decompress(data, wbits, bufsize)
+        inflater = _BoundedZlib.decompressobj(wbits)
+        out = inflater.decompress(data)
+        if not inflater.eof:  # as zlib.decompress: a stream cut short is an error
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    current = _BUDGET.get()
+    parts = []
+    for part in LZWDecoder(io.BytesIO(data)).run():
+        if current is not None:
+            current.take(len(part))
+        parts.append(part)
+    return b"".join(parts)
+
+
+def _rldecode(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode
+
+    current = _BUDGET.get()
+    if current is not None:
+        current.take(_runlength_size(data))
+    return rldecode(data)
+
+
+def _runlength_size(data: bytes) -> int:
+    """The decoded size of RunLength data, from its length bytes alone (PDF 1.7, 7.4.5)."""
+    size = i = 0
+    while i < len(data) and data[i] != 128:
+        n = data[i]
+        if n < 128:
+            size, i = size + n + 1, i + n + 2
+        else:
+            size, i = size + 257 - n, i + 2
+    return size
+
+
+_installed = False
+
+
+def install() -> None:
+    """Put the budgeted decoders in place of pdfminer.pdftypes' own names (once)."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.lzwdecode = _lzwdecode
+    pdftypes.rldecode = _rldecode
+    _installed = True
