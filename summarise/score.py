@@ -114,6 +114,7 @@ class _Rules:
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
     dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
+    providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -151,6 +152,7 @@ def _rules() -> _Rules:
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
         dealing=frozenset(raw.get("dealing", ())),
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
+        providers=frozenset(raw.get("providers", ())),
     )
 
 
@@ -860,7 +862,11 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     window = norms[max(0, i - 3):i]
     if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
         return False
-    return any(w in rules.relatives for w in window)
+    k = next((j for j in range(i - 1, max(-1, i - 4), -1) if norms[j] in rules.relatives), None)
+    if k is None:
+        return False
+    # "carers who cannot meet their needs", "staff who do not understand": the service itself
+    return not (k > 0 and norms[k - 1] in rules.providers)
 
 
 def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:

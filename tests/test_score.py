@@ -876,3 +876,20 @@ def test_danger_denied_problems_handled_and_whom_a_service_helps():
         ("Leaders have identified this as a priority in their improvement plan.", "weakness"),
         ("The main challenge is recruitment.", "weakness"),
     ])
+
+
+def test_consequences_that_leave_children_in_danger_or_professionals_chasing():
+    _check([
+        ("This means that some children remain in situations of risk.", "weakness"),
+        ("This potentially leaves children at risk of harm.", "weakness"),
+        ("This means that professionals have to chase the front door for a response.",
+         "weakness"),
+        ("Police officers are diverted from other duties to care for these children.",
+         "weakness"),
+        # a "who" clause after those who give the service names its failing
+        ("This can lead to children being placed with carers who cannot meet their needs.",
+         "weakness"),
+        ("Staff who do not understand thresholds make inappropriate referrals.", "weakness"),
+        ("Children who do not attend school are offered tuition.", "strength"),
+        ("Managers place children at the centre of their work.", "strength"),
+    ])
