@@ -226,6 +226,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
+    _scarce_problems(items, norms, rules)
     _frequency(items, norms, rules)
     _previously(items, norms)
     _objects(items, norms, rules)
@@ -557,6 +558,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     plans += [it.end for it in items if it.kind == "early"]
     ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
     for m in list(markers.get("mitigator", [])):
+        if m.start and norms[m.start - 1] in _SELDOM:
+            continue  # "delays are rarely challenged": not handled
         if any(0 <= m.start - end <= 4 for end in ongoing) and m.end < len(norms) \
                 and norms[m.end] in _ANAPHORS:
             # "work is under way to address them": the shortfall named before is still there
@@ -569,7 +572,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
         lo = _clause_start(norms, m.start, 2 * reach, rules) \
-            if m.text.endswith(("ed", "ing", "en")) and _predicative(norms, m.start) else m.start
+            if m.text.endswith(("ed", "ing", "en", "overcome")) and _predicative(norms, m.start) \
+            else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
@@ -650,13 +654,19 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         reached = [it for it in items if neg.end <= it.start < hi and it.weight]
         flipped = False
         last_neg = None  # once a weakness is negated, only a list of weaknesses goes on
+        skipped = 0  # weak praise in the subject of "none of ..." that the negation passes
         for k, it in enumerate(reached):
+            k -= skipped
             if last_neg is not None and not (it.kind in ("neg", "negscope")
                                              and _coordinated(norms, last_neg.end, it.start)):
                 break
             if it.weight > 0:
                 if describes and it.tier == "weak":
                     continue
+                if it.tier == "weak" and neg.text in ("none", "no", "nobody", "never") \
+                        and any(r.weight < 0 for r in reached[k + skipped + 1:]):
+                    skipped += 1
+                    continue  # "None of the children seen were living in unsuitable homes"
                 # "not timely": the strength becomes a weakness; a scoped weakness such as
                 # "not always" already carries the weight, so what it reaches only explains.
                 it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
@@ -693,6 +703,42 @@ def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
     if at is None:
         return False
     return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+
+
+_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
+                     "infrequently"})
+_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
+
+
+def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
+    said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
+    or is its predicate ("X are rare", "X are rarely used")."""
+    for s in items:
+        if s.text not in _SCARCE or s.weight >= 0 or s.note:
+            continue
+        fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
+        end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
+        lo = _clause_start(norms, s.start, 5, rules)
+        acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
+        near = [it for it in items if it is not s and it.weight < 0 and not it.note
+                and it.kind in ("neg", "negscope") and it.start < end
+                and (s.end <= it.start <= s.end + 1
+                     or (fronted and not _dealt_with(norms, s.end, it.start, rules))
+                     or (not acts and lo <= it.start < s.start and all(
+                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
+        for it in near:
+            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+            it.note = f"scarce:{s.text} {it.text}"
+        if near:
+            s.weight = 0.0
+            s.note = f"scarce:{s.text}"
+        elif fronted:
+            # "Few children have an up-to-date plan": the praise is what few have
+            for it in items:
+                if s.end <= it.start < end and it.weight > 0 and not it.note:
+                    it.weight = 0.0
+                    it.note = f"scarce:{s.text} {it.text}"
 
 
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:

@@ -893,3 +893,28 @@ def test_consequences_that_leave_children_in_danger_or_professionals_chasing():
         ("Children who do not attend school are offered tuition.", "strength"),
         ("Managers place children at the centre of their work.", "strength"),
     ])
+
+
+def test_a_problem_said_to_be_scarce_or_overcome_is_a_strength():
+    _check([
+        ("There are very few delays in issuing care proceedings.", "strength"),
+        ("Delays are rare.", "strength"),
+        ("Agency staff are rarely used.", "strength"),
+        ("Very few children experience delay.", "strength"),
+        ("Gaps in provision have been filled.", "strength"),
+        ("Challenges in recruiting foster carers have been overcome through a new campaign.",
+         "strength"),
+        ("Previously, children waited too long; this is no longer the case.", "strength"),
+        ("Missing episodes have reduced.", "strength"),
+        ("None of the children seen were living in unsuitable homes.", "strength"),
+        ("Social workers do not give up on young people.", "strength"),
+        ("Leaders are not complacent.", "strength"),
+        ("Independent reviewing officers escalate concerns when plans drift, and this is "
+         "effective.", "strength"),
+        # what is scarce is the praise, or the handling of the problem
+        ("Few children have an up-to-date plan.", "weakness"),
+        ("Visits to children are rare.", "weakness"),
+        ("Children are rarely seen alone.", "weakness"),
+        ("Delays are rarely challenged.", "weakness"),
+        ("School attendance has reduced for children in care.", "weakness"),
+    ])
