@@ -575,6 +575,7 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             if m.text.endswith(("ed", "ing", "en", "overcome")) and _predicative(norms, m.start) \
             else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
+        done = False
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
                                              and it.text.split()[0] not in _NEGATING_HEADS)
@@ -584,6 +585,11 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
+                done = True
+        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"}:
+            # "..., but these have now been addressed": what was named is put right
+            items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
+                               note=f"mitigation:{norms[lo]} {m.text}"))
 
 
 # Work on something not yet done ("work is under way to", "are working to").
@@ -994,7 +1000,7 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             _scale(items, m.start, end, rules.n("concession_factor"))
         else:
             end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
-            if _concession_is_the_point(items, markers, m, end):
+            if _concession_is_the_point(items, markers, m, end, norms):
                 _scale(items, 0, m.start, rules.n("before_turn_factor"))
                 used = m.text  # "Assessments are mostly timely, though the quality is ..."
                 continue
@@ -1066,7 +1072,7 @@ _HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases
 
 
 def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]], m: _Item,
-                             end: int) -> bool:
+                             end: int, norms: Sequence[str]) -> bool:
     """"The offer is outlined, although it has not been updated since 2018", "Assessments
     are mostly timely, though the quality is inconsistent": a trailing concession carries
     the point when the praise before it is weak or hedged and the shortfall it names is not
@@ -1075,12 +1081,19 @@ def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]]
     if not any(it.weight < 0 for it in conceded):
         return False
     limits = markers.get("quant_limit", []) + [it for it in items if it.kind == "quant_scarce"]
+    if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
+        return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
             or any(it.text in _RESTRICTED or it.note.startswith("hedge") for it in conceded):
         return False
     main = [it for it in items if it.start < m.start]
     hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
+
+
+def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
+    """"..., although decision-making remains inconsistent": a shortfall that lasts."""
+    return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
 def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:

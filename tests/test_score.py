@@ -918,3 +918,16 @@ def test_a_problem_said_to_be_scarce_or_overcome_is_a_strength():
         ("Delays are rarely challenged.", "weakness"),
         ("School attendance has reduced for children in care.", "weakness"),
     ])
+
+
+def test_a_lasting_shortfall_after_hedged_progress_and_one_put_right():
+    _check([
+        ("Some progress has been made in reducing caseloads, although they remain too high in "
+         "some teams.", "weakness"),
+        ("Improvements have been made to the front door, although decision-making remains "
+         "inconsistent.", "weakness"),
+        ("There were delays for some children earlier in the year, but these have now been "
+         "addressed.", "strength"),
+        ("This has been resolved.", "strength"),
+        ("These have not been addressed.", "weakness"),
+    ])
