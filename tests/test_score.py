@@ -931,3 +931,14 @@ def test_a_lasting_shortfall_after_hedged_progress_and_one_put_right():
         ("This has been resolved.", "strength"),
         ("These have not been addressed.", "weakness"),
     ])
+
+
+def test_every_shortfall_heading_ofsted_uses_is_one():
+    nlp = get_nlp()
+    text = "Health teams are working with an organisation to implement a new system."
+    for section in ("What does the area partnership need to do better?",
+                    "What does the local authority need to improve?", "What needs to happen",
+                    "Areas of development"):
+        assert assess(nlp(text), section).polarity == "weakness", section
+    assert assess(nlp(text), "What is the area partnership doing that is effective?"
+                  ).polarity != "weakness"
