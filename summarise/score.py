@@ -109,6 +109,7 @@ class _Rules:
     need_as_noun_after: frozenset[str]
     conditional_subjects: frozenset[str]
     shortfall_sections: tuple[str, ...]
+    strength_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
@@ -147,6 +148,7 @@ def _rules() -> _Rules:
         need_as_noun_after=frozenset(raw.get("need_as_noun_after", ())),
         conditional_subjects=frozenset(raw.get("conditional_subjects", ())),
         shortfall_sections=tuple(raw["shortfall_sections"]),
+        strength_sections=tuple(raw.get("strength_sections", ())),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
@@ -1201,6 +1203,12 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
             if _own_finding(items, norms, rules):
                 weight = rules.n("shortfall_section_prose_weight")
             items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+            return
+        good = next((s for s in rules.strength_sections if s in low), None)
+        if good and not any(it.weight for it in items):
+            # a plain statement of practice listed under "Key strengths" is one of them
+            items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
+                               note=f"section:{good}"))
 
 
 def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:

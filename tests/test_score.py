@@ -942,3 +942,13 @@ def test_every_shortfall_heading_ofsted_uses_is_one():
         assert assess(nlp(text), section).polarity == "weakness", section
     assert assess(nlp(text), "What is the area partnership doing that is effective?"
                   ).polarity != "weakness"
+
+
+def test_a_plain_statement_under_a_strengths_heading_is_one_of_them():
+    nlp = get_nlp()
+    text = "The local authority maintains a record of children who are home educated."
+    assert assess(nlp(text), "Key strengths").polarity == "strength"
+    assert assess(nlp(text)).polarity == "neutral"
+    # a finding of its own keeps its judgement there
+    assert assess(nlp("Referrals from schools lack detail."), "Key strengths"
+                  ).polarity == "weakness"
