@@ -946,7 +946,7 @@ def test_every_shortfall_heading_ofsted_uses_is_one():
 
 def test_a_plain_statement_under_a_strengths_heading_is_one_of_them():
     nlp = get_nlp()
-    text = "The local authority maintains a record of children who are home educated."
+    text = "Designated officers keep a log of allegations made against staff."
     assert assess(nlp(text), "Key strengths").polarity == "strength"
     assert assess(nlp(text)).polarity == "neutral"
     # a finding of its own keeps its judgement there
