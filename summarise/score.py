@@ -45,7 +45,23 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
 13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
    recommendation, when a finite verb follows; prose with its own judgement under a
-   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly.
+   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly, and a plain
+   statement of practice under a strengths heading ("Key strengths") is a strength;
+14. a negated verb that acts on a problem ("do not review outstanding actions") leaves the
+   problem standing, where "do not experience delay" denies it; a danger denied ("no child
+   was at risk") is no shortfall; a problem said to be scarce ("very few delays", "delays
+   are rare") or put right ("these have now been addressed") is a strength;
+15. concessions: a fronted one runs on past a "with ..." phrase and is lightened below the
+   point after it; a trailing one carries the point when the praise before it is weak or
+   hedged ("mostly timely, though the quality is inconsistent") or its shortfall lasts;
+16. a measure compared with a benchmark ("41.7% ... compared with 65.3% of all children",
+   "below the national average") is a shortfall or a strength by its direction and whether
+   it measures a good or a burden;
+17. knowing the shortfall just described ("a clear understanding of these issues") and work
+   under way on it ("work is under way to address them") leave it standing; a problem
+   named as such ("issues with achieving ...") holds up the praise in its object; a "who"
+   clause says whom a praised service helps ("families who face difficulties"), unless it
+   follows those who give the service ("carers who cannot meet their needs").
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
