@@ -7,22 +7,22 @@
     python benchmarks/sample_blind.py --set blind4     # the fourth
 
 Each set's pool is corpus documents that no earlier label set (../shared/labels/,
-tests/data/heldout.jsonl, and for blind3 blind2.jsonl) draws on: for blind2 the kinds the
+tests/data/heldout.jsonl, and the earlier blind sets) draws on: for blind2 the kinds the
 scorer was least developed on (every JTAI and area SEND letter, focused visits from 2022 on,
 the 2026 reports); for blind3, drawn after the scorer was changed on blind2, every other
-remaining focused visit and report; for blind4, drawn while issue 12's rules were being
-generalised on blind3's errors, the focused visits and reports blind3 left, weighted towards the
-sections that carry weaknesses, with sentences no set holds from the JTAI and SEND letters
-(every one of those letters is used, but only a few of their sentences). Sentences are split by cf's own pipeline (the analyse
-stage, nothing judged), so that a row names a sentence the in-document benchmark finds
-again; headings, fragments under five words, sign-offs and licence text are left out. Each
-document gives a fixed quota (more for a long report), shared among its sections in
-proportion to their size (largest remainder; for blind4 a shortfall section such as "What
-needs to improve" counts three times its size, findings and judgements graded below good
-twice), and drawn within a section by a generator
-seeded with the document's name: the same corpus gives the same sample on any machine. The
-labels in tests/data were written by reading each sentence in its document before the scorer
-was run on any of them.
+remaining focused visit and report; for blind4, drawn before issue 12's rules were
+generalised on blind3's errors, every focused visit and report blind3 left, and the unused
+sentences of the JTAI and SEND letters (each of those letters is used, but only a few of
+their sentences; a sentence any set holds, in any document, is left out). Sentences are
+split by cf's own pipeline (the analyse stage, nothing judged), so that a row names a
+sentence the in-document benchmark finds again; headings, fragments under five words,
+sign-offs and licence text are left out. Each document gives a fixed quota (more for a long
+report), shared among its sections in proportion to their size (largest remainder; for
+blind4, weighted towards weaknesses, a shortfall section such as "What needs to improve"
+counts three times its size, findings and judgements graded below good twice), and drawn
+within a section by a generator seeded with the document's name: the same corpus gives the
+same sample on any machine. The labels in tests/data were written by reading each sentence
+in its document before the scorer was run on any of them.
 """
 from __future__ import annotations
 

@@ -970,7 +970,8 @@ def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
     for it in items:
         if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.note \
                 and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
-                and not any(w in ("been", "had", "not") for w in norms[max(0, it.start - 3):it.start]):
+                and not any(w in ("been", "had", "not")
+                            for w in norms[max(0, it.start - 3):it.start]):
             it.weight = 0.0
             it.note = f"condition:who {it.text}"
 
