@@ -50,8 +50,11 @@ any_text = st.one_of(odd_text, letterish)
 
 
 def _norm(text: str) -> str:
-    """Loose matching copy: NFKC, straight quotes, single spaces, case-folded."""
-    text = unicodedata.normalize("NFKC", text)
+    """Loose matching copy, as cf reads the source (control sequences stripped): NFKC,
+    straight quotes, single spaces, case-folded."""
+    from cf.summarise.control_chars import strip
+
+    text = unicodedata.normalize("NFKC", strip(text))
     text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
     return re.sub(r"\s+", " ", text).strip().casefold()
 
