@@ -523,7 +523,7 @@ def test_strength_weakness_figures_on_labelled_sentences(name):
 
 @pytest.fixture(scope="module")
 def blind_figures(tmp_path_factory):
-    """Every figure of benchmarks/heldout.py on both blind sets, documents read once."""
+    """Every figure of benchmarks/heldout.py on the blind sets, documents read once."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CF_BENCH_LETTERS", str(tmp_path_factory.mktemp("letters")))
         spec = importlib.util.spec_from_file_location("heldout_bench",
@@ -534,16 +534,22 @@ def blind_figures(tmp_path_factory):
         corpus = (SHARED / "corpus").exists()
         out = {path.name: module.all_figures(path, document=corpus)
                for path in (module.HELDOUT, module.BLIND2)}
-        out["blind3.jsonl"] = module.all_figures(module.BLIND3, document=False)
+        for path in (module.BLIND3, module.BLIND4):  # in document: benchmarks/heldout.py
+            out[path.name] = module.all_figures(path, document=False)
         return out
 
 
-# Labelled by reading, before the scorer was run on them. Issue 12's goal: weakness recall
-# >= 0.95 with macro-F1 >= 0.93 in document, and no set worse than before. blind3 was drawn
-# after the rules were written on blind2's errors: its floor is what they reach there
-# (0.926 / 0.838, as before them), so that no later change makes it worse.
-_FLOORS = {"heldout.jsonl": (0.93, 0.95), "blind2.jsonl": (0.93, 0.95),
-           "blind3.jsonl": (0.92, 0.83)}
+# Labelled by reading, before the scorer was run on them; each floor is a level the scorer
+# reached, so that no later change makes it worse. heldout, blind2 and blind3 have since had
+# rules developed on their errors (blind3's and heldout's in issue 12's second part). blind4
+# was labelled before that work and measured once at its end (alone 0.938 / 0.878, with
+# section and in document 0.959 / 0.929): its floors are those figures.
+_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "heldout.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
+    "blind2.jsonl": dict.fromkeys(("alone", "section", "document"), (0.96, 0.97)),
+    "blind3.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
+    "blind4.jsonl": {"alone": (0.93, 0.87), "section": (0.95, 0.92), "document": (0.95, 0.92)},
+}
 
 
 @pytest.mark.parametrize("name", sorted(_FLOORS))
@@ -552,7 +558,7 @@ def test_figures_on_the_blind_sets(blind_figures, name, way):
     figures = blind_figures[name].get(way)
     if figures is None:
         pytest.skip("judged in its documents by benchmarks/heldout.py only (or no corpus)")
-    f1, recall = _FLOORS[name]
+    f1, recall = _FLOORS[name][way]
     assert figures.macro_f1 >= f1, (figures.name, figures.macro_f1, figures.confusion)
     assert figures.weakness_recall >= recall, (figures.name, figures.weakness_recall,
                                                figures.confusion)
