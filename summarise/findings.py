@@ -123,9 +123,10 @@ def pick_however(doc: StoryDoc, opening: list[Item], verdict: str, taken: list[I
     texts = [t.text for t in taken]
 
     def ok(item: Item) -> bool:
-        progress = item.mixed and item.has("progress")  # caveated progress: listed, not a shortfall
+        # Caveated progress is listed, not a shortfall; a caveated strength is no counterpoint.
+        caveated = item.mixed and (item.has("progress") or against == "strength")
         return (item not in taken and item.liftable and not item.history_only and item.pol == against
-                and not (against == "weakness" and progress)
+                and not caveated
                 and words(item.text) <= lim["max_words"] and not _near(item.text, texts, 0.5))
 
     first = next((i for i in pool if ok(i)), None)
