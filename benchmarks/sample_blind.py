@@ -4,19 +4,25 @@
     python benchmarks/sample_blind.py --context 3      # each with 3 sentences either side
     python benchmarks/sample_blind.py --check FILE     # does FILE hold exactly this sample?
     python benchmarks/sample_blind.py --set blind3     # the third set (see DRAWS)
+    python benchmarks/sample_blind.py --set blind4     # the fourth
 
 Each set's pool is corpus documents that no earlier label set (../shared/labels/,
-tests/data/heldout.jsonl, and for blind3 blind2.jsonl) draws on: for blind2 the kinds the
+tests/data/heldout.jsonl, and the earlier blind sets) draws on: for blind2 the kinds the
 scorer was least developed on (every JTAI and area SEND letter, focused visits from 2022 on,
 the 2026 reports); for blind3, drawn after the scorer was changed on blind2, every other
-remaining focused visit and report. Sentences are split by cf's own pipeline (the analyse
-stage, nothing judged), so that a row names a sentence the in-document benchmark finds
-again; headings, fragments under five words, sign-offs and licence text are left out. Each
-document gives a fixed quota (more for a long report), shared among its sections in
-proportion to their size (largest remainder), and drawn within a section by a generator
-seeded with the document's name: the same corpus gives the same sample on any machine. The
-labels in tests/data were written by reading each sentence in its document before the scorer
-was run on any of them.
+remaining focused visit and report; for blind4, drawn before issue 12's rules were
+generalised on blind3's errors, every focused visit and report blind3 left, and the unused
+sentences of the JTAI and SEND letters (each of those letters is used, but only a few of
+their sentences; a sentence any set holds, in any document, is left out). Sentences are
+split by cf's own pipeline (the analyse stage, nothing judged), so that a row names a
+sentence the in-document benchmark finds again; headings, fragments under five words,
+sign-offs and licence text are left out. Each document gives a fixed quota (more for a long
+report), shared among its sections in proportion to their size (largest remainder; for
+blind4, weighted towards weaknesses, a shortfall section such as "What needs to improve"
+counts three times its size, findings and judgements graded below good twice), and drawn
+within a section by a generator seeded with the document's name: the same corpus gives the
+same sample on any machine. The labels in tests/data were written by reading each sentence
+in its document before the scorer was run on any of them.
 """
 from __future__ import annotations
 
@@ -48,6 +54,10 @@ class Draw:
     quota: dict[str, int]  # sentences per document, by kind
     used: tuple[Path, ...]  # label sets whose documents are left out
     every: int = 1  # keep every n-th document of the pool (sorted by name)
+    # used documents that still give their unused sentences: (kind, year) -> in the pool?
+    reused: Callable[[str, int], bool] = lambda _kind, _year: False
+    weigh: bool = False  # weight sections towards weaknesses (see _WEIGHTS)
+    unseen: bool = False  # leave out any sentence a used set holds, whatever its document
 
 
 DRAWS = {
@@ -58,7 +68,17 @@ DRAWS = {
     # drawn after the scorer was changed on blind2: older letters and reports nobody used
     "blind3": Draw("b3", lambda kind, _year: kind in ("focused", "ilacs"),
                    {"ilacs": 2, "focused": 2}, tuple(USED) + (DATA / "blind2.jsonl",), every=2),
+    # drawn while the rules were generalised on blind3: the reports and letters left, and
+    # the JTAI and SEND letters' unused sentences, weighted towards weakness
+    "blind4": Draw("b4", lambda kind, _year: kind in ("focused", "ilacs"),
+                   {"ilacs": 3, "focused": 4, "jtai": 2, "send": 2},
+                   tuple(USED) + (DATA / "blind2.jsonl", DATA / "blind3.jsonl"),
+                   reused=lambda kind, _year: kind in ("jtai", "send"), weigh=True, unseen=True),
 }
+# How much a section weighs in blind4's share of a document, by role: shortfall lists most,
+# then findings and judgements graded below good (the weakness-bearing prose).
+_WEIGHTS = {"improve": 3, "findings": 2}
+_LOW_GRADES = ("requires improvement", "inadequate")
 _BOILERPLATE = re.compile(
     r"ofsted\.gov\.uk|government licence|crown copyright|yours sincerely|nationalarchives|"
     r"large print|majesty's (chief )?inspector|^dear\b", re.I)
@@ -75,34 +95,63 @@ def used_documents(used: tuple[Path, ...]) -> set[str]:
     return docs
 
 
+def used_texts(used: tuple[Path, ...]) -> list[str]:
+    """Every sentence the given label sets hold, as a matching key."""
+    return [_key(json.loads(line)["text"]) for path in used
+            for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 def pool(draw: Draw) -> list[str]:
-    """The documents to sample from, as `kind/name.pdf`, sorted."""
+    """The documents to sample from, as `kind/name.pdf`, sorted: the unused ones (every n-th),
+    then the used ones whose unused sentences the draw takes."""
     used = used_documents(draw.used)
-    out = []
+    fresh, reused = [], []
     for path in sorted(CORPUS.glob("*/*.pdf")):
         kind, year = path.parent.name, int(_YEAR.search(path.name).group(1))
         doc = f"{kind}/{path.name}"
         if draw.wanted(kind, year) and doc not in used:
-            out.append(doc)
-    return out[::draw.every]
+            fresh.append(doc)
+        elif draw.reused(kind, year) and doc in used:
+            reused.append(doc)
+    return fresh[::draw.every] + reused
 
 
-def candidates(doc: str) -> list[dict]:
-    """The document's sentences as the pipeline splits them, less headings and boilerplate."""
+def candidates(doc: str, weigh: bool = False, taken: list[str] | None = None) -> list[dict]:
+    """The document's sentences as the pipeline splits them, less headings and boilerplate,
+    and less any sentence that holds, or is held by, one of `taken` (keys of used sentences)."""
     from cf.summarise.analyse import unjudged
     from cf.summarise.pipeline import read_letter
 
     path = CORPUS / doc
     letter = read_letter(path.read_bytes(), str(path))
     roles = {s.heading: s.role for s in letter.sections}
+    weights = {s.heading: _weight(s.role, s.grade) if weigh else 1 for s in letter.sections}
     rows = []
     for i, s in enumerate(unjudged(letter)):
         keep = (s.block_kind != "heading" and len(s.text.split()) >= MIN_WORDS
-                and roles.get(s.section) != "signoff" and not _BOILERPLATE.search(s.text))
+                and roles.get(s.section) != "signoff" and not _BOILERPLATE.search(s.text)
+                and not (taken and _is_taken(_key(s.text), taken)))
         rows.append({"position": i, "doc": doc, "text": s.text, "section": s.section,
                      "page": s.page, "block_index": s.block_index,
-                     "index_in_block": s.index_in_block, "keep": keep})
+                     "index_in_block": s.index_in_block, "keep": keep,
+                     "weight": weights.get(s.section, 1)})
     return rows
+
+
+def _weight(role: str, grade: str | None) -> int:
+    if role == "judgement":
+        return 2 if (grade or "").lower() in _LOW_GRADES else 1
+    return _WEIGHTS.get(role, 1)
+
+
+def _is_taken(key: str, taken: list[str]) -> bool:
+    """Does a label set already hold this sentence (the same words, or a split of it)?"""
+    return any(key == t or (len(t) > 30 and t in key) or (len(key) > 30 and key in t)
+               for t in taken)
 
 
 def allocate(sizes: list[int], quota: int) -> list[int]:
@@ -128,7 +177,9 @@ def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[d
         return []
     rng = random.Random(f"{SEED}:{doc}")
     chosen = []
-    for group, n in zip(groups, allocate([len(g) for g in groups], quota[doc.split("/")[0]]), strict=True):
+    sizes = [len(g) * g[0]["weight"] for g in groups]
+    shares = [min(n, len(g)) for n, g in zip(allocate(sizes, quota[doc.split("/")[0]]), groups, strict=True)]
+    for group, n in zip(groups, shares, strict=True):
         chosen.extend(rng.sample(group, n))
     return sorted(chosen, key=lambda r: r["position"])
 
@@ -136,8 +187,9 @@ def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[d
 def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
     """The whole sample, numbered, and every document's sentences (for context)."""
     out, everything = [], {}
+    taken = used_texts(draw.used) if draw.unseen else None
     for doc in pool(draw):
-        rows = candidates(doc)
+        rows = candidates(doc, draw.weigh, taken)
         everything[doc] = rows
         out.extend(sample_document(doc, rows, draw.quota))
     for n, r in enumerate(out):

@@ -45,7 +45,23 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
 13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
    recommendation, when a finite verb follows; prose with its own judgement under a
-   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly.
+   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly, and a plain
+   statement of practice under a strengths heading ("Key strengths") is a strength;
+14. a negated verb that acts on a problem ("do not review outstanding actions") leaves the
+   problem standing, where "do not experience delay" denies it; a danger denied ("no child
+   was at risk") is no shortfall; a problem said to be scarce ("very few delays", "delays
+   are rare") or put right ("these have now been addressed") is a strength;
+15. concessions: a fronted one runs on past a "with ..." phrase and is lightened below the
+   point after it; a trailing one carries the point when the praise before it is weak or
+   hedged ("mostly timely, though the quality is inconsistent") or its shortfall lasts;
+16. a measure compared with a benchmark ("41.7% ... compared with 65.3% of all children",
+   "below the national average") is a shortfall or a strength by its direction and whether
+   it measures a good or a burden;
+17. knowing the shortfall just described ("a clear understanding of these issues") and work
+   under way on it ("work is under way to address them") leave it standing; a problem
+   named as such ("issues with achieving ...") holds up the praise in its object; a "who"
+   clause says whom a praised service helps ("families who face difficulties"), unless it
+   follows those who give the service ("carers who cannot meet their needs").
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -109,9 +125,13 @@ class _Rules:
     need_as_noun_after: frozenset[str]
     conditional_subjects: frozenset[str]
     shortfall_sections: tuple[str, ...]
+    strength_sections: tuple[str, ...]
     numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
+    dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
+    benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
+    providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -144,9 +164,13 @@ def _rules() -> _Rules:
         need_as_noun_after=frozenset(raw.get("need_as_noun_after", ())),
         conditional_subjects=frozenset(raw.get("conditional_subjects", ())),
         shortfall_sections=tuple(raw["shortfall_sections"]),
+        strength_sections=tuple(raw.get("strength_sections", ())),
         numbers=numbers,
         item=_item_rules(raw.get("item", {})),
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
+        dealing=frozenset(raw.get("dealing", ())),
+        benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
+        providers=frozenset(raw.get("providers", ())),
     )
 
 
@@ -215,16 +239,19 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
     _levels(items, norms, rules)
+    _benchmarks(items, markers, norms, rules)
     _intensify(items, markers, rules)
     _mitigate(items, markers, norms, rules)
     _goals(items, markers, norms, rules)
     _negate(items, markers, norms, rules)
+    _scarce_problems(items, norms, rules)
     _frequency(items, norms, rules)
     _previously(items, norms)
     _objects(items, norms, rules)
     _limited(items, norms)
     _predicate(items, norms)
     _conditionals(items, norms, rules)
+    _who_clauses(items, norms)
     lean_note = _contrast(items, markers, norms, rules)
     _front(items, markers, norms, rules)
     _history(items, markers)
@@ -253,7 +280,7 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
             # "have plans to <goal>" looks forward; "recognise this" points back and closes.
-            if kind in ("plan", "goal") and not item.text.endswith((" this", " these", " it")):
+            if kind in ("plan", "goal") and not item.text.endswith(_POINTS_BACK):
                 markers.setdefault("goal", []).append(item)
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
@@ -267,6 +294,12 @@ def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
             markers.setdefault("negator", []).append(_Item(item.start, item.end, 0.0, item.text,
                                                            "negscope"))
     return items, markers
+
+
+# A plan or awareness that ends on what it knows points back to a shortfall, not ahead to a goal.
+_POINTS_BACK = (" this", " these", " it", " issues", " issue", " shortfalls", " shortfall",
+                " gaps", " weaknesses", " deficits", " deficiencies", " problems", " difficulties",
+                " concerns")
 
 
 def _norm(token: Any) -> str:
@@ -319,11 +352,127 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             if (it.start == measure or (it.start == i and it.end == i + 1)) \
                     and it.kind in ("pos", "neg"):
                 it.weight = 0.0
-        sign = sense * (-1 if norms[measure] in lv["burdens"]
-                        or "".join(norms[measure:measure + 3]) in lv["burdens"] else 1)
-        items.append(_Item(i, i + 1, float(sign), f"{norms[measure]} … {w}" if measure < i
-                           else f"{w} {norms[measure]}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{norms[measure]} {w}"))
+        name = "".join(norms[measure:measure + 3])
+        name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
+        sign = sense * (-1 if name in lv["burdens"] else 1)
+        items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
+                           else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
+                           note=f"level:{name} {w}"))
+
+
+def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+                rules: _Rules) -> None:
+    """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
+    all children", "attainment is below the national average", "re-referrals are lower than
+    in similar areas". Below the benchmark is a shortfall for a good (progress, attendance,
+    care leavers in education) and a strength for a burden (re-referrals, exclusions), above
+    it the other way round; the measure's own words (the "good" in "good progress") name it
+    and do not judge. A comparison with no clear direction or measure says nothing."""
+    bm = rules.benchmarks
+    if not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
+        return
+    for c in range(len(norms)):
+        if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
+                and norms[c] not in bm["above"]:
+            continue
+        lo = max((j + 1 for j in range(c) if _bench_break(norms, j)), default=0)
+        hi = next((j for j in range(c + 1, len(norms)) if _bench_break(norms, j)), len(norms))
+        if norms[c] not in bm["comparators"] and "than" not in norms[c + 1:c + 6] \
+                and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + 5))):
+            continue  # "more work is needed": no comparison
+        if not any(_reference(norms, j, bm) for j in range(c, hi)) \
+                and not _two_figures(norms, lo, c, hi):
+            continue
+        direction = _direction(norms, lo, c, hi, bm)
+        good = _measure_sense(items, norms, [j for j in range(lo, hi) if j != c
+                                             and not _reference(norms, j, bm)], bm, rules)
+        if not direction or not good:
+            continue
+        # "fewer", "not in education" belong to the comparison, not to a negation
+        markers["negator"] = [n for n in markers.get("negator", []) if not lo <= n.start < hi]
+        sign = direction * good
+        for it in items:  # the measure's words name it: "make good progress", "rate of"
+            if lo <= it.start < hi and it.weight:
+                it.weight = 0.0
+                it.note = it.note or f"measure:{it.text}"
+        side = "above" if direction > 0 else "below"
+        items.append(_Item(c, c + 1, float(sign), f"{side} benchmark",
+                           "pos" if sign > 0 else "neg", "mid",
+                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
+        return
+
+
+_BENCH_BREAKS = frozenset({";", "but", "however", "whereas", "while", "whilst", "although"})
+
+
+def _bench_break(norms: Sequence[str], j: int) -> bool:
+    """Where a comparison's clause ends: a turn, a semicolon, or ", and" before a new clause."""
+    return norms[j] in _BENCH_BREAKS or (norms[j] == "," and j + 1 < len(norms)
+                                         and norms[j + 1] in ("and", "but"))
+
+
+def _reference(norms: Sequence[str], j: int, bm: dict[str, frozenset[str]]) -> bool:
+    """Is the word at j a benchmark ("nationally", "similar areas", "all children")? "all"
+    and "other" only before the people or places compared ("other children", "all pupils")."""
+    w = norms[j]
+    if w in ("all", "other"):
+        return j + 1 < len(norms) and norms[j + 1] in bm["compared"]
+    return w in bm["references"]
+
+
+def _figure(word: str) -> float | None:
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _figures(norms: Sequence[str], lo: int, hi: int) -> list[float]:
+    """The figures between lo and hi: percentages first ("41.7%"), else plain numbers that
+    are not years."""
+    found = [(_figure(norms[j]), norms[j + 1] if j + 1 < len(norms) else "")
+             for j in range(lo, hi)]
+    found = [(f, nxt) for f, nxt in found if f is not None]
+    cents = [f for f, nxt in found if nxt in ("%", "per", "percent")]
+    return cents or [f for f, _ in found if not (1900 <= f <= 2100 and f == int(f))]
+
+
+def _two_figures(norms: Sequence[str], lo: int, c: int, hi: int) -> bool:
+    return bool(_figures(norms, lo, c)) and bool(_figures(norms, c + 1, hi))
+
+
+def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
+               bm: dict[str, frozenset[str]]) -> int:
+    """+1 when the measure is above its benchmark, -1 below, 0 when unclear."""
+    if norms[c] in bm["below"]:
+        return -1
+    if norms[c] in bm["above"]:
+        return 1
+    words = [w for w in norms[max(lo, c - 3):c]]
+    if any(w in bm["below"] for w in words):
+        return -1  # "lower than", "less likely than"
+    if any(w in bm["above"] for w in words):
+        return 1
+    before, after = _figures(norms, lo, c), _figures(norms, c + 1, hi)
+    if before and after and before[-1] != after[0]:
+        return 1 if before[-1] > after[0] else -1
+    return 0
+
+
+def _measure_sense(items: list[_Item], norms: Sequence[str], where: list[int],
+                   bm: dict[str, frozenset[str]], rules: _Rules) -> int:
+    """+1 for a good measured (progress, attendance), -1 for a burden (re-referrals, children
+    not in education), 0 when the words at `where` do not say which."""
+    words = [norms[j] for j in where]
+    inside = [it for it in items if it.start in where and it.weight
+              and it.kind not in ("quant_scarce", "quant_limit", "quant_most")]
+    burdens = bm["burdens"] | rules.levels.get("burdens", frozenset())
+    if any(w in ("not", "no") for w in words):
+        return -1  # "care leavers not in education"
+    burden = any(w in burdens for w in words) \
+        or any(it.weight < 0 and it.kind != "negation" for it in inside)
+    good = any(w in bm["goods"] for w in words) or any(it.weight > 0 for it in inside)
+    return 0 if burden == good else -1 if burden else 1  # both: "missing children offered"
 
 
 def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> int | None:
@@ -343,8 +492,8 @@ def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> 
     for k in range(j - 1, -1, -1):
         if norms[k] in _PUNCT_BREAKS:
             return None
-        if norms[k] in measures:
-            return k
+        if norms[k] in measures or "".join(norms[k:k + 3]) in measures:
+            return k  # "take-up by young people is low"
     return None
 
 
@@ -425,14 +574,26 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     reach = int(rules.n("mitigator_reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
     plans += [it.end for it in items if it.kind == "early"]
-    for m in markers.get("mitigator", []):
-        if any(0 <= m.start - end <= 3 for end in plans):
+    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
+    for m in list(markers.get("mitigator", [])):
+        if m.start and norms[m.start - 1] in _SELDOM:
+            continue  # "delays are rarely challenged": not handled
+        if any(0 <= m.start - end <= 4 for end in ongoing) and m.end < len(norms) \
+                and norms[m.end] in _ANAPHORS:
+            # "work is under way to address them": the shortfall named before is still there
+            items.append(_Item(m.start, m.end + 1, rules.weights.get("plan", -0.8),
+                               f"{m.text} {norms[m.end]}", "plan",
+                               note=f"plan:{m.text} {norms[m.end]} (work under way)"))
+            continue
+        if any(0 <= m.start - end <= 3 for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
         lo = _clause_start(norms, m.start, 2 * reach, rules) \
-            if m.text.endswith(("ed", "ing", "en")) and _predicative(norms, m.start) else m.start
+            if m.text.endswith(("ed", "ing", "en", "overcome")) and _predicative(norms, m.start) \
+            else m.start
         hi = _clause_end(norms, m.end, reach + 1, rules)
+        done = False
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
                                              and it.text.split()[0] not in _NEGATING_HEADS)
@@ -442,6 +603,19 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
+                done = True
+        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"}:
+            # "..., but these have now been addressed": what was named is put right
+            items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
+                               note=f"mitigation:{norms[lo]} {m.text}"))
+
+
+# Work on something not yet done ("work is under way to", "are working to").
+_ONGOING = frozenset({"well under way", "well underway", "work is under way", "work is underway",
+                      "under way", "underway", "in the process of", "aim to", "aims to",
+                      "are working to", "is working to", "working towards", "is intended to",
+                      "are intended to"})
+_ANAPHORS = frozenset({"this", "these", "them", "it", "those"})
 
 
 def _predicative(norms: Sequence[str], i: int) -> bool:
@@ -482,11 +656,18 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     reach = int(rules.n("negator_reach"))
     for neg in markers.get("negator", []):
+        if neg.kind == "negscope" and any(it.start == neg.start and it.note.startswith(
+                "mitigation") for it in items):
+            continue  # "challenge drift and delay robustly": a problem handled negates nothing
         describes = _describes(norms, neg.start, rules)
         hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
         if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
             hi = min(hi, next((j for j in range(neg.end, len(norms))
                                if norms[j] in _PUNCT_BREAKS), len(norms)))
+        conceded = _fronted_concession(markers, norms)
+        if conceded and conceded[0] <= neg.start < conceded[1]:
+            hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
@@ -497,19 +678,27 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         reached = [it for it in items if neg.end <= it.start < hi and it.weight]
         flipped = False
         last_neg = None  # once a weakness is negated, only a list of weaknesses goes on
+        skipped = 0  # weak praise in the subject of "none of ..." that the negation passes
         for k, it in enumerate(reached):
+            k -= skipped
             if last_neg is not None and not (it.kind in ("neg", "negscope")
                                              and _coordinated(norms, last_neg.end, it.start)):
                 break
             if it.weight > 0:
                 if describes and it.tier == "weak":
                     continue
+                if it.tier == "weak" and neg.text in ("none", "no", "nobody", "never") \
+                        and any(r.weight < 0 for r in reached[k + skipped + 1:]):
+                    skipped += 1
+                    continue  # "None of the children seen were living in unsuitable homes"
                 # "not timely": the strength becomes a weakness; a scoped weakness such as
                 # "not always" already carries the weight, so what it reaches only explains.
                 it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
                 it.note = f"negation:{neg.text} {it.text}"
                 flipped = True
             elif it.kind in ("neg", "negscope"):
+                if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
+                    break  # "do not review outstanding actions": the problem stands, unhandled
                 if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
                     it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                     it.note = f"negation:{neg.text} {it.text}"
@@ -521,8 +710,68 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             _damp_subject(items, norms, neg.start)
         if flipped or neg.kind == "negscope" or describes:
             continue
+        if _denies_danger(norms, neg, hi):
+            items.append(_Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
+                               neg.text, "negation", note=f"negation:{neg.text} at risk"))
+            continue
         items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
                            "negation", note=f"negation:{neg.text}"))
+
+
+def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
+    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
+    "no", "none", "never" before it, or "not" right before it: "partners do not share
+    information about children at risk" denies the sharing."""
+    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
+              None)
+    if at is None:
+        return False
+    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+
+
+_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
+                     "infrequently"})
+_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
+
+
+def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
+    said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
+    or is its predicate ("X are rare", "X are rarely used")."""
+    for s in items:
+        if s.text not in _SCARCE or s.weight >= 0 or s.note:
+            continue
+        fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
+        end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
+        lo = _clause_start(norms, s.start, 5, rules)
+        acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
+        near = [it for it in items if it is not s and it.weight < 0 and not it.note
+                and it.kind in ("neg", "negscope") and it.start < end
+                and (s.end <= it.start <= s.end + 1
+                     or (fronted and not _dealt_with(norms, s.end, it.start, rules))
+                     or (not acts and lo <= it.start < s.start and all(
+                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
+        for it in near:
+            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+            it.note = f"scarce:{s.text} {it.text}"
+        if near:
+            s.weight = 0.0
+            s.note = f"scarce:{s.text}"
+        elif fronted:
+            # "Few children have an up-to-date plan": the praise is what few have
+            for it in items:
+                if s.end <= it.start < end and it.weight > 0 and not it.note:
+                    it.weight = 0.0
+                    it.note = f"scarce:{s.text} {it.text}"
+
+
+def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
+    """Is a verb that acts on a problem between a negator and the problem ("do not review
+    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
+    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
+    and so do inspectors who did not identify one."""
+    return any(w in rules.dealing for w in norms[a:b]) \
+        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
 
 
 def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
@@ -555,6 +804,9 @@ def _previously(items: list[_Item], norms: Sequence[str]) -> None:
                                note=f"context:{norms[it.start - 1]} (since changed)"))
 
 
+_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
+
+
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
@@ -565,10 +817,12 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
             continue
         # the preposition must come before any verb: "challenges led to investment" is not one
-        prep = next((j for j in range(neg.end, min(len(norms), neg.end + 4))
-                     if norms[j] in ("in", "to", "for", "of") or norms[j] in stops
+        # ("issues with" holds its own)
+        first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
+        prep = next((j for j in range(first, min(len(norms), neg.end + 4))
+                     if norms[j] in _OBJECT_PREPS or norms[j] in stops
                      or _verb_after_and(norms, j, rules)), None)
-        if prep is None or norms[prep] not in ("in", "to", "for", "of"):
+        if prep is None or norms[prep] not in _OBJECT_PREPS:
             continue
         end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
                     and not _relative_verb(norms, j, verbs))
@@ -678,7 +932,11 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     window = norms[max(0, i - 3):i]
     if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
         return False
-    return any(w in rules.relatives for w in window)
+    k = next((j for j in range(i - 1, max(-1, i - 4), -1) if norms[j] in rules.relatives), None)
+    if k is None:
+        return False
+    # "carers who cannot meet their needs", "staff who do not understand": the service itself
+    return not (k > 0 and norms[k - 1] in rules.providers)
 
 
 def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
@@ -701,6 +959,21 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
                     it.note = it.note or f"condition:{norms[i]} {it.text}"
             i = end
         i += 1
+
+
+def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
+    """"Workers help young people who struggle with their mental health": a difficulty in a
+    "who" clause says whom the service helps, when the sentence praises the help. A failing
+    said with force ("children who wait too long") stays a finding."""
+    if not any(it.weight > 0 and not it.note for it in items):
+        return
+    for it in items:
+        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.note \
+                and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
+                and not any(w in ("been", "had", "not")
+                            for w in norms[max(0, it.start - 3):it.start]):
+            it.weight = 0.0
+            it.note = f"condition:who {it.text}"
 
 
 def _condition_end(norms: Sequence[str], i: int) -> int | None:
@@ -733,10 +1006,11 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     for m in markers.get("contrast_concede", []):
         fronted = m.start <= first
         if fronted:
-            end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
+            end = _concession_end(norms, m.end)
             if end is None:
                 continue
             _scale(items, m.start, end, rules.n("concession_factor"))
+            _keep_point(items, (m.start, end), (end, len(norms)))
         elif m.text in ("while", "whilst"):
             continue  # mid-sentence "while" compares two findings; neither is conceded
         elif _bracketed(norms, m, rules):
@@ -745,6 +1019,10 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             _scale(items, m.start, end, rules.n("concession_factor"))
         else:
             end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
+            if _concession_is_the_point(items, markers, m, end, norms):
+                _scale(items, 0, m.start, rules.n("before_turn_factor"))
+                used = m.text  # "Assessments are mostly timely, though the quality is ..."
+                continue
             _scale(items, m.start, end, rules.n("concession_factor"))
         used = used or m.text
     for m in markers.get("contrast_turn", []):
@@ -760,6 +1038,81 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
         _scale(items, 0, m.start, rules.n("before_turn_factor"))
         used = m.text
     return used
+
+
+# Words that carry a fronted concession on past its comma ("Although practice is improving,
+# with some examples of very good plans, plans do not always ...").
+_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
+                      "for", "in", "and", "or", "as", "albeit", "alongside"})
+
+
+def _concession_end(norms: Sequence[str], start: int) -> int | None:
+    """The comma that ends a fronted concession: the first, or a later one when what follows
+    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
+    another comma closes it before the main clause."""
+    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
+    while end is not None and norms[end] == "," and end + 1 < len(norms) \
+            and norms[end + 1] in _RUNS_ON:
+        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
+        if nxt is None:
+            break
+        end = nxt
+    return end
+
+
+def _fronted_concession(markers: dict[str, list[_Item]], norms: Sequence[str]
+                        ) -> tuple[int, int] | None:
+    """Where a fronted "Although ..., " begins and ends, if the sentence opens with one."""
+    first = _first_word(norms)
+    m = next((m for m in markers.get("contrast_concede", []) if m.start <= first), None)
+    end = _concession_end(norms, m.end) if m else None
+    return (m.start, end) if m and end is not None else None
+
+
+def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
+    """"Although X, Y" files under Y: when the conceded clause, lightened, still outweighs a
+    point of the other sign (much praise conceded before "plans do not always ..."), it is
+    lightened further, to less than the point."""
+    def net(lo: int, hi: int) -> float:
+        return sum(it.weight * it.factor for it in items if lo <= it.start < hi)
+
+    said, granted = net(*point), net(*conceded)
+    if said * granted < 0 and abs(granted) >= abs(said):
+        _scale(items, *conceded, 0.8 * abs(said) / abs(granted))
+
+
+# Restrictions that make a trailing concession a minor caveat ("..., although a small number
+# of children ...", "..., although views are not always recorded").
+_RESTRICTED = frozenset({"not always", "do not always", "does not always", "are not always",
+                         "is not always", "not all", "not in all", "not for all"})
+# Hedges that make the praise before a trailing concession less than a finding of its own.
+_HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases", "most",
+                     "the majority of"})
+
+
+def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]], m: _Item,
+                             end: int, norms: Sequence[str]) -> bool:
+    """"The offer is outlined, although it has not been updated since 2018", "Assessments
+    are mostly timely, though the quality is inconsistent": a trailing concession carries
+    the point when the praise before it is weak or hedged and the shortfall it names is not
+    limited to a few ("..., although a small number of children ..." stays a caveat)."""
+    conceded = [it for it in items if m.end <= it.start < end]
+    if not any(it.weight < 0 for it in conceded):
+        return False
+    limits = markers.get("quant_limit", []) + [it for it in items if it.kind == "quant_scarce"]
+    if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
+        return True  # "Some progress has been made, although ...", "..., although X remains Y"
+    if any(m.end <= q.start < end for q in limits) \
+            or any(it.text in _RESTRICTED or it.note.startswith("hedge") for it in conceded):
+        return False
+    main = [it for it in items if it.start < m.start]
+    hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
+    return hedged or all(_is_weak(it) for it in main if it.weight > 0)
+
+
+def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
+    """"..., although decision-making remains inconsistent": a shortfall that lasts."""
+    return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
 def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:
@@ -867,6 +1220,12 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
             if _own_finding(items, norms, rules):
                 weight = rules.n("shortfall_section_prose_weight")
             items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+            return
+        good = next((s for s in rules.strength_sections if s in low), None)
+        if good and not any(it.weight for it in items):
+            # a plain statement of practice listed under "Key strengths" is one of them
+            items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
+                               note=f"section:{good}"))
 
 
 def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
@@ -1008,8 +1367,11 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
         return False  # "the timely completion", "weekly visits"
         return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
-        # nor the object of an infinitive ("to progress and record work")
-        return prev not in r["premodifiers"] and prev not in r["bare_verbs"]
+        # nor the object of an infinitive ("to progress and record work"), nor a noun after
+        # coordinated modifiers ("timely and proportionate support")
+        coordinated = i > 2 and words[i - 2] in ("and", "or", ",") \
+            and words[i - 3] in r["premodifiers"]
+        return prev not in r["premodifiers"] and prev not in r["bare_verbs"] and not coordinated
     if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
         return nxt in r["after_verb"] or nxt.endswith("ly")
     if w.endswith("s") and not w.endswith(("ss", "us")):

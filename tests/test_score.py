@@ -523,7 +523,7 @@ def test_strength_weakness_figures_on_labelled_sentences(name):
 
 @pytest.fixture(scope="module")
 def blind_figures(tmp_path_factory):
-    """Every figure of benchmarks/heldout.py on both blind sets, documents read once."""
+    """Every figure of benchmarks/heldout.py on the blind sets, documents read once."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CF_BENCH_LETTERS", str(tmp_path_factory.mktemp("letters")))
         spec = importlib.util.spec_from_file_location("heldout_bench",
@@ -534,16 +534,22 @@ def blind_figures(tmp_path_factory):
         corpus = (SHARED / "corpus").exists()
         out = {path.name: module.all_figures(path, document=corpus)
                for path in (module.HELDOUT, module.BLIND2)}
-        out["blind3.jsonl"] = module.all_figures(module.BLIND3, document=False)
+        for path in (module.BLIND3, module.BLIND4):  # in document: benchmarks/heldout.py
+            out[path.name] = module.all_figures(path, document=False)
         return out
 
 
-# Labelled by reading, before the scorer was run on them. Issue 12's goal: weakness recall
-# >= 0.95 with macro-F1 >= 0.93 in document, and no set worse than before. blind3 was drawn
-# after the rules were written on blind2's errors: its floor is what they reach there
-# (0.926 / 0.838, as before them), so that no later change makes it worse.
-_FLOORS = {"heldout.jsonl": (0.93, 0.95), "blind2.jsonl": (0.93, 0.95),
-           "blind3.jsonl": (0.92, 0.83)}
+# Labelled by reading, before the scorer was run on them; each floor is a level the scorer
+# reached, so that no later change makes it worse. heldout, blind2 and blind3 have since had
+# rules developed on their errors (blind3's and heldout's in issue 12's second part). blind4
+# was labelled before that work and measured once at its end (alone 0.938 / 0.878, with
+# section and in document 0.959 / 0.929): its floors are those figures.
+_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "heldout.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
+    "blind2.jsonl": dict.fromkeys(("alone", "section", "document"), (0.96, 0.97)),
+    "blind3.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
+    "blind4.jsonl": {"alone": (0.93, 0.87), "section": (0.95, 0.92), "document": (0.95, 0.92)},
+}
 
 
 @pytest.mark.parametrize("name", sorted(_FLOORS))
@@ -552,7 +558,7 @@ def test_figures_on_the_blind_sets(blind_figures, name, way):
     figures = blind_figures[name].get(way)
     if figures is None:
         pytest.skip("judged in its documents by benchmarks/heldout.py only (or no corpus)")
-    f1, recall = _FLOORS[name]
+    f1, recall = _FLOORS[name][way]
     assert figures.macro_f1 >= f1, (figures.name, figures.macro_f1, figures.confusion)
     assert figures.weakness_recall >= recall, (figures.name, figures.weakness_recall,
                                                figures.confusion)
@@ -689,3 +695,264 @@ _PROBES = [
 
 def test_ofsted_phrasings_written_for_these_tests():
     _check(_PROBES)
+
+
+# ---------------------------------------------------------------- issue 12, generalised
+# Families found on blind3's and heldout's errors, each tested on sentences written for these
+# tests in Ofsted's manner (none taken from a letter).
+
+
+def test_a_negated_verb_that_acts_on_a_problem_leaves_the_problem():
+    _check([
+        ("Managers do not review outstanding actions.", "weakness"),
+        ("Independent reviewing officers do not escalate concerns about delay.", "weakness"),
+        ("Social workers do not follow up missed health appointments.", "weakness"),
+        ("Leaders do not monitor the backlog of reviews.", "weakness"),
+        ("Audits do not identify drift in plans.", "weakness"),
+        # a negated verb of undergoing or allowing denies the problem, as "no" does
+        ("Children do not experience delay in securing permanence.", "strength"),
+        ("Families do not face long waits for help.", "strength"),
+        ("Staff do not tolerate drift.", "strength"),
+        ("Inspectors did not identify any delay for children.", "strength"),
+        ("There is no backlog of assessments.", "strength"),
+    ])
+
+
+def test_a_trailing_concession_carries_the_point_after_weak_or_hedged_praise():
+    _check([
+        ("The offer of support is outlined for care leavers, although it has not been updated "
+         "since 2018.", "weakness"),
+        ("Assessments are mostly timely, though the quality is inconsistent.", "weakness"),
+        ("Most plans are detailed, although they lack timescales.", "weakness"),
+        ("Supervision is regular, though it is not reflective.", "weakness"),
+        ("Return home interviews are offered, although take-up by young people is low.",
+         "weakness"),
+        # after praise of its own, or limited to a few, the concession is a caveat
+        ("Legal planning meetings are mostly effective, although a small number of children "
+         "have had repeat plans.", "strength"),
+        ("The trust has a robust sufficiency strategy, although a lack of placements has led "
+         "to some unsuitable moves.", "strength"),
+        ("Visits take place in line with children's needs, although their views are not always "
+         "recorded.", "strength"),
+        ("Strategy meetings are held promptly, although health partners do not always attend.",
+         "strength"),
+    ])
+
+
+def test_a_fronted_concession_is_conceded_whatever_it_holds():
+    _check([
+        # the concession runs on past a "with ..." phrase to the comma before the main clause
+        ("Although there is evidence of practice that is increasingly purposeful and effective, "
+         "with some examples of very good plans, plans do not always make clear who will do "
+         "what by when.", "weakness"),
+        ("Although some plans are detailed, including those for disabled children, most lack "
+         "clear timescales.", "weakness"),
+        ("Although leaders have worked hard and made significant progress, the pace of change "
+         "has been too slow.", "weakness"),
+        # and what it concedes, however negative, stays inside it
+        ("Although there are some gaps, practice is strong and effective.", "strength"),
+        ("Although plans are not always specific, reviews are timely and well attended.",
+         "strength"),
+        ("Although caseloads are high, with some workers holding over 30 children, social "
+         "workers know their children well and visit them regularly.", "strength"),
+    ])
+
+
+def test_a_measure_compared_with_a_benchmark():
+    _check([
+        # below the benchmark, a good is a shortfall ("good progress" names the measure)
+        ("At age five, 41.7% make good progress compared with 65.3% of all children in the "
+         "area.", "weakness"),
+        ("The proportion of care leavers in education, employment or training is below the "
+         "national average.", "weakness"),
+        ("Attainment at key stage 4 is well below that of children nationally.", "weakness"),
+        ("Care leavers are less likely than their peers to be in education or training.",
+         "weakness"),
+        # above it, a burden is one
+        ("The rate of re-referrals is 28%, compared with 22% for similar authorities.",
+         "weakness"),
+        ("The proportion of care leavers not in education, employment or training is higher "
+         "than nationally.", "weakness"),
+        # and the other way round, strengths
+        ("Of care leavers, 62% are in education, employment or training, compared with 55% "
+         "nationally.", "strength"),
+        ("The rate of re-referrals is 18%, lower than the national average of 22%.",
+         "strength"),
+        ("Fewer children are excluded than in similar areas.", "strength"),
+        # no comparison, or no measure that says which way is better
+        ("Leaders accept that more work is needed to ensure that all partner agencies are "
+         "routinely informed.", "weakness"),
+        ("Children are seen more often than in other areas, and plans are reviewed regularly.",
+         "strength"),
+    ])
+    assert _polarity("The number of children in care is higher than the national average.") \
+        == "neutral"
+
+
+def test_knowing_a_shortfall_and_work_under_way_on_it_leave_it_standing():
+    _check([
+        ("The manager has a clear understanding of these issues and work is under way to "
+         "address them.", "weakness"),
+        ("Leaders understand these shortfalls and are working to address them.", "weakness"),
+        ("Work is under way to reduce delays in assessments.", "weakness"),
+        # knowing strengths is praise; acting on what is known is too
+        ("Leaders are aware of the strengths in their services and the challenges that "
+         "remain.", "strength"),
+        ("Leaders have a good understanding of the service's strengths and weaknesses.",
+         "strength"),
+        ("Leaders understand these issues and have taken effective action to resolve them.",
+         "strength"),
+        ("Leaders have acted quickly to address these concerns.", "strength"),
+    ])
+    assert _polarity("Work is under way to develop a new family hub.") != "weakness"
+
+
+def test_a_problem_named_as_such_holds_up_what_follows_it():
+    _check([
+        ("There have been some issues with achieving consistent membership of sub-groups.",
+         "weakness"),
+        ("There have been problems with recruiting enough skilled foster carers.", "weakness"),
+        ("Care leavers report difficulties in accessing timely mental health support.",
+         "weakness"),
+        ("Managers rely on manual workarounds to track visits.", "weakness"),
+        ("The separate work-arounds are only effective as they have been created by skilled "
+         "and experienced workers.", "weakness"),
+        ("The shortage of homes is exacerbated by rising demand.", "weakness"),
+        ("There are no issues with the quality of supervision.", "strength"),
+        ("Partners work well with families and with schools.", "strength"),
+    ])
+
+
+def test_an_item_keeps_its_nouns_after_coordinated_modifiers():
+    _check([
+        ("The timeliness and consistency with which decisions are matched to children's needs, "
+         "to help ensure that they routinely receive timely and proportionate support.",
+         "weakness"),
+        ("Timely and effective support for care leavers who are parents.", "weakness"),
+        ("Social workers and managers support families well.", "strength"),
+        ("Practitioners offer timely and sensitive support to families.", "strength"),
+    ])
+
+
+def test_practice_stated_plainly_is_a_strength():
+    _check([
+        ("Where required, wider agency support is provided.", "strength"),
+        ("There is a significant multi-agency presence, providing young people with emotional "
+         "and practical support.", "strength"),
+        ("When care leavers find it difficult to work with specialist services, workers take "
+         "expert advice and complete the work themselves.", "strength"),
+        ("Support is not provided to care leavers who are parents.", "weakness"),
+    ])
+    assert _polarity("Provided that risks are managed, children can stay at home.") == "neutral"
+
+
+def test_strain_and_what_inspectors_raise_name_a_problem():
+    _check([
+        ("Capacity in the team is stretched.", "weakness"),
+        ("Social workers feel overwhelmed.", "weakness"),
+        ("This leaves children living in uncertainty.", "weakness"),
+        ("Young people leaving custody have nowhere to live.", "weakness"),
+        ("Sufficiency of placements is a key challenge for the local authority.", "weakness"),
+        ("Inspectors brought a number of cases to the attention of managers.", "weakness"),
+        ("Inspectors asked managers to review several children's cases.", "weakness"),
+        ("Placement stability is declining.", "weakness"),
+        ("The quality of practice is high.", "strength"),
+        ("Young people told inspectors that their personal advisers go the extra mile.",
+         "strength"),
+        ("Leaders responded quickly to concerns raised by inspectors.", "strength"),
+    ])
+
+
+def test_danger_denied_problems_handled_and_whom_a_service_helps():
+    _check([
+        # a danger denied is no finding of danger
+        ("No child was found to be at risk of harm.", "strength"),
+        ("Partners do not share information about children at risk.", "weakness"),
+        # a problem challenged is a problem handled, and negates nothing after it
+        ("Managers challenge drift and delay robustly.", "strength"),
+        ("Managers do not challenge drift.", "weakness"),
+        # a difficulty in a "who" clause says whom the service helps
+        ("Practitioners support families who face multiple difficulties.", "strength"),
+        ("Families who are struggling are offered intensive support.", "strength"),
+        ("Children who wait too long for assessments are not helped.", "weakness"),
+        # what families say it takes, a priority named, a challenge named as such
+        ("Some parents say they have to fight to get the support their children need.",
+         "weakness"),
+        ("Parents and carers describe the process as a battle.", "weakness"),
+        ("Leaders have identified this as a priority in their improvement plan.", "weakness"),
+        ("The main challenge is recruitment.", "weakness"),
+    ])
+
+
+def test_consequences_that_leave_children_in_danger_or_professionals_diverted():
+    _check([
+        ("This means that some children remain in situations of risk.", "weakness"),
+        ("This potentially leaves children at risk of harm.", "weakness"),
+        ("Police officers are diverted from other duties to care for these children.",
+         "weakness"),
+        # a "who" clause after those who give the service names its failing
+        ("This can lead to children being placed with carers who cannot meet their needs.",
+         "weakness"),
+        ("Staff who do not understand thresholds make inappropriate referrals.", "weakness"),
+        ("Children who do not attend school are offered tuition.", "strength"),
+        ("Managers place children at the centre of their work.", "strength"),
+    ])
+
+
+def test_a_problem_said_to_be_scarce_or_overcome_is_a_strength():
+    _check([
+        ("There are very few delays in issuing care proceedings.", "strength"),
+        ("Delays are rare.", "strength"),
+        ("Agency staff are rarely used.", "strength"),
+        ("Very few children experience delay.", "strength"),
+        ("Gaps in provision have been filled.", "strength"),
+        ("Challenges in recruiting foster carers have been overcome through a new campaign.",
+         "strength"),
+        ("Previously, children waited too long; this is no longer the case.", "strength"),
+        ("Missing episodes have reduced.", "strength"),
+        ("None of the children seen were living in unsuitable homes.", "strength"),
+        ("Social workers do not give up on young people.", "strength"),
+        ("Leaders are not complacent.", "strength"),
+        ("Independent reviewing officers escalate concerns when plans drift, and this is "
+         "effective.", "strength"),
+        # what is scarce is the praise, or the handling of the problem
+        ("Few children have an up-to-date plan.", "weakness"),
+        ("Visits to children are rare.", "weakness"),
+        ("Children are rarely seen alone.", "weakness"),
+        ("Delays are rarely challenged.", "weakness"),
+        ("School attendance has reduced for children in care.", "weakness"),
+    ])
+
+
+def test_a_lasting_shortfall_after_hedged_progress_and_one_put_right():
+    _check([
+        ("Some progress has been made in reducing caseloads, although they remain too high in "
+         "some teams.", "weakness"),
+        ("Improvements have been made to the front door, although decision-making remains "
+         "inconsistent.", "weakness"),
+        ("There were delays for some children earlier in the year, but these have now been "
+         "addressed.", "strength"),
+        ("This has been resolved.", "strength"),
+        ("These have not been addressed.", "weakness"),
+    ])
+
+
+def test_every_shortfall_heading_ofsted_uses_is_one():
+    nlp = get_nlp()
+    text = "Health teams are working with an organisation to implement a new system."
+    for section in ("What does the area partnership need to do better?",
+                    "What does the local authority need to improve?", "What needs to happen",
+                    "Areas of development"):
+        assert assess(nlp(text), section).polarity == "weakness", section
+    assert assess(nlp(text), "What is the area partnership doing that is effective?"
+                  ).polarity != "weakness"
+
+
+def test_a_plain_statement_under_a_strengths_heading_is_one_of_them():
+    nlp = get_nlp()
+    text = "Designated officers keep a log of allegations made against staff."
+    assert assess(nlp(text), "Key strengths").polarity == "strength"
+    assert assess(nlp(text)).polarity == "neutral"
+    # a finding of its own keeps its judgement there
+    assert assess(nlp("Referrals from schools lack detail."), "Key strengths"
+                  ).polarity == "weakness"
