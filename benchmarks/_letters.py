@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 # The modules that read a document into a Letter: a change to any of them re-reads the corpus.
 READING = ("extract.py", "pdf_lines.py", "pdf_pdfminer.py", "pdf_budget.py", "control_chars.py", "textutil.py",
-           "errors.py", "structure.py", "metadata.py", "pipeline.py")
+           "errors.py", "limits.py", "structure.py", "metadata.py", "pipeline.py")
 CACHE = Path(os.environ.get("CF_BENCH_CACHE", Path.home() / ".cache" / "cf-bench"))
 
 

@@ -43,7 +43,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labels import Figures, evaluate, figures, gold_polarity, load  # noqa: E402
+from _letters import READING
+from labels import Figures, evaluate, figures, gold_polarity, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -52,7 +53,6 @@ BLIND2 = DATA / "blind2.jsonl"
 BLIND3 = DATA / "blind3.jsonl"
 BLIND4 = DATA / "blind4.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
-_READING = ("extract.py", "structure.py", "metadata.py", "pdf_pdfminer.py", "pipeline.py")
 # Where read documents are kept between runs (CF_BENCH_LETTERS overrides; tests use their own).
 _CACHE = Path(os.environ.get("CF_BENCH_LETTERS") or Path(tempfile.gettempdir()) / "cf-bench-letters")
 
@@ -63,7 +63,7 @@ def _assess_with_sections(rows: list[dict]) -> list:
     from cf.summarise.score import assess
 
     docs = get_nlp().pipe([r["text"] for r in rows])
-    return [assess(doc, r.get("section")) for doc, r in zip(docs, rows)]
+    return [assess(doc, r.get("section")) for doc, r in zip(docs, rows, strict=True)]
 
 
 def read_document(doc: str):
@@ -73,7 +73,7 @@ def read_document(doc: str):
     path = CORPUS / doc
     data = path.read_bytes()
     key = hashlib.sha256(data)
-    for name in _READING:
+    for name in READING:
         key.update((ROOT / "summarise" / name).read_bytes())
     cached = _CACHE / f"{key.hexdigest()}.pickle"
     if cached.exists():
@@ -125,7 +125,7 @@ def in_document(rows: list[dict]) -> tuple[list, int]:
                 used.add(j)
                 out[i] = sentences[j].assessment
     fallback = _assess_with_sections([rows[i] for i in missing])
-    for i, a in zip(missing, fallback):
+    for i, a in zip(missing, fallback, strict=True):
         out[i] = a
     return out, len(missing)
 

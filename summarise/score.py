@@ -71,15 +71,16 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from cf.models import Assessment
+from cf.models import Assessment, Label
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
 _NEGATING_HEADS = frozenset({
@@ -186,13 +187,15 @@ def _item_rules(raw: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- public API
 
 
-def assess(span_or_doc: "Span | Doc", section: str | None = None) -> Assessment:
+def assess(span_or_doc: Span | Doc, section: str | None = None) -> Assessment:
     """Judge one sentence (a Span, or a whole Doc taken as one sentence).
 
     The Doc normally comes through `get_nlp()`, which stores the cue spans; any other Doc
     on the same vocabulary gets them found here. `section` is the heading of the section the
     sentence sits in, if known."""
-    span = span_or_doc if hasattr(span_or_doc, "start") else span_or_doc[:]
+    from spacy.tokens import Span  # loaded already: the Doc came from spaCy
+
+    span = span_or_doc if isinstance(span_or_doc, Span) else span_or_doc[:]
     if CUES_KEY not in span.doc.spans:  # a Doc from elsewhere: find its cues now
         nlp = get_nlp()
         nlp.get_pipe("cf_cues")(nlp.get_pipe("cf_norm")(span.doc))
@@ -200,7 +203,7 @@ def assess(span_or_doc: "Span | Doc", section: str | None = None) -> Assessment:
     return _judge(span, cues, section)
 
 
-def assess_all(doc: "Doc", spans: Sequence["Span"], sections: Sequence[str] | None = None
+def assess_all(doc: Doc, spans: Sequence[Span], sections: Sequence[str] | None = None
                ) -> list[Assessment]:
     """Judge many sentences of one Doc, sharing one pass over its cue spans."""
     cues = list(doc.spans[CUES_KEY])
@@ -217,7 +220,7 @@ def assess_all(doc: "Doc", spans: Sequence["Span"], sections: Sequence[str] | No
     return out
 
 
-def _norms(doc: "Doc") -> list[str]:
+def _norms(doc: Doc) -> list[str]:
     """Every token's NORM, read from an array (no Token objects: letters are long)."""
     strings = doc.vocab.strings
     return [strings[n] for n in doc.to_array("NORM").tolist()]
@@ -232,7 +235,7 @@ def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]
 # ---------------------------------------------------------------- the rules
 
 
-def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
+def _judge(span: Span, cues: Sequence[Span], section: str | None,
            norms: Sequence[str] | None = None, text: str | None = None) -> Assessment:
     rules = _rules()
     if norms is None:
@@ -248,7 +251,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     _frequency(items, norms, rules)
     _previously(items, norms)
     _objects(items, norms, rules)
-    _limited(items, norms)
+    _limited(items)
     _predicate(items, norms)
     _conditionals(items, norms, rules)
     _who_clauses(items, norms)
@@ -260,7 +263,7 @@ def _judge(span: "Span", cues: Sequence["Span"], section: str | None,
     return _verdict(items, markers, lean_note)
 
 
-def _items(span: "Span", cues: Sequence["Span"], rules: _Rules, text: str
+def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
            ) -> tuple[list[_Item], dict[str, list[_Item]]]:
     """Split the cue spans into evaluative items and markers (negators, contrast, ...)."""
     items: list[_Item] = []
@@ -302,11 +305,11 @@ _POINTS_BACK = (" this", " these", " it", " issues", " issue", " shortfalls", " 
                 " concerns")
 
 
-def _norm(token: Any) -> str:
+def _norm(token: Token) -> str:
     return token.norm_
 
 
-def _modal_goal(span: "Span", cue: "Span", text: str, rules: _Rules) -> bool:
+def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
     """Is this "need to"/"should" a call for change? Not in "children's needs to be met", "the
     skills they need to live independently" or "should they wish to" (a condition)."""
     doc = span.doc
@@ -432,9 +435,9 @@ def _figures(norms: Sequence[str], lo: int, hi: int) -> list[float]:
     are not years."""
     found = [(_figure(norms[j]), norms[j + 1] if j + 1 < len(norms) else "")
              for j in range(lo, hi)]
-    found = [(f, nxt) for f, nxt in found if f is not None]
-    cents = [f for f, nxt in found if nxt in ("%", "per", "percent")]
-    return cents or [f for f, _ in found if not (1900 <= f <= 2100 and f == int(f))]
+    figures = [(f, nxt) for f, nxt in found if f is not None]
+    cents = [f for f, nxt in figures if nxt in ("%", "per", "percent")]
+    return cents or [f for f, _ in figures if not (1900 <= f <= 2100 and f == int(f))]
 
 
 def _two_figures(norms: Sequence[str], lo: int, c: int, hi: int) -> bool:
@@ -497,7 +500,7 @@ def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> 
     return None
 
 
-def _need_for_change(span: "Span", cue: "Span", rules: _Rules) -> bool:
+def _need_for_change(span: Span, cue: Span, rules: _Rules) -> bool:
     """Is "the need to ..." a need to change something ("to improve", "to develop further",
     "for more foster carers"), which still exists, rather than a practice known ("the need to
     obtain consent", "the need to maintain the foster carer cohort")?"""
@@ -654,20 +657,12 @@ def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
 def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
             rules: _Rules) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
-    reach = int(rules.n("negator_reach"))
     for neg in markers.get("negator", []):
         if neg.kind == "negscope" and any(it.start == neg.start and it.note.startswith(
                 "mitigation") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
         describes = _describes(norms, neg.start, rules)
-        hi = _clause_end(norms, neg.end, 4 if describes else reach, rules)
-        if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
-            hi = min(hi, next((j for j in range(neg.end, len(norms))
-                               if norms[j] in _PUNCT_BREAKS), len(norms)))
-        conceded = _fronted_concession(markers, norms)
-        if conceded and conceded[0] <= neg.start < conceded[1]:
-            hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
-
+        hi = _negator_end(neg, markers, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
@@ -675,47 +670,73 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                     it.note = f"condition:who {it.text}"
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
-        reached = [it for it in items if neg.end <= it.start < hi and it.weight]
-        flipped = False
-        last_neg = None  # once a weakness is negated, only a list of weaknesses goes on
-        skipped = 0  # weak praise in the subject of "none of ..." that the negation passes
-        for k, it in enumerate(reached):
-            k -= skipped
-            if last_neg is not None and not (it.kind in ("neg", "negscope")
-                                             and _coordinated(norms, last_neg.end, it.start)):
-                break
-            if it.weight > 0:
-                if describes and it.tier == "weak":
-                    continue
-                if it.tier == "weak" and neg.text in ("none", "no", "nobody", "never") \
-                        and any(r.weight < 0 for r in reached[k + skipped + 1:]):
-                    skipped += 1
-                    continue  # "None of the children seen were living in unsuitable homes"
-                # "not timely": the strength becomes a weakness; a scoped weakness such as
-                # "not always" already carries the weight, so what it reaches only explains.
-                it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
-                it.note = f"negation:{neg.text} {it.text}"
-                flipped = True
-            elif it.kind in ("neg", "negscope"):
-                if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
-                    break  # "do not review outstanding actions": the problem stands, unhandled
-                if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
-                    it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-                    it.note = f"negation:{neg.text} {it.text}"
-                    flipped = True
-                    last_neg = it
-                    continue
-                break  # a weakness ends the negator's reach
+        flipped = _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             _damp_subject(items, norms, neg.start)
         if flipped or neg.kind == "negscope" or describes:
             continue
-        if _denies_danger(norms, neg, hi):
-            items.append(_Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
-                               neg.text, "negation", note=f"negation:{neg.text} at risk"))
-            continue
-        items.append(_Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
-                           "negation", note=f"negation:{neg.text}"))
+        items.append(_bare_negation(neg, norms, hi, rules))
+
+
+def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,
+                 describes: bool) -> int:
+    """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
+    hi = _clause_end(norms, neg.end, 4 if describes else int(rules.n("negator_reach")), rules)
+    if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
+        hi = min(hi, next((j for j in range(neg.end, len(norms))
+                           if norms[j] in _PUNCT_BREAKS), len(norms)))
+    conceded = _fronted_concession(markers, norms)
+    if conceded and conceded[0] <= neg.start < conceded[1]:
+        hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+    return hi
+
+
+def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _Rules,
+                  describes: bool, hi: int) -> bool:
+    """Flip the praise (and negate the list of weaknesses) the negator reaches before `hi`;
+    whether anything was flipped."""
+    reached = [it for it in items if neg.end <= it.start < hi and it.weight]
+    flipped = False
+    last_neg = None  # once a weakness is negated, only a list of weaknesses goes on
+    skipped = 0  # weak praise in the subject of "none of ..." that the negation passes
+    for k, it in enumerate(reached):
+        k -= skipped
+        if last_neg is not None and not (it.kind in ("neg", "negscope")
+                                         and _coordinated(norms, last_neg.end, it.start)):
+            break
+        if it.weight > 0:
+            if describes and it.tier == "weak":
+                continue
+            if it.tier == "weak" and neg.text in ("none", "no", "nobody", "never") \
+                    and any(r.weight < 0 for r in reached[k + skipped + 1:]):
+                skipped += 1
+                continue  # "None of the children seen were living in unsuitable homes"
+            # "not timely": the strength becomes a weakness; a scoped weakness such as
+            # "not always" already carries the weight, so what it reaches only explains.
+            it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
+            it.note = f"negation:{neg.text} {it.text}"
+            flipped = True
+        elif it.kind in ("neg", "negscope"):
+            if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
+                break  # "do not review outstanding actions": the problem stands, unhandled
+            if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
+                it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+                it.note = f"negation:{neg.text} {it.text}"
+                flipped = True
+                last_neg = it
+                continue
+            break  # a weakness ends the negator's reach
+    return flipped
+
+
+def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> _Item:
+    """A negator with nothing to flip: a weakness itself, half a strength when it denies a
+    danger."""
+    if _denies_danger(norms, neg, hi):
+        return _Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
+                     neg.text, "negation", note=f"negation:{neg.text} at risk")
+    return _Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
+                 "negation", note=f"negation:{neg.text}")
 
 
 def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
@@ -848,14 +869,7 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
     shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    for it in items:
-        if it.kind == "neg" and it.text in ("rather than", "instead of"):
-            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                       len(norms))
-            for p in items:
-                if it.end <= p.start < end and p.weight > 0:
-                    p.weight = 0.0
-                    p.note = f"alternative:{it.text} {p.text}"
+    _alternatives(items, norms)
     start = _first_word(norms)
     cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
                 or norms[j] in _PUNCT_BREAKS), None)
@@ -872,6 +886,18 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     for it in items:
         if start <= it.start < cop and it.weight > 0:
             it.factor *= 0.3
+
+
+def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
+    """"rather than X", "instead of X": the praise in X, up to the next break, is not done."""
+    for it in items:
+        if it.kind == "neg" and it.text in ("rather than", "instead of"):
+            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                       len(norms))
+            for p in items:
+                if it.end <= p.start < end and p.weight > 0:
+                    p.weight = 0.0
+                    p.note = f"alternative:{it.text} {p.text}"
 
 
 def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
@@ -891,7 +917,7 @@ def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
         nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
 
 
-def _limited(items: list[_Item], norms: Sequence[str]) -> None:
+def _limited(items: list[_Item]) -> None:
     """"only effective as ...", "only partially successful": praise grudged by "only"."""
     for lim in items:
         if lim.kind == "quant_scarce" and lim.text == "only":
@@ -929,7 +955,6 @@ def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
 
 def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     """Is the negator at i about whom the sentence is ("children who do not ...")?"""
-    window = norms[max(0, i - 3):i]
     if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
         return False
     k = next((j for j in range(i - 1, max(-1, i - 4), -1) if norms[j] in rules.relatives), None)
@@ -1001,6 +1026,13 @@ def _trailing_relative(norms: Sequence[str], i: int) -> bool:
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
               rules: _Rules) -> str:
     """Weight conceded clauses and what precedes a turn lightly. Returns the marker used."""
+    used = _concessions(items, markers, norms, rules)
+    return _turns(items, markers, norms, rules) or used
+
+
+def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+                 rules: _Rules) -> str:
+    """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
     used = ""
     first = _first_word(norms)
     for m in markers.get("contrast_concede", []):
@@ -1025,6 +1057,15 @@ def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                 continue
             _scale(items, m.start, end, rules.n("concession_factor"))
         used = used or m.text
+    return used
+
+
+def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+           rules: _Rules) -> str:
+    """Weight what precedes a mid-sentence turn lightly; an opening "However," is a caveat.
+    Returns the last turn used, if any."""
+    used = ""
+    first = _first_word(norms)
     for m in markers.get("contrast_turn", []):
         if m.start <= first:
             if m.text in ("however", "but", "yet"):
@@ -1194,9 +1235,17 @@ def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
                 it.note = f"context:{h.text} {it.text}"
 
 
-def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: str | None,
+def _context(items: list[_Item], span: Span, norms: Sequence[str], section: str | None,
              rules: _Rules) -> None:
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
+    _recommendation(items, span, norms, rules)
+    if section:
+        _section(items, norms, section, rules)
+
+
+def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules: _Rules) -> None:
+    """An imperative opener ("Ensure that ...") or a verbless improvement item asks for
+    change: its praise words are the aim, and it weighs as a weakness."""
     first = _first_word(norms)
     if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper() \
             and not _heads_subject(norms, first, rules):
@@ -1212,20 +1261,24 @@ def _context(items: list[_Item], span: "Span", norms: Sequence[str], section: st
                 it.weight = 0.0
         items.append(_Item(0, 0, rules.n("imperative_weight"), "", "item",
                            note="recommendation:improvement item"))
-    if section:
-        low = section.lower()
-        hit = next((s for s in rules.shortfall_sections if s in low), None)
-        if hit:
-            weight = rules.n("shortfall_section_weight")
-            if _own_finding(items, norms, rules):
-                weight = rules.n("shortfall_section_prose_weight")
-            items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
-            return
-        good = next((s for s in rules.strength_sections if s in low), None)
-        if good and not any(it.weight for it in items):
-            # a plain statement of practice listed under "Key strengths" is one of them
-            items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
-                               note=f"section:{good}"))
+
+
+def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rules) -> None:
+    """A shortfall section's heading weighs as a weakness (lightly on prose with a judgement
+    of its own); a strengths heading makes a plain statement of practice a strength."""
+    low = section.lower()
+    hit = next((s for s in rules.shortfall_sections if s in low), None)
+    if hit:
+        weight = rules.n("shortfall_section_weight")
+        if _own_finding(items, norms, rules):
+            weight = rules.n("shortfall_section_prose_weight")
+        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+        return
+    good = next((s for s in rules.strength_sections if s in low), None)
+    if good and not any(it.weight for it in items):
+        # a plain statement of practice listed under "Key strengths" is one of them
+        items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
+                           note=f"section:{good}"))
 
 
 def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
@@ -1250,7 +1303,7 @@ def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
     return False
 
 
-def _marked_quotes(span: "Span", norms: Sequence[str]) -> list[str]:
+def _marked_quotes(span: Span, norms: Sequence[str]) -> list[str]:
     """The norms with each opening quote (after a space) as "«": Practitioners 'love' their
     work has no possessive "Practitioners'"."""
     out = list(norms)
@@ -1261,7 +1314,7 @@ def _marked_quotes(span: "Span", norms: Sequence[str]) -> list[str]:
     return out
 
 
-def _is_heading(span: "Span") -> bool:
+def _is_heading(span: Span) -> bool:
     """A letter's heading ("The experiences and progress of children in care") names a topic."""
     return span.has_extension("block_kind") and span._.block_kind == "heading"
 
@@ -1365,7 +1418,6 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     prev = words[i - 1]
     if prev in r["noun_markers"] or prev in r.get("ly_adjectives", ()):
         return False  # "the timely completion", "weekly visits"
-        return False
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
         # nor the object of an infinitive ("to progress and record work"), nor a noun after
         # coordinated modifiers ("timely and proportionate support")
@@ -1393,7 +1445,7 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     if pos == 0 and neg == 0:
         return Assessment("neutral", 0.0, None, tuple(cues))
     net = pos - neg
-    lean = "strength" if net > 0 else "weakness"
+    lean: Literal["strength", "weakness"] = "strength" if net > 0 else "weakness"
     score = round(math.tanh(net / 2), 3)
     if lean == "weakness" and score == 0:
         score = -0.01
@@ -1401,10 +1453,9 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     # alone never makes a sentence mixed.
     raw_pos = sum(it.weight for it in items if it.weight > 0 and not _is_weak(it))
     raw_neg = -sum(it.weight for it in items if it.weight < 0)
+    label: Label = lean
     if min(raw_pos, raw_neg) >= _MIXED_MIN and min(raw_pos, raw_neg) >= 0.2 * max(raw_pos, raw_neg):
         label = "mixed"
-    else:
-        label = lean
     if lean_note and label == "mixed":
         cues.append(f"contrast:{lean_note}->{lean}")
     return Assessment(label, score, lean, tuple(cues))
