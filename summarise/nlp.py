@@ -99,7 +99,7 @@ def _build_nlp() -> Language:
     return nlp
 
 
-def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> Doc:
+def make_letter_doc(blocks: Iterable[tuple[str, BlockInfo]]) -> Doc:
     """Tokenise a letter's blocks as one Doc (blocks joined by blank lines), unprocessed.
 
     Pass the result through `get_nlp().pipe(...)` (or call `get_nlp()(doc)`)."""
@@ -107,7 +107,7 @@ def make_letter_doc(blocks: Iterable[BlockInfo | tuple[str, BlockInfo]]) -> Doc:
     parts: list[str] = []
     infos: list[BlockInfo] = []
     offset = 0
-    for text, info in blocks:  # type: ignore[misc]
+    for text, info in blocks:
         infos.append(BlockInfo(offset, info.section, info.page, info.kind, info.index))
         parts.append(text)
         offset += len(text) + 2
