@@ -16,12 +16,11 @@ from typing import Any
 
 from cf.cli import review_page
 from cf.cli.cache import Cache, Options
-from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
+from cf.cli.config import cache_dir
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, describe_os_error, expand
+from cf.cli.inputs import describe_os_error, expand
 from cf.cli.output import OutputExists, Planner, write_atomic
-from cf.cli.runner import quieten_libraries
-from cf.cli.summarise_cmd import Request, Session, is_batch
+from cf.cli.summarise_cmd import Request, Session, is_batch, start
 from cf.cli.terminal import Terminal
 
 INDEX = "index"
@@ -37,19 +36,8 @@ class ReviewSession(Session):
 
 def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> int:
     term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)
-    if not req.debug:
-        quieten_libraries()
-    try:
-        style, _ = load_style(req.style_file)
-    except StyleFileError as e:
-        term.error(None, str(e))
-        return ExitCode.USAGE
-    if req.paths.count(STDIN) > 1:
-        term.error(None, "standard input (-) can be given only once")
-        return ExitCode.USAGE
-    problem = engine_problem(req.engine)
-    if problem:
-        term.error(None, problem)
+    style = start(req, term)
+    if style is None:
         return ExitCode.USAGE
 
     batch = is_batch(req.paths)

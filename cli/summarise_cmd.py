@@ -16,6 +16,7 @@ from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
 from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
+from cf.models import Style
 from cf.summarise.control_chars import escape, strip
 from cf.summarise.limits import DEFAULT_MAX_PAGES
 
@@ -49,21 +50,29 @@ def is_batch(paths: list[str]) -> bool:
     return len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
 
 
-def run(req: Request, term: Terminal | None = None) -> int:
-    term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)
+def start(req: Request, term: Terminal) -> Style | None:
+    """What every run checks first (shared with `cf review`): the style file, standard input
+    named once, the engine. The house style, or None once the usage error is reported."""
     if not req.debug:
         quieten_libraries()
     try:
         style, _ = load_style(req.style_file)
     except StyleFileError as e:
         term.error(None, str(e))
-        return ExitCode.USAGE
-    if req.paths.count(STDIN) > 1:
-        term.error(None, "standard input (-) can be given only once")
-        return ExitCode.USAGE
+        return None
     problem = engine_problem(req.engine)
+    if req.paths.count(STDIN) > 1:
+        problem = "standard input (-) can be given only once"
     if problem:
         term.error(None, problem)
+        return None
+    return style
+
+
+def run(req: Request, term: Terminal | None = None) -> int:
+    term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)
+    style = start(req, term)
+    if style is None:
         return ExitCode.USAGE
 
     batch = is_batch(req.paths)
