@@ -24,10 +24,11 @@ _MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<ver
 # children ...") cannot fold under "should improve": it is kept verbatim.
 _CLAUSE = re.compile(r"^(?!how\b|what\b|whether\b|why\b|the extent\b)(?:that\b|although\b|while\b|whilst\b|"
                      r"despite\b|when\b|where\b|if\b|"
-                     r"(?:(?!which\b|that\b|who\b|where\b)\S+ ){1,10}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
-                     # the verb of a relative clause ("arrangements which ensure that all
-                     # partners have ...") leaves the item a noun phrase
-                     r"(?:(?!which\b|that\b|who\b|where\b|whom\b)\S+ ){1,8}(?:is|are|was|were|has|have|had)\b)", re.I)
+                     r"(?:(?!which\b|that\b|who\b|where\b|ensur)\S+ ){1,10}(?:should|must|needs? to|do not|does not|are not|is not|has not|have not|has yet)\b|"
+                     # the verb of a relative or purpose clause ("arrangements which ensure
+                     # that all partners have ...", "..., to ensure police are ...") leaves
+                     # the item a noun phrase
+                     r"(?:(?!which\b|that\b|who\b|where\b|whom\b|ensur)\S+ ){1,8}(?:is|are|was|were|has|have|had)\b)", re.I)
 _IMPROVE_TAIL = re.compile(r"^(?P<np>.{8,}?) (?:needs?|need) to (?:be )?improved?$|"
                            r"^(?P<np2>.{8,}?) (?:should|must) (?:be )?improved?$", re.I)
 _PURPOSE = re.compile(r",\s*(?:so that|in order to|to ensure|which|where|including:?$)|"

@@ -38,6 +38,8 @@ def test_recommendation_items_fold_by_their_form():
         "How consistently the risk assessment tool is applied.",
         "Supervision of cases should be reflective and analytical.",
         "The quality of information-sharing between professionals needs to improve so that risks are seen.",
+        # a purpose clause's verb ("to ensure schools are told") leaves the item a noun phrase
+        "The alert scheme, to ensure schools are told when children have been harmed.",
     ], proper=set())
     assert folded == [
         (True, "the quality and timeliness of permanence planning"),
@@ -45,6 +47,7 @@ def test_recommendation_items_fold_by_their_form():
         (False, "ensure that care leavers have up-to-date pathway plans"),
         (True, "how consistently the risk assessment tool is applied"),
         (True, "the quality of information-sharing between professionals"),
+        (True, "the alert scheme, to ensure schools are told when children have been harmed"),
     ]
     assert verbatim == ["Supervision of cases should be reflective and analytical"]
     # Prose under "Areas for improvement" (older letters) is not folded at all.
