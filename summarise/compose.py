@@ -75,8 +75,11 @@ def _headline_verdict(opening_items: list[Item], start: opening.Opening, verdict
     lead = start.lead_item
     if lead is not None and lead.has("decline") and lead.pol == "weakness":
         return "decline"
-    # Progress reported by the lead or the claim straight after it sets the direction.
-    ahead = opening_items[opening_items.index(lead): opening_items.index(lead) + 2] if lead in opening_items else []
+    # Progress reported by the lead or the claim straight after it sets the direction; after
+    # a lead that is plainly a shortfall, only the lead's own.
+    plain = lead is not None and not lead.mixed and lead.score <= storydoc.limits("headline")["plain_shortfall"]
+    reach = 1 if plain else 2
+    ahead = opening_items[opening_items.index(lead): opening_items.index(lead) + reach] if lead in opening_items else []
     if any(i.has("progress") and i.pol == "strength" for i in ahead):
         return "progress"
     if lead is not None and lead.mixed:
