@@ -467,7 +467,9 @@ _ROLE_BY_HEADING: list[tuple[str, re.Pattern[str]]] = [
     ("overview", re.compile(r"^(?:overview|headline findings|summary of (?:findings|judgements)|"
                             r"executive summary|overall effectiveness\b)", re.I)),
     ("judgement", re.compile(r"^the (?:experiences and progress|impact of leaders)", re.I)),
-    ("findings", re.compile(r"findings|evaluation of progress|^strengths\b|^progress\b", re.I)),
+    # An area SEND letter's findings open with what it is like to be a child there.
+    ("findings", re.compile(r"findings|evaluation of progress|^strengths\b|^progress\b|"
+                            r"^what is it like to be a (?:child|young person)", re.I)),
     ("summary", re.compile(r"^(?:in )?summary|^conclusion", re.I)),
     ("signoff", re.compile(r"^yours sincerely|^yours faithfully", re.I)),
 ]

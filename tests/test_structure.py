@@ -243,3 +243,17 @@ def test_report_as_text_with_a_table_of_lines_and_a_visit_in_two_parts():
     assert grades(letter) == ("inadequate", "requires improvement", "inadequate", "good", "outstanding")
     assert roles(letter) == ["overview", "improve", "judgement"]
     assert letter.sections[0].blocks[0].text.startswith("Children who need help")
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("What is it like to be a child or young person with SEND in this area?", "findings"),
+    ("What does the area partnership need to do better?", "improve"),
+    ("Main findings", "findings"),
+])
+def test_roles_by_heading_of_an_area_send_letter(heading: str, role: str):
+    # An area SEND letter's findings open with what it is like to be a child there; the
+    # composer lists findings from there (the shortfalls too, after a damning outcome).
+    from cf.models import Section
+    from cf.summarise.structure import section_role
+
+    assert section_role(Section(heading=heading), 3) == role
