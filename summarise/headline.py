@@ -120,7 +120,10 @@ def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
     """Not a word that needs what follows, a participle or adverb left hanging, or an
     adjective straight after an article or preposition ("access to a broad")."""
     word = last.lower()
-    before = re.sub(r"\W+$", "", body.split()[-2]).lower() if len(body.split()) > 1 else ""
+    words_before = [re.sub(r"\W+$", "", w).lower() for w in body.split()[:-1]]
+    before = words_before[-1] if words_before else ""
+    if before.endswith("ly") and len(words_before) > 1 and words_before[-2] in lim["perfect"]:
+        before = words_before[-2]  # "have significantly improved": the adverb between
     if not word or word in lim["needs_more"] or word.endswith("ly"):
         return False
     if word == "need":

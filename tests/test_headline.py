@@ -19,6 +19,11 @@ def test_a_whole_clause_of_the_lead():
         "Tower Hamlets continues to make steady progress"
     assert clause("The multi-agency safeguarding hub (MASH) works well, and referrals are timely.", "Kent") == \
         "The multi-agency safeguarding hub works well in Kent"
+    # An adverb between "have" and the change it reports ends the claim all the same.
+    assert clause("Services for children in Kent have significantly improved since the inspection in 2023.", "Kent") == \
+        "Services for children in Kent have significantly improved"
+    assert clause("Leaders have significantly strengthened the front door.", "Kent") == \
+        "Leaders have significantly strengthened the front door in Kent"
 
 
 @pytest.mark.parametrize("sentence", [
