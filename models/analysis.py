@@ -14,7 +14,8 @@ class Assessment:
     lean: Literal["strength", "weakness"] | None = None  # set for mixed (and for clear labels)
     cues: tuple[str, ...] = ()
     # What the sentence does besides judging (summarise/traits.py): points_back, history,
-    # progress, decline, specific, summing_up, boilerplate, acronym.
+    # progress, decline, specific, summing_up, boilerplate, acronym; and fragment (a verbless
+    # list item, from the scorer).
     traits: tuple[str, ...] = ()
 
     @property

@@ -1475,3 +1475,13 @@ def _show(it: _Item) -> str:
     if it.kind.startswith("grade"):
         return f"grade:{it.text}"
     return f"{'+' if it.weight > 0 else '-'}{it.text}"
+
+
+def fragment(span: Span) -> bool:
+    """A listed item with no finite verb of its own ("The quality of plans."): it names a
+    topic, and is no sentence a story can set down on its own. Only list items are asked:
+    prose has its verbs, and verb-spotting without a tagger misses some ("depend")."""
+    if not span.has_extension("block_kind") or span._.block_kind not in ("bullet", "numbered"):
+        return False
+    norms = [t.norm_ for t in span]
+    return _verbless(_marked_quotes(span, norms), _rules())

@@ -56,12 +56,13 @@ class Item:
     @property
     def standalone(self) -> bool:
         """Can a reader take it in without the sentence before it?"""
-        return not self.has("points_back") and not self.has("connective")
+        return self.liftable and not self.has("connective")
 
     @property
     def liftable(self) -> bool:
-        """Does it stand alone once its opening connective ("However,") is dropped?"""
-        return not self.has("points_back")
+        """Does it stand alone once its opening connective ("However,") is dropped? Not when it
+        points back, nor when it is a verbless list item, a topic rather than a sentence."""
+        return not self.has("points_back") and not self.has("fragment")
 
     @property
     def change(self) -> bool:
@@ -85,9 +86,11 @@ class StoryDoc:
         return [i for i in self.items if i.role in roles]
 
     def after(self, item: Item) -> Item | None:
-        """The sentence that follows `item` in the letter, if any."""
+        """The sentence that follows `item` in its section, if any (past a heading, a sentence
+        no longer carries on from it)."""
         k = self.items.index(item)
-        return self.items[k + 1] if k + 1 < len(self.items) else None
+        nxt = self.items[k + 1] if k + 1 < len(self.items) else None
+        return nxt if nxt is not None and nxt.section_index == item.section_index else None
 
 
 def build(letter: Letter, sentences: list[Sentence]) -> StoryDoc:

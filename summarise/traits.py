@@ -8,7 +8,8 @@ The composer reads traits from the assessment and never looks for these words it
 Traits: points_back (needs the sentence before it), connective (opens on "However,", "In
 addition," ...: lifted out it drops the connective, and stands alone unless it also points
 back), history, progress, decline, specific, summing_up, boilerplate, acronym (a capitalised
-abbreviation: a named team or service).
+abbreviation: a named team or service). The analyse stage adds fragment (a verbless list
+item, "The quality of plans."), which the scorer recognises.
 """
 from __future__ import annotations
 
