@@ -27,6 +27,14 @@ def test_recommendations_keep_whole_items_within_the_limit_and_count_the_rest():
     assert len(r.summary.recommendations) == 7  # the JSON keeps every item
     assert check(r.summary, r.letter) == []
 
+    # A clause-like item the sentence cannot fold is counted too, not tacked on after the count.
+    items = "\n\n".join(f"The quality and timeliness of the {w} plans for every young person." for w in
+                        ["first", "second", "third", "fourth", "fifth", "sixth"])
+    text = LETTER.replace("The quality and timeliness of pathway plans.\n\nThe range of suitable accommodation for care leavers.",
+                          items + "\n\nSupervision of cases should be reflective.")
+    rec = _draft(text).summary.recommendation_sentence
+    assert rec.endswith(", among seven areas for improvement.") and "Supervision" not in rec
+
 
 def test_recommendation_items_fold_by_their_form():
     from cf.summarise.recommendations import phrases
