@@ -59,6 +59,7 @@ def test_each_example_gives_nearly_the_pdfs_findings(text):
     assert same >= 0.8 * total, (same, total, findings(text))
 
 
+@pytest.mark.needs_corpus  # most of the texts are of corpus letters
 def test_most_findings_are_the_pdfs_word_for_word():
     counts = [identical(text) for text in TEXTS]
     same, total = sum(c[0] for c in counts), sum(c[1] for c in counts)
