@@ -29,7 +29,9 @@ def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str
         if len(grades) == 1:
             return T.every_area_headline(doc.la, grades.pop())
     for item in _candidates(lead, opening):
-        cut = clause(item.text, doc.la)
+        # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
+        # all ("... is taking action where improvements are needed" says nothing cut short).
+        cut = clause(item.text, doc.la, whole=item is not lead)
         if cut:
             return cut
     if doc.la:
@@ -47,7 +49,7 @@ def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
     return [lead, *later]
 
 
-def clause(text: str, la: str) -> str | None:
+def clause(text: str, la: str, whole: bool = False) -> str | None:
     """The sentence's main claim as a headline, or None when no whole clause fits: the
     connective, a fronted phrase and acronym glosses dropped, cut at the first clause end,
     "The local authority" named, and " in <LA>" added when the claim does not name it."""
@@ -56,6 +58,8 @@ def clause(text: str, la: str) -> str | None:
     if body is None:
         return None
     head = _first_clause(body, lim)
+    if whole and head != body:
+        return None
     head = T.name_authority(head, la)
     if la and la.lower() not in head.lower():
         head = T.headline_in(head, la)

@@ -19,6 +19,11 @@ def test_a_whole_clause_of_the_lead():
         "Tower Hamlets continues to make steady progress"
     assert clause("The multi-agency safeguarding hub (MASH) works well, and referrals are timely.", "Kent") == \
         "The multi-agency safeguarding hub works well in Kent"
+    # A claim after the lead serves only whole: cut short, it may say nothing.
+    assert clause("The local area partnership is taking action where improvements are needed.", "Kent",
+                  whole=True) is None
+    assert clause("Managers demonstrate a clear understanding of risk.", "Kent", whole=True) == \
+        "Managers demonstrate a clear understanding of risk in Kent"
     # An adverb between "have" and the change it reports ends the claim all the same.
     assert clause("Services for children in Kent have significantly improved since the inspection in 2023.", "Kent") == \
         "Services for children in Kent have significantly improved"
