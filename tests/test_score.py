@@ -955,3 +955,14 @@ def test_a_plain_statement_under_a_strengths_heading_is_one_of_them():
     # a finding of its own keeps its judgement there
     assert assess(nlp("Referrals from schools lack detail."), "Key strengths"
                   ).polarity == "weakness"
+
+
+def test_a_privative_names_work_undone_or_done_wrong():
+    _check([
+        ("Managers found a backlog of 30 unreviewed contacts in the duty team.", "weakness"),
+        ("Chronologies are incomplete and some records are inaccurate.", "weakness"),
+        ("Audits give leaders a false sense of assurance about the quality of practice.",
+         "weakness"),
+        ("Chronologies are complete and records are accurate.", "strength"),
+        ("There are no unreviewed contacts and records are not inaccurate.", "strength"),
+    ])
