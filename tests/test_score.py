@@ -966,3 +966,12 @@ def test_a_privative_names_work_undone_or_done_wrong():
         ("Chronologies are complete and records are accurate.", "strength"),
         ("There are no unreviewed contacts and records are not inaccurate.", "strength"),
     ])
+
+
+def test_distress_a_shortfall_causes_is_one():
+    _check([
+        ("Frequent changes of plan result in anxiety for young people and their carers.",
+         "weakness"),
+        ("The late decision caused unnecessary distress for the family.", "weakness"),
+        ("Practitioners skilfully help children to manage their anxiety.", "strength"),
+    ])
