@@ -133,6 +133,7 @@ class _Rules:
     dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
+    hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -172,6 +173,7 @@ def _rules() -> _Rules:
         dealing=frozenset(raw.get("dealing", ())),
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
         providers=frozenset(raw.get("providers", ())),
+        hindering=frozenset(raw.get("hindering", ())),
     )
 
 
@@ -831,27 +833,61 @@ _OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
-    from "in/to/for/of" after the problem to the main verb or the clause's end."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
+    from "in/to/for/of" after the problem to the main verb or the clause's end; a verb that
+    hinders ("complicates how quickly help is put in place") holds up its direct object, to
+    the clause's end. Either runs on through ", including ..."."""
     for neg in items:
         if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
             continue
-        # the preposition must come before any verb: "challenges led to investment" is not one
-        # ("issues with" holds its own)
-        first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-        prep = next((j for j in range(first, min(len(norms), neg.end + 4))
-                     if norms[j] in _OBJECT_PREPS or norms[j] in stops
-                     or _verb_after_and(norms, j, rules)), None)
-        if prep is None or norms[prep] not in _OBJECT_PREPS:
+        bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
+            else _problem_object(norms, neg, rules)
+        if bounds is None:
             continue
-        end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
-                    and not _relative_verb(norms, j, verbs))
-                    or _verb_after_and(norms, j, rules)), len(norms))
+        prep, end = bounds
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
                 it.note = f"object:{neg.text} … {it.text}"
+
+
+def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
+    """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
+    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
+    # the preposition must come before any verb: "challenges led to investment" is not one
+    # ("issues with" holds its own)
+    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
+    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
+                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
+                 or _verb_after_and(norms, j, rules)), None)
+    if prep is None or norms[prep] not in _OBJECT_PREPS:
+        return None
+    end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
+                and not _relative_verb(norms, j, verbs))
+                or _verb_after_and(norms, j, rules)), len(norms))
+    return prep, _runs_on(norms, end)
+
+
+def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int]:
+    """What a hindering verb holds up: its direct object, with any clause of its own ("how
+    quickly they can act"), to the clause's end."""
+    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
+                or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
+               len(norms))
+    return neg.end - 1, _runs_on(norms, end)
+
+
+# Words after a comma that add to what came before ("..., including their identity").
+_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
+
+
+def _runs_on(norms: Sequence[str], end: int) -> int:
+    """An object or clause ending at a comma goes on through ", including ..." to the next
+    break."""
+    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
+        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                   len(norms))
+    return end
 
 
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")

@@ -975,3 +975,15 @@ def test_distress_a_shortfall_causes_is_one():
         ("The late decision caused unnecessary distress for the family.", "weakness"),
         ("Practitioners skilfully help children to manage their anxiety.", "strength"),
     ])
+
+
+def test_a_hindering_verb_holds_up_the_praise_in_its_object():
+    _check([
+        ("Staff shortages complicate how swiftly managers can offer the right help.", "weakness"),
+        ("Gaps in data hamper effective and timely planning for care leavers.", "weakness"),
+        # the object runs on through ", including ..."
+        ("This restricts the chance for workers to know children well, including their "
+         "strengths and interests.", "weakness"),
+        ("Managers swiftly offer the right help, and planning is effective and timely.",
+         "strength"),
+    ])
