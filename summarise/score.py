@@ -675,9 +675,42 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         flipped = _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             _damp_subject(items, norms, neg.start)
+            _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
         if flipped or neg.kind == "negscope" or describes:
             continue
         items.append(_bare_negation(neg, norms, hi, rules))
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
+# Words before a verb that still belongs to a relative clause ("who knows what is needed").
+_LINKS_VERB = _QUESTIONS | _RELATIVE_PRONOUNS | {"and", "or"}
+
+
+def _relative_start(norms: Sequence[str], hi: int, rules: _Rules) -> int:
+    """Where a relative clause opens at or after the end of a negator's reach, in the same
+    clause (a long object can outrun the reach), or -1."""
+    j = hi
+    while j < len(norms) and norms[j] not in _RELATIVE_PRONOUNS \
+            and norms[j] not in _PUNCT_BREAKS and norms[j] not in rules.clause_breaks:
+        j += 1
+    ok = 0 < j < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j - 1] not in _PUNCT_BREAKS
+    return j if ok else -1  # ", which means ..." comments on the whole clause
+
+
+def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int) -> None:
+    """"Children do not have a worker who knows them well": a relative clause on what the
+    negation denies says what is missing, so its praise is none, through ", including ..."."""
+    if hi < 0:
+        return
+    end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                               len(norms)))
+    if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
+           for k in range(hi + 2, end)):
+        return  # "... and partners who work with them are well informed": a subject's clause
+    for it in items:
+        if hi <= it.start < end and it.weight > 0 and not it.note:
+            it.weight = 0.0
+            it.note = f"negation:{neg.text} … {it.text}"
 
 
 def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,

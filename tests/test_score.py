@@ -987,3 +987,17 @@ def test_a_hindering_verb_holds_up_the_praise_in_its_object():
         ("Managers swiftly offer the right help, and planning is effective and timely.",
          "strength"),
     ])
+
+
+def test_a_relative_clause_on_what_is_denied_says_what_is_missing():
+    _check([
+        ("Some care leavers do not have a personal adviser who knows them well.", "weakness"),
+        ("Children are not able to form a lasting bond with an independent visitor who can "
+         "champion their views, including to secure the right support.", "weakness"),
+        ("Care leavers have a personal adviser who knows them well.", "strength"),
+        # a comment on the whole clause, and a new subject's clause, are not what is denied
+        ("Leaders do not tolerate drift, which means that children are seen quickly.",
+         "strength"),
+        ("Leaders do not shy away from hard decisions and partners who work with them are well "
+         "informed.", "strength"),
+    ])
