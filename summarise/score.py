@@ -1449,6 +1449,8 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
     owed = 1 if words and words[0] in _QUESTIONS else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
+        if _purpose_at(words, i, r):
+            return False  # "..., to ensure that X is done and Y is recorded": all the aim's
         if w in (";", "(", ")") or (w == "," and bracketed):
             owed, bracketed = 0, False  # such a clause's debt lapses at its comma
             continue
@@ -1463,6 +1465,12 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
             else:
                 return True
     return False
+
+
+def _purpose_at(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
+    """Does a purpose ("to ensure that", "so that") open at i? Every verb after it is its own."""
+    purposes = r.get("purposes", frozenset())
+    return " ".join(words[i:i + 2]) in purposes or " ".join(words[i:i + 3]) in purposes
 
 
 def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:

@@ -1001,3 +1001,14 @@ def test_a_relative_clause_on_what_is_denied_says_what_is_missing():
         ("Leaders do not shy away from hard decisions and partners who work with them are well "
          "informed.", "strength"),
     ])
+
+
+def test_a_purpose_owes_every_verb_after_it_so_the_item_stays_verbless():
+    _check([
+        ("Kinship arrangements for children, to ensure that carers are assessed and the "
+         "arrangements are properly approved and supported.", "weakness"),
+        ("The timeliness of initial health assessments, so that needs are met and plans are up "
+         "to date.", "weakness"),
+        ("Managers review plans regularly so that needs are met and plans are up to date.",
+         "strength"),
+    ])
