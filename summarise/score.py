@@ -317,7 +317,7 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
     doc = span.doc
     before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
-    if any(_norm(doc[k]) in ("what", "how", "whom", "whether")
+    if any(_norm(doc[k]) in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
            for k in range(max(span.start, cue.start - 3), cue.start)):
         return False  # "what they should do next", "how they need to" describe
     if text.startswith("need") and "improv" not in text and " be" not in text:
@@ -335,6 +335,17 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
         if nxt in rules.conditional_subjects:
             return False  # "should they wish", "should young people need support"
     return True
+
+
+# Prepositions that make the "who"/"when" after them a question ("decisions on who should
+# lead", "clarity about when plans should end"), not a relative.
+_QUESTION_PREPS = frozenset({"on", "about", "over", "regarding", "of", "as"})
+
+
+def _asked(doc: Doc, k: int, start: int) -> bool:
+    """Is the word at k a question word put after a preposition ("agreement on who should")?"""
+    return k > start and _norm(doc[k]) in ("who", "which", "when", "where") \
+        and _norm(doc[k - 1]) in _QUESTION_PREPS
 
 
 def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:

@@ -1012,3 +1012,12 @@ def test_a_purpose_owes_every_verb_after_it_so_the_item_stays_verbless():
         ("Managers review plans regularly so that needs are met and plans are up to date.",
          "strength"),
     ])
+
+
+def test_a_modal_in_a_question_after_a_preposition_describes():
+    _check([
+        ("Joint working is strong and agreement on who should take the lead is reached "
+         "quickly.", "strength"),
+        ("There is clarity about when plans should end.", "strength"),
+        ("Joint working is strong, but partners should agree who takes the lead.", "weakness"),
+    ])
