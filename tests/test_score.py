@@ -1021,3 +1021,11 @@ def test_a_modal_in_a_question_after_a_preposition_describes():
         ("There is clarity about when plans should end.", "strength"),
         ("Joint working is strong, but partners should agree who takes the lead.", "weakness"),
     ])
+
+
+def test_only_when_ready_or_safe_is_pacing_not_scarcity():
+    _check([
+        ("Young people move on to independence only when they feel ready.", "strength"),
+        ("Children return home only once it is safe to do so.", "strength"),
+        ("Only a few care leavers have a pathway plan.", "weakness"),
+    ])
