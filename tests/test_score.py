@@ -1029,3 +1029,10 @@ def test_only_when_ready_or_safe_is_pacing_not_scarcity():
         ("Children return home only once it is safe to do so.", "strength"),
         ("Only a few care leavers have a pathway plan.", "weakness"),
     ])
+
+
+def test_help_given_in_the_passive_is_praise():
+    _check([
+        ("Newly qualified workers are assisted to complete their training.", "strength"),
+        ("Newly qualified workers are not assisted to complete their training.", "weakness"),
+    ])
