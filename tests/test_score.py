@@ -1036,3 +1036,11 @@ def test_help_given_in_the_passive_is_praise():
         ("Newly qualified workers are assisted to complete their training.", "strength"),
         ("Newly qualified workers are not assisted to complete their training.", "weakness"),
     ])
+
+
+def test_a_need_for_work_named_as_a_noun_is_a_shortfall():
+    _check([
+        ("Leaders are aware that their private fostering work needs development.", "weakness"),
+        ("Return home interviews require urgent attention.", "weakness"),
+        ("Their private fostering work has developed well and is strong.", "strength"),
+    ])
