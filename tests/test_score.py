@@ -1044,3 +1044,12 @@ def test_a_need_for_work_named_as_a_noun_is_a_shortfall():
         ("Return home interviews require urgent attention.", "weakness"),
         ("Their private fostering work has developed well and is strong.", "strength"),
     ])
+
+
+def test_what_children_miss_out_on_and_risks_misjudged():
+    _check([
+        ("Some disabled children miss out on annual health checks.", "weakness"),
+        ("Risks from extended family members were under-estimated for two children.",
+         "weakness"),
+        ("Managers make sure that no child misses out on a health assessment.", "strength"),
+    ])
