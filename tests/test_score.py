@@ -1053,3 +1053,12 @@ def test_what_children_miss_out_on_and_risks_misjudged():
          "weakness"),
         ("Managers make sure that no child misses out on a health assessment.", "strength"),
     ])
+
+
+def test_praise_denied_for_some_after_a_turn_is_the_point():
+    _check([
+        ("Inspectors saw some plans that were detailed, thorough and clearly written, but this "
+         "is not the case for all children.", "weakness"),
+        ("Inspectors saw plans that were detailed, thorough and clearly written for all "
+         "children.", "strength"),
+    ])
