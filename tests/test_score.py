@@ -1062,3 +1062,12 @@ def test_praise_denied_for_some_after_a_turn_is_the_point():
         ("Inspectors saw plans that were detailed, thorough and clearly written for all "
          "children.", "strength"),
     ])
+
+
+def test_areas_for_improvement_that_last_are_a_shortfall():
+    _check([
+        ("The areas for improvement remain those that were found at the last inspection.",
+         "weakness"),
+        ("Leaders have swiftly addressed the areas for improvement found at the last inspection.",
+         "strength"),
+    ])
