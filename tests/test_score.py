@@ -1071,3 +1071,12 @@ def test_areas_for_improvement_that_last_are_a_shortfall():
         ("Leaders have swiftly addressed the areas for improvement found at the last inspection.",
          "strength"),
     ])
+
+
+def test_what_the_record_leaves_out_is_a_shortfall():
+    _check([
+        ("The child's own voice is missing from some assessments.", "weakness"),
+        ("Analysis of risk is absent from many children's plans.", "weakness"),
+        ("Children who go missing from home are offered return home interviews promptly.",
+         "strength"),
+    ])
