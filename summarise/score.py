@@ -888,6 +888,8 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         if bounds is None:
             continue
         prep, end = bounds
+        if neg.text in rules.hindering and _holds_back(items, neg, norms, end, rules):
+            continue
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
@@ -919,6 +921,39 @@ def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int
                 or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
                len(norms))
     return neg.end - 1, _runs_on(norms, end)
+
+
+def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
+                rules: _Rules) -> bool:
+    """"Oversight limits drift", "restricts the use of unregistered homes": a hindering verb
+    whose object is a problem, with no praise in it, holds the problem back, as "reduce"
+    does. Whether it did."""
+    reach = neg.end + int(rules.n("mitigator_reach"))
+    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.note]
+    if any(it.weight > 0 for it in inside):
+        return False
+    problems: list[_Item] = []
+    for it in inside:  # the first problem in its object, and those listed with it
+        after = problems[-1].end if problems else neg.end
+        if it.kind not in ("neg", "negscope") or it.start > reach and not problems \
+                or not (_coordinated(norms, after, it.start) if problems
+                        else _no_link(norms, after, it.start)):
+            break
+        problems.append(it)
+    if not problems:
+        return False
+    for it in problems:
+        it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+        it.note = f"mitigation:{neg.text} {it.text}"
+    neg.weight = 0.0
+    neg.note = f"mitigation:{neg.text}"
+    return True
+
+
+def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
+    """No "and", "or" or comma between a and b: one phrase ("the use of unregistered homes"),
+    not a second clause ("hinder the team and cause delay")."""
+    return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
 # Words after a comma that add to what came before ("..., including their identity").

@@ -1080,3 +1080,12 @@ def test_what_the_record_leaves_out_is_a_shortfall():
         ("Children who go missing from home are offered return home interviews promptly.",
          "strength"),
     ])
+
+
+def test_a_hindering_verb_on_a_problem_holds_it_back():
+    _check([
+        ("Careful commissioning restricts the use of unregistered homes.", "strength"),
+        ("Close scrutiny by managers limits drift and delay in planning.", "strength"),
+        # a second clause's problem is not what the verb holds back
+        ("Staff shortages hinder the team and cause delay.", "weakness"),
+    ])
