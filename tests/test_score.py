@@ -1089,3 +1089,11 @@ def test_a_hindering_verb_on_a_problem_holds_it_back():
         # a second clause's problem is not what the verb holds back
         ("Staff shortages hinder the team and cause delay.", "weakness"),
     ])
+
+
+def test_a_verb_that_holds_back_or_informs_makes_a_finding_not_an_item():
+    _check([
+        ("Strong oversight of plans limits drift for children.", "strength"),
+        ("Analysis of performance data informs service planning well.", "strength"),
+        ("The quality of analysis in assessments of risk.", "weakness"),
+    ])
