@@ -1027,7 +1027,9 @@ def test_only_when_ready_or_safe_is_pacing_not_scarcity():
     _check([
         ("Young people move on to independence only when they feel ready.", "strength"),
         ("Children return home only once it is safe to do so.", "strength"),
+        ("Care leavers do not move on until they feel ready.", "strength"),
         ("Only a few care leavers have a pathway plan.", "weakness"),
+        ("Plans are not updated until a crisis occurs.", "weakness"),
     ])
 
 
