@@ -1099,3 +1099,11 @@ def test_a_verb_that_holds_back_or_informs_makes_a_finding_not_an_item():
         ("Analysis of performance data informs service planning well.", "strength"),
         ("The quality of analysis in assessments of risk.", "weakness"),
     ])
+
+
+def test_reluctance_is_a_shortfall_and_denied_is_resolve():
+    _check([
+        ("Leaders did not hesitate to act when children were at risk.", "strength"),
+        ("Leaders have not shied away from taking hard decisions.", "strength"),
+        ("Some managers hesitate to challenge partner agencies.", "weakness"),
+    ])
