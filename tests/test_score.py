@@ -1107,3 +1107,11 @@ def test_reluctance_is_a_shortfall_and_denied_is_resolve():
         ("Leaders have not shied away from taking hard decisions.", "strength"),
         ("Some managers hesitate to challenge partner agencies.", "weakness"),
     ])
+
+
+def test_praise_in_excess_is_a_shortfall():
+    _check([
+        ("Leaders hold an overly positive view of the quality of practice.", "weakness"),
+        ("The self-evaluation is unduly optimistic.", "weakness"),
+        ("Leaders hold an accurate and positive view of the quality of practice.", "strength"),
+    ])
