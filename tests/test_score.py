@@ -1115,3 +1115,12 @@ def test_praise_in_excess_is_a_shortfall():
         ("The self-evaluation is unduly optimistic.", "weakness"),
         ("Leaders hold an accurate and positive view of the quality of practice.", "strength"),
     ])
+
+
+def test_a_record_that_does_not_reflect_a_problem_leaves_it_standing():
+    _check([
+        ("The self-assessment does not reflect the weaknesses found by inspectors.",
+         "weakness"),
+        ("Chronologies do not capture the impact of delay on children.", "weakness"),
+        ("Children do not experience delay.", "strength"),
+    ])
