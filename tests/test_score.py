@@ -1124,3 +1124,11 @@ def test_a_record_that_does_not_reflect_a_problem_leaves_it_standing():
         ("Chronologies do not capture the impact of delay on children.", "weakness"),
         ("Children do not experience delay.", "strength"),
     ])
+
+
+def test_a_problem_put_right_is_a_strength():
+    _check([
+        ("Managers quickly rectify inaccurate information on children's records.", "strength"),
+        ("Errors in chronologies are corrected promptly.", "strength"),
+        ("Inaccurate information on records is not corrected.", "weakness"),
+    ])
