@@ -1132,3 +1132,12 @@ def test_a_problem_put_right_is_a_strength():
         ("Errors in chronologies are corrected promptly.", "strength"),
         ("Inaccurate information on records is not corrected.", "weakness"),
     ])
+
+
+def test_progress_judged_short_weighs_as_slow_progress():
+    _check([
+        ("There is a clear and strong commitment to improvement, but progress has been slow.",
+         "weakness"),
+        ("Progress for care leavers has been relatively modest.", "weakness"),
+        ("Progress for care leavers has been rapid.", "strength"),
+    ])
