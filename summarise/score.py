@@ -615,7 +615,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                                              and it.text.split()[0] not in _NEGATING_HEADS)
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
-            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note:
+            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note \
+                    and not _manner(it, m):
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
@@ -624,6 +625,12 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             # "..., but these have now been addressed": what was named is put right
             items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
                                note=f"mitigation:{norms[lo]} {m.text}"))
+
+
+def _manner(it: _Item, m: _Item) -> bool:
+    """"closed prematurely", "addressed slowly": an adverb right after the verb says how the
+    fix was done, and that is the shortfall; it is not a problem fixed."""
+    return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
 
 
 # Work on something not yet done ("work is under way to", "are working to").

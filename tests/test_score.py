@@ -1141,3 +1141,11 @@ def test_progress_judged_short_weighs_as_slow_progress():
         ("Progress for care leavers has been relatively modest.", "weakness"),
         ("Progress for care leavers has been rapid.", "strength"),
     ])
+
+
+def test_a_fix_done_badly_is_no_problem_fixed():
+    _check([
+        ("Some children's cases are closed prematurely.", "weakness"),
+        ("Concerns raised by schools are addressed slowly.", "weakness"),
+        ("Drift in planning has been tackled robustly.", "strength"),
+    ])
