@@ -965,6 +965,8 @@ def test_a_privative_names_work_undone_or_done_wrong():
          "weakness"),
         ("Chronologies are complete and records are accurate.", "strength"),
         ("There are no unreviewed contacts and records are not inaccurate.", "strength"),
+        ("As a result, the health needs of some children go unnoticed.", "weakness"),
+        ("Managers make sure that no child's needs go unnoticed.", "strength"),
     ])
 
 
@@ -1148,4 +1150,11 @@ def test_a_fix_done_badly_is_no_problem_fixed():
         ("Some children's cases are closed prematurely.", "weakness"),
         ("Concerns raised by schools are addressed slowly.", "weakness"),
         ("Drift in planning has been tackled robustly.", "strength"),
+    ])
+
+
+def test_heavy_reliance_is_a_shortfall():
+    _check([
+        ("Professionals rely heavily on the parents' own account.", "weakness"),
+        ("Professionals draw skilfully on the views of everyone involved.", "strength"),
     ])
