@@ -693,7 +693,8 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         flipped = _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             _damp_subject(items, norms, neg.start)
-            _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
+            flipped |= _denied_relative(items, neg, norms, _relative_start(norms, hi, rules),
+                                        rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
         items.append(_bare_negation(neg, norms, hi, rules))
@@ -715,20 +716,29 @@ def _relative_start(norms: Sequence[str], hi: int, rules: _Rules) -> int:
     return j if ok else -1  # ", which means ..." comments on the whole clause
 
 
-def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int) -> None:
+def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
+                     rules: _Rules) -> bool:
     """"Children do not have a worker who knows them well": a relative clause on what the
-    negation denies says what is missing, so its praise is none, through ", including ..."."""
+    negation denies says what is missing, so its praise is none, through ", including ...".
+    After "no" it is what does not exist, so its problem is denied ("there are no children
+    who wait for a worker"). Whether a problem was."""
     if hi < 0:
-        return
+        return False
     end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
                                len(norms)))
     if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
            for k in range(hi + 2, end)):
-        return  # "... and partners who work with them are well informed": a subject's clause
-    for it in items:
-        if hi <= it.start < end and it.weight > 0 and not it.note:
+        return False  # "... and partners who work with them are well informed": a subject's
+    inside = [it for it in items if hi <= it.start < end and it.weight and not it.note]
+    for it in inside:
+        if it.weight > 0:
             it.weight = 0.0
-            it.note = f"negation:{neg.text} … {it.text}"
+        elif neg.text in ("no", "none", "nobody") and it.kind in ("neg", "negscope"):
+            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+        else:
+            continue
+        it.note = f"negation:{neg.text} … {it.text}"
+    return any(it.weight > 0 for it in inside)
 
 
 def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,

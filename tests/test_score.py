@@ -1002,6 +1002,9 @@ def test_a_relative_clause_on_what_is_denied_says_what_is_missing():
          "strength"),
         ("Leaders do not shy away from hard decisions and partners who work with them are well "
          "informed.", "strength"),
+        # after "no", the clause's problem is what does not exist
+        ("There are no children who are waiting for an allocated worker.", "strength"),
+        ("There is no manager who checks that plans are updated.", "weakness"),
     ])
 
 
