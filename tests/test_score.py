@@ -1161,3 +1161,12 @@ def test_heavy_reliance_is_a_shortfall():
         ("Professionals rely heavily on the parents' own account.", "weakness"),
         ("Professionals draw skilfully on the views of everyone involved.", "strength"),
     ])
+
+
+def test_a_verb_that_diminishes_is_a_hindering_verb():
+    _check([
+        ("Frequent changes of manager weaken the quality of oversight.", "weakness"),
+        ("The volume of meetings detracts from the effective direct work that workers do.",
+         "weakness"),
+        ("The new approach has strengthened the quality of oversight.", "strength"),
+    ])
