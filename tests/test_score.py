@@ -1170,3 +1170,11 @@ def test_a_verb_that_diminishes_is_a_hindering_verb():
          "weakness"),
         ("The new approach has strengthened the quality of oversight.", "strength"),
     ])
+
+
+def test_families_who_have_to_chase_and_managers_who_chase():
+    _check([
+        ("Parents say that they have to chase professionals for updates.", "weakness"),
+        ("Managers chase overdue actions promptly.", "strength"),
+        ("Overdue health assessments are not chased.", "weakness"),
+    ])
