@@ -1178,3 +1178,10 @@ def test_families_who_have_to_chase_and_managers_who_chase():
         ("Managers chase overdue actions promptly.", "strength"),
         ("Overdue health assessments are not chased.", "weakness"),
     ])
+
+
+def test_children_missing_is_a_burden_whose_level_judges():
+    _check([
+        ("The number of children missing education is high.", "weakness"),
+        ("The number of children missing education has fallen.", "strength"),
+    ])
