@@ -61,7 +61,17 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    under way on it ("work is under way to address them") leave it standing; a problem
    named as such ("issues with achieving ...") holds up the praise in its object; a "who"
    clause says whom a praised service helps ("families who face difficulties"), unless it
-   follows those who give the service ("carers who cannot meet their needs").
+   follows those who give the service ("carers who cannot meet their needs");
+18. a verb that hinders ("complicates", "hampers", "limits", "weakens") holds up the praise
+   in its direct object ("complicates how quickly help is put in place"), and holds back a
+   problem there ("restricts the use of unregistered homes"); an object runs on through ",
+   including ..."; an adverb of manner right after a fix ("closed prematurely") is the
+   shortfall, not a problem fixed;
+19. a relative clause on what a negation denies says what is missing ("do not have a worker
+   who knows them well"), and after "no" its problem does not exist ("no children who are
+   waiting"); a modal in a question after a preposition ("decisions on who should lead")
+   describes; a purpose owes every verb after it, so an improvement item with one
+   ("..., to ensure that carers are assessed and placements are approved") stays verbless.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
