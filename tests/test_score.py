@@ -1185,3 +1185,11 @@ def test_children_missing_is_a_burden_whose_level_judges():
         ("The number of children missing education is high.", "weakness"),
         ("The number of children missing education has fallen.", "strength"),
     ])
+
+
+def test_thin_recording_is_a_shortfall():
+    _check([
+        ("Case notes of visits to children are often sparse.", "weakness"),
+        ("Records of direct work are brief.", "weakness"),
+        ("Workers offer brief, focused interventions to families.", "strength"),
+    ])
