@@ -374,8 +374,10 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         measure = _measure_of(norms, i, lv)
         if measure is None:
             continue
-        for it in items:  # the level reads the words: "increased" demand is no praise
-            if (it.start == measure or (it.start == i and it.end == i + 1)) \
+        for it in items:  # the level reads the words: "increased" demand is no praise, nor
+            # the "continues to" before a level ("demand continues to rise")
+            if (it.start == measure or (it.start == i and it.end == i + 1)
+                    or (measure < it.start < i and it.tier == "weak")) \
                     and it.kind in ("pos", "neg"):
                 it.weight = 0.0
         name = "".join(norms[measure:measure + 3])

@@ -1193,3 +1193,12 @@ def test_thin_recording_is_a_shortfall():
         ("Records of direct work are brief.", "weakness"),
         ("Workers offer brief, focused interventions to families.", "strength"),
     ])
+
+
+def test_a_level_that_continues_to_move_judges_its_measure():
+    _check([
+        ("Leaders have invested in early help, yet demand for statutory services continues "
+         "to rise.", "weakness"),
+        ("Caseloads have continued to grow.", "weakness"),
+        ("Caseloads continue to fall.", "strength"),
+    ])
