@@ -1476,12 +1476,14 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
                 if k >= i):
             break
         w = words[j]
-        if w in r["quantities"]:
-            return None  # "The majority of children ..." is a finding about children
+        if w in r["quantities"] and not (lead and words[0] == "the" and w in r["aspects"]):
+            return None  # "The majority of children ..." is a finding; "The range of ..." an item
         if w in r["not_heads"]:
             continue
-        if w in r["bare_verbs"] and j > i and not all(_adjectival(x, r) for x in words[i:j]):
-            continue  # "Managers ensure ..." is a finding; "Planned support for ..." an item
+        if w in r["bare_verbs"] and j > i and words[j - 1] not in ("'", "'s") \
+                and not all(_adjectival(x, r) for x in words[i:j]):
+            continue  # "Managers ensure ..." is a finding; "Planned support for ..." and
+            # "Children's access to ..." (a possessive's noun) are items
         nominal = w in r["aspects"] or (
             len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
         if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding

@@ -1202,3 +1202,12 @@ def test_a_level_that_continues_to_move_judges_its_measure():
         ("Caseloads have continued to grow.", "weakness"),
         ("Caseloads continue to fall.", "strength"),
     ])
+
+
+def test_a_possessives_noun_and_the_range_of_head_an_item():
+    _check([
+        ("Children's access to speech and language therapy.", "weakness"),
+        ("The range of homes available for older children in care.", "weakness"),
+        ("Children's access to speech and language therapy is timely.", "strength"),
+        ("A wide range of homes is available for older children in care.", "strength"),
+    ])
