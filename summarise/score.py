@@ -1472,7 +1472,7 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
         # past the first two words, only adjectives may stand before the aspect
         # ("Consistent and timely management oversight of ...")
         if j >= i + (3 if lead else 2) and not all(
-                _adjectival(x, r) or words[k + 1] in ("'", "'s") for k, x in enumerate(words[:j])
+                _adjectival(x, r) or _compound(words, k) for k, x in enumerate(words[:j])
                 if k >= i):
             break
         w = words[j]
@@ -1489,6 +1489,12 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
         if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
             return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
     return None
+
+
+def _compound(words: Sequence[str], k: int) -> bool:
+    """Does the word at k modify what follows: a possessive ("Senior managers' oversight") or
+    a part of a hyphenated compound ("Multi-agency engagement")?"""
+    return words[k + 1] in ("'", "'s", "-") or (k > 0 and words[k - 1] == "-")
 
 
 def _adjectival(word: str, r: dict[str, Any]) -> bool:

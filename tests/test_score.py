@@ -1211,3 +1211,10 @@ def test_a_possessives_noun_and_the_range_of_head_an_item():
         ("Children's access to speech and language therapy is timely.", "strength"),
         ("A wide range of homes is available for older children in care.", "strength"),
     ])
+
+
+def test_a_hyphenated_compound_before_an_aspect_heads_an_item():
+    _check([
+        ("Multi-agency scrutiny of decisions to step down.", "weakness"),
+        ("Multi-agency scrutiny of decisions to step down is rigorous.", "strength"),
+    ])
