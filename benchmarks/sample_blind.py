@@ -5,6 +5,7 @@
     python benchmarks/sample_blind.py --check FILE     # does FILE hold exactly this sample?
     python benchmarks/sample_blind.py --set blind3     # the third set (see DRAWS)
     python benchmarks/sample_blind.py --set blind4     # the fourth
+    python benchmarks/sample_blind.py --set blind5     # the fifth
 
 Each set's pool is corpus documents that no earlier label set (../shared/labels/,
 tests/data/heldout.jsonl, and the earlier blind sets) draws on: for blind2 the kinds the
@@ -21,7 +22,11 @@ report), shared among its sections in proportion to their size (largest remainde
 blind4, weighted towards weaknesses, a shortfall section such as "What needs to improve"
 counts three times its size, findings and judgements graded below good twice), and drawn
 within a section by a generator seeded with the document's name: the same corpus gives the
-same sample on any machine. The labels in tests/data were written by reading each sentence
+same sample on any machine. Blind5, drawn when every document of the corpus was in use, takes
+unused sentences from all of them (one from each report and focused visit, two from each
+JTAI and SEND letter); with so few a document, its sentences are drawn one by one at odds of
+their section's weight (blind4's weights) rather than shared out by section, which would
+always give the largest section. The labels in tests/data were written by reading each sentence
 in its document before the scorer was run on any of them.
 """
 from __future__ import annotations
@@ -58,6 +63,7 @@ class Draw:
     reused: Callable[[str, int], bool] = lambda _kind, _year: False
     weigh: bool = False  # weight sections towards weaknesses (see _WEIGHTS)
     unseen: bool = False  # leave out any sentence a used set holds, whatever its document
+    by_odds: bool = False  # draw sentences at odds of their section's weight, not by section
 
 
 DRAWS = {
@@ -74,6 +80,12 @@ DRAWS = {
                    {"ilacs": 3, "focused": 4, "jtai": 2, "send": 2},
                    tuple(USED) + (DATA / "blind2.jsonl", DATA / "blind3.jsonl"),
                    reused=lambda kind, _year: kind in ("jtai", "send"), weigh=True, unseen=True),
+    # issue 12's third round: every document is in use, so unused sentences from all of them
+    "blind5": Draw("b5", lambda _kind, _year: False,
+                   {"ilacs": 1, "focused": 1, "jtai": 2, "send": 2},
+                   tuple(USED) + tuple(DATA / f"blind{n}.jsonl" for n in (2, 3, 4)),
+                   reused=lambda kind, _year: kind in ("focused", "ilacs", "jtai", "send"),
+                   weigh=True, unseen=True, by_odds=True),
 }
 # How much a section weighs in blind4's share of a document, by role: shortfall lists most,
 # then findings and judgements graded below good (the weakness-bearing prose).
@@ -166,9 +178,12 @@ def allocate(sizes: list[int], quota: int) -> list[int]:
     return share
 
 
-def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[dict]:
-    """The document's quota, spread over its sections, in document order."""
+def sample_document(doc: str, rows: list[dict], quota: dict[str, int], by_odds: bool = False) -> list[dict]:
+    """The document's quota, spread over its sections (or drawn at odds of their weights), in
+    document order."""
     kept = [r for r in rows if r["keep"]]
+    if by_odds:
+        return _draw_by_odds(doc, kept, quota[doc.split("/")[0]])
     sections: dict[str, list[dict]] = {}
     for r in kept:
         sections.setdefault(r["section"], []).append(r)
@@ -184,6 +199,14 @@ def sample_document(doc: str, rows: list[dict], quota: dict[str, int]) -> list[d
     return sorted(chosen, key=lambda r: r["position"])
 
 
+def _draw_by_odds(doc: str, kept: list[dict], n: int) -> list[dict]:
+    """n sentences drawn without replacement, each at odds of its section's weight (the
+    weighted draw of Efraimidis and Spirakis: the n largest of u ** (1 / weight))."""
+    rng = random.Random(f"{SEED}:{doc}")
+    keyed = sorted(kept, key=lambda r: rng.random() ** (1 / r["weight"]), reverse=True)
+    return sorted(keyed[:n], key=lambda r: r["position"])
+
+
 def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
     """The whole sample, numbered, and every document's sentences (for context)."""
     out, everything = [], {}
@@ -191,7 +214,7 @@ def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
     for doc in pool(draw):
         rows = candidates(doc, draw.weigh, taken)
         everything[doc] = rows
-        out.extend(sample_document(doc, rows, draw.quota))
+        out.extend(sample_document(doc, rows, draw.quota, draw.by_odds))
     for n, r in enumerate(out):
         r["id"] = f"{draw.prefix}-{n:04d}"
     return out, everything

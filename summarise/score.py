@@ -61,7 +61,17 @@ The words live in lexicon.toml and are matched by the pipeline's `cf_cues` compo
    under way on it ("work is under way to address them") leave it standing; a problem
    named as such ("issues with achieving ...") holds up the praise in its object; a "who"
    clause says whom a praised service helps ("families who face difficulties"), unless it
-   follows those who give the service ("carers who cannot meet their needs").
+   follows those who give the service ("carers who cannot meet their needs");
+18. a verb that hinders ("complicates", "hampers", "limits", "weakens") holds up the praise
+   in its direct object ("complicates how quickly help is put in place"), and holds back a
+   problem there ("restricts the use of unregistered homes"); an object runs on through ",
+   including ..."; an adverb of manner right after a fix ("closed prematurely") is the
+   shortfall, not a problem fixed;
+19. a relative clause on what a negation denies says what is missing ("do not have a worker
+   who knows them well"), and after "no" its problem does not exist ("no children who are
+   waiting"); a modal in a question after a preposition ("decisions on who should lead")
+   describes; a purpose owes every verb after it, so an improvement item with one
+   ("..., to ensure that carers are assessed and placements are approved") stays verbless.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -133,6 +143,7 @@ class _Rules:
     dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
+    hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -172,6 +183,7 @@ def _rules() -> _Rules:
         dealing=frozenset(raw.get("dealing", ())),
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
         providers=frozenset(raw.get("providers", ())),
+        hindering=frozenset(raw.get("hindering", ())),
     )
 
 
@@ -315,7 +327,7 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
     doc = span.doc
     before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
-    if any(_norm(doc[k]) in ("what", "how", "whom", "whether")
+    if any(_norm(doc[k]) in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
            for k in range(max(span.start, cue.start - 3), cue.start)):
         return False  # "what they should do next", "how they need to" describe
     if text.startswith("need") and "improv" not in text and " be" not in text:
@@ -335,6 +347,17 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
     return True
 
 
+# Prepositions that make the "who"/"when" after them a question ("decisions on who should
+# lead", "clarity about when plans should end"), not a relative.
+_QUESTION_PREPS = frozenset({"on", "about", "over", "regarding", "of", "as"})
+
+
+def _asked(doc: Doc, k: int, start: int) -> bool:
+    """Is the word at k a question word put after a preposition ("agreement on who should")?"""
+    return k > start and _norm(doc[k]) in ("who", "which", "when", "where") \
+        and _norm(doc[k - 1]) in _QUESTION_PREPS
+
+
 def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
     of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
@@ -351,8 +374,10 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         measure = _measure_of(norms, i, lv)
         if measure is None:
             continue
-        for it in items:  # the level reads the words: "increased" demand is no praise
-            if (it.start == measure or (it.start == i and it.end == i + 1)) \
+        for it in items:  # the level reads the words: "increased" demand is no praise, nor
+            # the "continues to" before a level ("demand continues to rise")
+            if (it.start == measure or (it.start == i and it.end == i + 1)
+                    or (measure < it.start < i and it.tier == "weak")) \
                     and it.kind in ("pos", "neg"):
                 it.weight = 0.0
         name = "".join(norms[measure:measure + 3])
@@ -602,7 +627,8 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                                              and it.text.split()[0] not in _NEGATING_HEADS)
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
-            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note:
+            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note \
+                    and not _manner(it, m):
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
                 it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
                     f"mitigation:{it.text} {m.text}"
@@ -611,6 +637,12 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             # "..., but these have now been addressed": what was named is put right
             items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
                                note=f"mitigation:{norms[lo]} {m.text}"))
+
+
+def _manner(it: _Item, m: _Item) -> bool:
+    """"closed prematurely", "addressed slowly": an adverb right after the verb says how the
+    fix was done, and that is the shortfall; it is not a problem fixed."""
+    return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
 
 
 # Work on something not yet done ("work is under way to", "are working to").
@@ -673,9 +705,52 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
         flipped = _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             _damp_subject(items, norms, neg.start)
+            flipped |= _denied_relative(items, neg, norms, _relative_start(norms, hi, rules),
+                                        rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
         items.append(_bare_negation(neg, norms, hi, rules))
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
+# Words before a verb that still belongs to a relative clause ("who knows what is needed").
+_LINKS_VERB = _QUESTIONS | _RELATIVE_PRONOUNS | {"and", "or"}
+
+
+def _relative_start(norms: Sequence[str], hi: int, rules: _Rules) -> int:
+    """Where a relative clause opens at or after the end of a negator's reach, in the same
+    clause (a long object can outrun the reach), or -1."""
+    j = hi
+    while j < len(norms) and norms[j] not in _RELATIVE_PRONOUNS \
+            and norms[j] not in _PUNCT_BREAKS and norms[j] not in rules.clause_breaks:
+        j += 1
+    ok = 0 < j < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j - 1] not in _PUNCT_BREAKS
+    return j if ok else -1  # ", which means ..." comments on the whole clause
+
+
+def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
+                     rules: _Rules) -> bool:
+    """"Children do not have a worker who knows them well": a relative clause on what the
+    negation denies says what is missing, so its praise is none, through ", including ...".
+    After "no" it is what does not exist, so its problem is denied ("there are no children
+    who wait for a worker"). Whether a problem was."""
+    if hi < 0:
+        return False
+    end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                               len(norms)))
+    if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
+           for k in range(hi + 2, end)):
+        return False  # "... and partners who work with them are well informed": a subject's
+    inside = [it for it in items if hi <= it.start < end and it.weight and not it.note]
+    for it in inside:
+        if it.weight > 0:
+            it.weight = 0.0
+        elif neg.text in ("no", "none", "nobody") and it.kind in ("neg", "negscope"):
+            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+        else:
+            continue
+        it.note = f"negation:{neg.text} … {it.text}"
+    return any(it.weight > 0 for it in inside)
 
 
 def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,
@@ -831,27 +906,96 @@ _OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
 def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
     the object of a named problem is what the problem holds up, not praise. The object runs
-    from "in/to/for/of" after the problem to the main verb or the clause's end."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
+    from "in/to/for/of" after the problem to the main verb or the clause's end; a verb that
+    hinders ("complicates how quickly help is put in place") holds up its direct object, to
+    the clause's end. Either runs on through ", including ..."."""
     for neg in items:
         if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
             continue
-        # the preposition must come before any verb: "challenges led to investment" is not one
-        # ("issues with" holds its own)
-        first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-        prep = next((j for j in range(first, min(len(norms), neg.end + 4))
-                     if norms[j] in _OBJECT_PREPS or norms[j] in stops
-                     or _verb_after_and(norms, j, rules)), None)
-        if prep is None or norms[prep] not in _OBJECT_PREPS:
+        bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
+            else _problem_object(norms, neg, rules)
+        if bounds is None:
             continue
-        end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
-                    and not _relative_verb(norms, j, verbs))
-                    or _verb_after_and(norms, j, rules)), len(norms))
+        prep, end = bounds
+        if neg.text in rules.hindering and _holds_back(items, neg, norms, end, rules):
+            continue
         for it in items:
             if prep < it.start < end and it.weight > 0 and not it.note:
                 it.weight = 0.0
                 it.note = f"object:{neg.text} … {it.text}"
+
+
+def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
+    """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
+    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
+    # the preposition must come before any verb: "challenges led to investment" is not one
+    # ("issues with" holds its own)
+    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
+    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
+                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
+                 or _verb_after_and(norms, j, rules)), None)
+    if prep is None or norms[prep] not in _OBJECT_PREPS:
+        return None
+    end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
+                and not _relative_verb(norms, j, verbs))
+                or _verb_after_and(norms, j, rules)), len(norms))
+    return prep, _runs_on(norms, end)
+
+
+def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int]:
+    """What a hindering verb holds up: its direct object, with any clause of its own ("how
+    quickly they can act"), to the clause's end."""
+    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
+                or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
+               len(norms))
+    return neg.end - 1, _runs_on(norms, end)
+
+
+def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
+                rules: _Rules) -> bool:
+    """"Oversight limits drift", "restricts the use of unregistered homes": a hindering verb
+    whose object is a problem, with no praise in it, holds the problem back, as "reduce"
+    does. Whether it did."""
+    reach = neg.end + int(rules.n("mitigator_reach"))
+    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.note]
+    if any(it.weight > 0 for it in inside):
+        return False
+    problems: list[_Item] = []
+    for it in inside:  # the first problem in its object, and those listed with it
+        after = problems[-1].end if problems else neg.end
+        if it.kind not in ("neg", "negscope") or it.start > reach and not problems \
+                or not (_coordinated(norms, after, it.start) if problems
+                        else _no_link(norms, after, it.start)):
+            break
+        problems.append(it)
+    if not problems:
+        return False
+    for it in problems:
+        it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+        it.note = f"mitigation:{neg.text} {it.text}"
+    neg.weight = 0.0
+    neg.note = f"mitigation:{neg.text}"
+    return True
+
+
+def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
+    """No "and", "or" or comma between a and b: one phrase ("the use of unregistered homes"),
+    not a second clause ("hinder the team and cause delay")."""
+    return not any(w in ("and", "or", ",") for w in norms[a:b])
+
+
+# Words after a comma that add to what came before ("..., including their identity").
+_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
+
+
+def _runs_on(norms: Sequence[str], end: int) -> int:
+    """An object or clause ending at a comma goes on through ", including ..." to the next
+    break."""
+    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
+        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                   len(norms))
+    return end
 
 
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
@@ -1328,21 +1472,29 @@ def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
         # past the first two words, only adjectives may stand before the aspect
         # ("Consistent and timely management oversight of ...")
         if j >= i + (3 if lead else 2) and not all(
-                _adjectival(x, r) or words[k + 1] in ("'", "'s") for k, x in enumerate(words[:j])
+                _adjectival(x, r) or _compound(words, k) for k, x in enumerate(words[:j])
                 if k >= i):
             break
         w = words[j]
-        if w in r["quantities"]:
-            return None  # "The majority of children ..." is a finding about children
+        if w in r["quantities"] and not (lead and words[0] == "the" and w in r["aspects"]):
+            return None  # "The majority of children ..." is a finding; "The range of ..." an item
         if w in r["not_heads"]:
             continue
-        if w in r["bare_verbs"] and j > i and not all(_adjectival(x, r) for x in words[i:j]):
-            continue  # "Managers ensure ..." is a finding; "Planned support for ..." an item
+        if w in r["bare_verbs"] and j > i and words[j - 1] not in ("'", "'s") \
+                and not all(_adjectival(x, r) for x in words[i:j]):
+            continue  # "Managers ensure ..." is a finding; "Planned support for ..." and
+            # "Children's access to ..." (a possessive's noun) are items
         nominal = w in r["aspects"] or (
             len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
         if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
             return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
     return None
+
+
+def _compound(words: Sequence[str], k: int) -> bool:
+    """Does the word at k modify what follows: a possessive ("Senior managers' oversight") or
+    a part of a hyphenated compound ("Multi-agency engagement")?"""
+    return words[k + 1] in ("'", "'s", "-") or (k > 0 and words[k - 1] == "-")
 
 
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
@@ -1380,6 +1532,8 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
     owed = 1 if words and words[0] in _QUESTIONS else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
+        if _purpose_at(words, i, r):
+            return False  # "..., to ensure that X is done and Y is recorded": all the aim's
         if w in (";", "(", ")") or (w == "," and bracketed):
             owed, bracketed = 0, False  # such a clause's debt lapses at its comma
             continue
@@ -1394,6 +1548,12 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
             else:
                 return True
     return False
+
+
+def _purpose_at(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
+    """Does a purpose ("to ensure that", "so that") open at i? Every verb after it is its own."""
+    purposes = r.get("purposes", frozenset())
+    return " ".join(words[i:i + 2]) in purposes or " ".join(words[i:i + 3]) in purposes
 
 
 def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:

@@ -533,8 +533,11 @@ def blind_figures(tmp_path_factory):
         corpus = (SHARED / "corpus").exists()
         out = {path.name: module.all_figures(path, document=corpus)
                for path in (module.HELDOUT, module.BLIND2)}
-        for path in (module.BLIND3, module.BLIND4):  # in document: benchmarks/heldout.py
+        for path in (module.BLIND3, module.BLIND4, module.BLIND5):  # in document: heldout.py
             out[path.name] = module.all_figures(path, document=False)
+        for which in ("A", "B"):
+            out[f"{module.BLIND5.name} half {which}"] = module.all_figures(
+                module.BLIND5, document=False, which=which)
         return out
 
 
@@ -542,12 +545,21 @@ def blind_figures(tmp_path_factory):
 # reached, so that no later change makes it worse. heldout, blind2 and blind3 have since had
 # rules developed on their errors (blind3's and heldout's in issue 12's second part). blind4
 # was labelled before that work and measured once at its end (alone 0.938 / 0.878, with
-# section and in document 0.959 / 0.929): its floors are those figures.
+# section and in document 0.959 / 0.929); issue 12's third part then developed on its errors
+# too, and its floors are the level reached (0.980 / 0.980, 0.985 / 0.990). blind5 was
+# labelled before that part, which developed on half A's errors alone; half B was measured
+# once at its end (alone 0.887 / 0.833, with section and in document 0.913 / 0.917), and
+# its floors are those figures.
 _FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
     "blind2.jsonl": dict.fromkeys(("alone", "section", "document"), (0.96, 0.97)),
     "blind3.jsonl": dict.fromkeys(("alone", "section", "document"), (0.97, 0.97)),
-    "blind4.jsonl": {"alone": (0.93, 0.87), "section": (0.95, 0.92), "document": (0.95, 0.92)},
+    "blind4.jsonl": {"alone": (0.97, 0.97), "section": (0.98, 0.98), "document": (0.98, 0.98)},
+    "blind5.jsonl": {"alone": (0.92, 0.88), "section": (0.94, 0.94), "document": (0.94, 0.94)},
+    "blind5.jsonl half A": {"alone": (0.96, 0.93), "section": (0.97, 0.97),
+                            "document": (0.97, 0.97)},
+    "blind5.jsonl half B": {"alone": (0.88, 0.83), "section": (0.91, 0.91),
+                            "document": (0.91, 0.91)},
 }
 
 
@@ -555,7 +567,7 @@ _FLOORS: dict[str, dict[str, tuple[float, float]]] = {
 @pytest.mark.parametrize("way", ["alone", "section", pytest.param("document", marks=pytest.mark.needs_corpus)])
 def test_figures_on_the_blind_sets(blind_figures, name, way):
     figures = blind_figures[name].get(way)
-    if figures is None:  # blind3 and blind4: reading their documents takes minutes
+    if figures is None:  # blind3, blind4 and blind5: reading their documents takes minutes
         pytest.skip("judged in its documents by benchmarks/heldout.py only")
     f1, recall = _FLOORS[name][way]
     assert figures.macro_f1 >= f1, (figures.name, figures.macro_f1, figures.confusion)
@@ -955,3 +967,266 @@ def test_a_plain_statement_under_a_strengths_heading_is_one_of_them():
     # a finding of its own keeps its judgement there
     assert assess(nlp("Referrals from schools lack detail."), "Key strengths"
                   ).polarity == "weakness"
+
+
+def test_a_privative_names_work_undone_or_done_wrong():
+    _check([
+        ("Managers found a backlog of 30 unreviewed contacts in the duty team.", "weakness"),
+        ("Chronologies are incomplete and some records are inaccurate.", "weakness"),
+        ("Audits give leaders a false sense of assurance about the quality of practice.",
+         "weakness"),
+        ("Chronologies are complete and records are accurate.", "strength"),
+        ("There are no unreviewed contacts and records are not inaccurate.", "strength"),
+        ("As a result, the health needs of some children go unnoticed.", "weakness"),
+        ("Managers make sure that no child's needs go unnoticed.", "strength"),
+    ])
+
+
+def test_distress_a_shortfall_causes_is_one():
+    _check([
+        ("Frequent changes of plan result in anxiety for young people and their carers.",
+         "weakness"),
+        ("The late decision caused unnecessary distress for the family.", "weakness"),
+        ("Practitioners skilfully help children to manage their anxiety.", "strength"),
+    ])
+
+
+def test_a_hindering_verb_holds_up_the_praise_in_its_object():
+    _check([
+        ("Staff shortages complicate how swiftly managers can offer the right help.", "weakness"),
+        ("Gaps in data hamper effective and timely planning for care leavers.", "weakness"),
+        # the object runs on through ", including ..."
+        ("This restricts the chance for workers to know children well, including their "
+         "strengths and interests.", "weakness"),
+        ("Managers swiftly offer the right help, and planning is effective and timely.",
+         "strength"),
+    ])
+
+
+def test_a_relative_clause_on_what_is_denied_says_what_is_missing():
+    _check([
+        ("Some care leavers do not have a personal adviser who knows them well.", "weakness"),
+        ("Children are not able to form a lasting bond with an independent visitor who can "
+         "champion their views, including to secure the right support.", "weakness"),
+        ("Care leavers have a personal adviser who knows them well.", "strength"),
+        # a comment on the whole clause, and a new subject's clause, are not what is denied
+        ("Leaders do not tolerate drift, which means that children are seen quickly.",
+         "strength"),
+        ("Leaders do not shy away from hard decisions and partners who work with them are well "
+         "informed.", "strength"),
+        # after "no", the clause's problem is what does not exist
+        ("There are no children who are waiting for an allocated worker.", "strength"),
+        ("There is no manager who checks that plans are updated.", "weakness"),
+    ])
+
+
+def test_a_purpose_owes_every_verb_after_it_so_the_item_stays_verbless():
+    _check([
+        ("Kinship arrangements for children, to ensure that carers are assessed and the "
+         "arrangements are properly approved and supported.", "weakness"),
+        ("The timeliness of initial health assessments, so that needs are met and plans are up "
+         "to date.", "weakness"),
+        ("Managers review plans regularly so that needs are met and plans are up to date.",
+         "strength"),
+    ])
+
+
+def test_a_modal_in_a_question_after_a_preposition_describes():
+    _check([
+        ("Joint working is strong and agreement on who should take the lead is reached "
+         "quickly.", "strength"),
+        ("There is clarity about when plans should end.", "strength"),
+        ("Joint working is strong, but partners should agree who takes the lead.", "weakness"),
+    ])
+
+
+def test_only_when_ready_or_safe_is_pacing_not_scarcity():
+    _check([
+        ("Young people move on to independence only when they feel ready.", "strength"),
+        ("Children return home only once it is safe to do so.", "strength"),
+        ("Care leavers do not move on until they feel ready.", "strength"),
+        ("Only a few care leavers have a pathway plan.", "weakness"),
+        ("Plans are not updated until a crisis occurs.", "weakness"),
+    ])
+
+
+def test_help_given_in_the_passive_is_praise():
+    _check([
+        ("Newly qualified workers are assisted to complete their training.", "strength"),
+        ("Newly qualified workers are not assisted to complete their training.", "weakness"),
+    ])
+
+
+def test_a_need_for_work_named_as_a_noun_is_a_shortfall():
+    _check([
+        ("Leaders are aware that their private fostering work needs development.", "weakness"),
+        ("Return home interviews require urgent attention.", "weakness"),
+        ("Their private fostering work has developed well and is strong.", "strength"),
+    ])
+
+
+def test_what_children_miss_out_on_and_risks_misjudged():
+    _check([
+        ("Some disabled children miss out on annual health checks.", "weakness"),
+        ("Risks from extended family members were under-estimated for two children.",
+         "weakness"),
+        ("Managers make sure that no child misses out on a health assessment.", "strength"),
+    ])
+
+
+def test_praise_denied_for_some_after_a_turn_is_the_point():
+    _check([
+        ("Inspectors saw some plans that were detailed, thorough and clearly written, but this "
+         "is not the case for all children.", "weakness"),
+        ("Inspectors saw plans that were detailed, thorough and clearly written for all "
+         "children.", "strength"),
+    ])
+
+
+def test_areas_for_improvement_that_last_are_a_shortfall():
+    _check([
+        ("The areas for improvement remain those that were found at the last inspection.",
+         "weakness"),
+        ("Leaders have swiftly addressed the areas for improvement found at the last inspection.",
+         "strength"),
+    ])
+
+
+def test_what_the_record_leaves_out_is_a_shortfall():
+    _check([
+        ("The child's own voice is missing from some assessments.", "weakness"),
+        ("Analysis of risk is absent from many children's plans.", "weakness"),
+        ("Children who go missing from home are offered return home interviews promptly.",
+         "strength"),
+    ])
+
+
+def test_a_hindering_verb_on_a_problem_holds_it_back():
+    _check([
+        ("Careful commissioning restricts the use of unregistered homes.", "strength"),
+        ("Close scrutiny by managers limits drift and delay in planning.", "strength"),
+        # a second clause's problem is not what the verb holds back
+        ("Staff shortages hinder the team and cause delay.", "weakness"),
+    ])
+
+
+def test_a_verb_that_holds_back_or_informs_makes_a_finding_not_an_item():
+    _check([
+        ("Strong oversight of plans limits drift for children.", "strength"),
+        ("Analysis of performance data informs service planning well.", "strength"),
+        ("The quality of analysis in assessments of risk.", "weakness"),
+    ])
+
+
+def test_reluctance_is_a_shortfall_and_denied_is_resolve():
+    _check([
+        ("Leaders did not hesitate to act when children were at risk.", "strength"),
+        ("Leaders have not shied away from taking hard decisions.", "strength"),
+        ("Some managers hesitate to challenge partner agencies.", "weakness"),
+    ])
+
+
+def test_praise_in_excess_is_a_shortfall():
+    _check([
+        ("Leaders hold an overly positive view of the quality of practice.", "weakness"),
+        ("The self-evaluation is unduly optimistic.", "weakness"),
+        ("Leaders hold an accurate and positive view of the quality of practice.", "strength"),
+    ])
+
+
+def test_a_record_that_does_not_reflect_a_problem_leaves_it_standing():
+    _check([
+        ("The self-assessment does not reflect the weaknesses found by inspectors.",
+         "weakness"),
+        ("Chronologies do not capture the impact of delay on children.", "weakness"),
+        ("Children do not experience delay.", "strength"),
+    ])
+
+
+def test_a_problem_put_right_is_a_strength():
+    _check([
+        ("Managers quickly rectify inaccurate information on children's records.", "strength"),
+        ("Errors in chronologies are corrected promptly.", "strength"),
+        ("Inaccurate information on records is not corrected.", "weakness"),
+    ])
+
+
+def test_progress_judged_short_weighs_as_slow_progress():
+    _check([
+        ("There is a clear and strong commitment to improvement, but progress has been slow.",
+         "weakness"),
+        ("Progress for care leavers has been relatively modest.", "weakness"),
+        ("Progress for care leavers has been rapid.", "strength"),
+    ])
+
+
+def test_a_fix_done_badly_is_no_problem_fixed():
+    _check([
+        ("Some children's cases are closed prematurely.", "weakness"),
+        ("Concerns raised by schools are addressed slowly.", "weakness"),
+        ("Drift in planning has been tackled robustly.", "strength"),
+    ])
+
+
+def test_heavy_reliance_is_a_shortfall():
+    _check([
+        ("Professionals rely heavily on the parents' own account.", "weakness"),
+        ("Professionals draw skilfully on the views of everyone involved.", "strength"),
+    ])
+
+
+def test_a_verb_that_diminishes_is_a_hindering_verb():
+    _check([
+        ("Frequent changes of manager weaken the quality of oversight.", "weakness"),
+        ("The volume of meetings detracts from the effective direct work that workers do.",
+         "weakness"),
+        ("The new approach has strengthened the quality of oversight.", "strength"),
+    ])
+
+
+def test_families_who_have_to_chase_and_managers_who_chase():
+    _check([
+        ("Parents say that they have to chase professionals for updates.", "weakness"),
+        ("Managers chase overdue actions promptly.", "strength"),
+        ("Overdue health assessments are not chased.", "weakness"),
+    ])
+
+
+def test_children_missing_is_a_burden_whose_level_judges():
+    _check([
+        ("The number of children missing education is high.", "weakness"),
+        ("The number of children missing education has fallen.", "strength"),
+    ])
+
+
+def test_thin_recording_is_a_shortfall():
+    _check([
+        ("Case notes of visits to children are often sparse.", "weakness"),
+        ("Records of direct work are brief.", "weakness"),
+        ("Workers offer brief, focused interventions to families.", "strength"),
+    ])
+
+
+def test_a_level_that_continues_to_move_judges_its_measure():
+    _check([
+        ("Leaders have invested in early help, yet demand for statutory services continues "
+         "to rise.", "weakness"),
+        ("Caseloads have continued to grow.", "weakness"),
+        ("Caseloads continue to fall.", "strength"),
+    ])
+
+
+def test_a_possessives_noun_and_the_range_of_head_an_item():
+    _check([
+        ("Children's access to speech and language therapy.", "weakness"),
+        ("The range of homes available for older children in care.", "weakness"),
+        ("Children's access to speech and language therapy is timely.", "strength"),
+        ("A wide range of homes is available for older children in care.", "strength"),
+    ])
+
+
+def test_a_hyphenated_compound_before_an_aspect_heads_an_item():
+    _check([
+        ("Multi-agency scrutiny of decisions to step down.", "weakness"),
+        ("Multi-agency scrutiny of decisions to step down is rigorous.", "strength"),
+    ])
