@@ -153,3 +153,13 @@ def test_undecodable_glyphs_never_reach_the_draft(tmp_path):
     assert "(cid:" not in result.stdout and "\ufffd" in result.stdout
     assert not controls(result.stdout)
     assert any("could not be decoded" in ln for ln in result.stderr.splitlines()), result.stderr
+
+
+def test_an_unterminated_string_sequence_ends_with_its_line():
+    # An OSC with no terminator must not swallow the rest of the document (the reader, which
+    # splits pages first, and a plain strip of the whole text then agree).
+    from cf.summarise.control_chars import strip
+
+    assert strip("Focused visit to\x9d\x0cA.") == "Focused visit toA."
+    assert strip("Leaders \x1b]0;title\nmade good progress.") == "Leaders \nmade good progress."
+    assert strip("a\x1b]0;title\x07b") == "ab"
