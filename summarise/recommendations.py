@@ -143,13 +143,13 @@ def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str])
     counted = False  # the sentence ends "among N areas": the rest are counted, not listed
     if folded:
         keep = len(folded)
-        line = _folded(doc.la, folded, None)
+        line = whole = _folded(doc.la, folded, None)
         while words(line) > limit and keep > 1:
             keep -= 1
             line = _folded(doc.la, folded[:keep], total)
         if words(line) > limit:  # one item alone is too long: its first clause
             line = _folded(doc.la, [(folded[0][0], shorten(folded[0][1]))], total if total > 1 else None)
-        counted = total > 1 and line != _folded(doc.la, folded, None)
+        counted = total > 1 and line != whole
         out.append(line)
     for item in [] if counted else verbatim:
         text = upper_first(item) if item.endswith((".", "?", "!")) else upper_first(item) + "."
