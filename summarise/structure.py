@@ -13,6 +13,7 @@ from datetime import date
 
 from cf.models import Block, Extraction, Letter, Metadata, Previous, Section, Source
 from cf.models.letter import Kind
+from cf.summarise import authorities
 from cf.summarise import metadata as md
 from cf.summarise.errors import NotAnOfstedDocument
 
@@ -89,6 +90,8 @@ def structure(extraction: Extraction, source: Source) -> Letter:
         warnings.append("no title line found: kind and authority may be wrong")
     if not meta.local_authority:
         warnings.append("local authority not found")
+    elif not authorities.canonical(meta.local_authority):
+        warnings.append(f"{meta.local_authority!r} is not on the list of English local authorities")
     return Letter(metadata=meta, sections=sections, source=source, warnings=warnings)
 
 
@@ -319,7 +322,8 @@ def _metadata(
     visit = _visit_dates(head, intro, year_hint)
     if visit:
         meta.visit_start, meta.visit_end = visit
-    meta.local_authority = _authority(title, front, head_text, head)
+    early = " ".join(b.norm for b in blocks[:15] if not _OFSTED_ADDRESS.search(b.norm))
+    meta.local_authority = _authority(title, front, head_text, head, _year(meta), early)
     meta.inspectors = md.inspectors(head_text, whole, signoff)
     if kind == "inspection":
         meta.framework = _framework(title, table, blocks)
@@ -335,6 +339,12 @@ def _metadata(
     meta.focus = md.focus(opening, title) if kind != "inspection" else None
     meta.area = meta.area or meta.focus
     return meta
+
+
+def _year(meta: Metadata) -> int | None:
+    """The document's year (its date, else the visit's), for names that changed."""
+    when = meta.published or meta.visit_start
+    return int(when[:4]) if when else None
 
 
 def _opening_sentences(head: list[Block], sections: list[Section]) -> list[str]:
@@ -412,12 +422,38 @@ def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -
     return None
 
 
-def _authority(title: str, front: list[Block], head_text: str, head: list[Block] | None = None) -> str:
+def _authority(title: str, front: list[Block], head_text: str, head: list[Block], year: int | None,
+               early: str = "") -> str:
+    """The authority's short name from the shipped list: the name the title, the head or the
+    address gives it, else the first the title names (a JTAI title names its theme first),
+    else the intro's sentences ("... in Barnsley"), else the address block, else the
+    document's first blocks (one without a title line names it early)."""
+    found = _named_authority(title, front, head_text, head)
+    known = authorities.canonical(found, year) if found else None
+    if known:
+        return known
+    address = " | ".join(b.norm for b in front if not _OFSTED_ADDRESS.search(b.norm))
+    listed = (authorities.mentioned(title, year) or authorities.mentioned(head_text, year, strict=True)
+              or authorities.mentioned(address, year) or authorities.mentioned(early, year, strict=True))
+    # A name the list does not know (a new authority, or a made-up one in an example) is kept
+    # only when it reads as a name; structure() warns that it is not on the list.
+    return listed or (found if found and _LOOKS_LIKE_A_NAME.match(found) else "")
+
+
+_LOOKS_LIKE_A_NAME = re.compile(r"^[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|and|upon|on|of|with|under))*$")
+
+
+# Ofsted's own offices and contact lines in a letter's head (Manchester, Nottingham, Bristol).
+_OFSTED_ADDRESS = re.compile(r"Ofsted|Piccadilly Gate|Store Street|Agora|Cumberland Place|Royal Exchange|"
+                             r"Temple Quay|www\.|@|\bT\s*0300|\b0300\b|enquiries|gov\.uk", re.I)
+
+
+def _named_authority(title: str, front: list[Block], head_text: str, head: list[Block]) -> str:
     found = md.authority_from_title(_norm(title)) if title else None
     if found:
         return found
     # "Norfolk County Council" on its own line under a title that names no authority.
-    for block in (head or [])[:3]:
+    for block in head[:3]:
         if len(block.norm.split()) <= 6 and re.search(r"\bCouncil$", block.norm):
             return md.clean_authority(block.norm)
     # "Barnsley" / "Kent County Council" on its own line above a title that names no authority.
