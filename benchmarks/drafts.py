@@ -233,7 +233,7 @@ def _not_an_authority(d: Draft) -> str | None:
 
 
 # A page number or page furniture left in a bullet: "2 disabled children when ...".
-FURNITURE = re.compile(r"^\d{1,2}\s+[a-z]|\s\d{1,2}$|\bPage \d+ of \d+\b|www\.|@|\bCrown copyright\b|"
+FURNITURE = re.compile(r"^\d{1,3}\s+(?!and\b|or\b|to\b|of\b|per\b|years?\b)[a-z]|\bPage \d+ of \d+\b|www\.|@|\bCrown copyright\b|"
                        r"\bPiccadilly Gate\b|\bT 0300\b|\bgov\.uk\b", re.I)
 
 

@@ -70,7 +70,8 @@ def _pattern() -> re.Pattern[str]:
 # "of the Isle of Wight", "Barnsley Council", "Kent's children's services".
 _BEFORE = re.compile(r"\b(?:in|of|to|for|across|by|at|with)\s+(?:the\s+)?$")
 _AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:(?:Metropolitan|Borough|County|City|District|Royal)\s+)*(?:Council|"
-                    r"local authority|children['\u2019]s (?:services|social care)|Local Area Partnership|Partnership)\b")
+                    r"local authority|children['\u2019]s (?:services|social care)|Local Area Partnership|Partnership|"
+                    r"(?:Local )?Safeguarding Children(?:'s)? (?:Board|Partnership)|LSCB)\b")
 
 
 def mentioned(text: str, year: int | None = None, strict: bool = False) -> str | None:
