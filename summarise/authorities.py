@@ -20,6 +20,8 @@ class Authority:
     variants: tuple[str, ...]
     since: int | None = None  # the year it began (None: before any document here)
     until: int | None = None  # the year it ceased to exist (None: it still does)
+    running: str | None = None  # in running text: "the Isle of Wight"
+    preposition: str = "in"  # "on the Isle of Wight"
 
     def existed(self, year: int | None) -> bool:
         return year is None or ((self.since is None or year >= self.since) and (self.until is None or year <= self.until))
@@ -36,7 +38,8 @@ def fold(name: str) -> str:
 @cache
 def authorities() -> tuple[Authority, ...]:
     text = resources.files("cf.summarise").joinpath("authorities.toml").read_text("utf-8")
-    return tuple(Authority(e["name"], tuple(e.get("variants", ())), e.get("since"), e.get("until"))
+    return tuple(Authority(e["name"], tuple(e.get("variants", ())), e.get("since"), e.get("until"),
+                           e.get("running"), e.get("preposition", "in"))
                  for e in tomllib.loads(text)["authority"])
 
 
@@ -84,3 +87,15 @@ def mentioned(text: str, year: int | None = None, strict: bool = False) -> str |
         if found:
             return found
     return None
+
+
+def running(name: str) -> str:
+    """The name as a sentence writes it after a preposition: "Kent", "the Isle of Wight"."""
+    found = _by_fold().get(fold(name))
+    return found.running if found is not None and found.running else name
+
+
+def in_place(name: str) -> str:
+    """Where something happens: "in Kent", "on the Isle of Wight", "in the City of London"."""
+    found = _by_fold().get(fold(name))
+    return f"{found.preposition if found is not None else 'in'} {running(name)}"

@@ -78,6 +78,7 @@ def structure(extraction: Extraction, source: Source) -> Letter:
     sections = _sections(rest, kind)
     meta = _metadata(kind, title, front, head + table, table, sections, blocks)
     _label_judgement_sections(sections, meta)
+    _ensure_findings(sections)
     for section in sections:
         if section.role == "improve" and section.blocks and all(_NOTHING_FOUND.search(b.norm) for b in section.blocks):
             section.role = "other"  # "The inspection did not find any areas for priority action."
@@ -276,6 +277,30 @@ def _heading(sections: list[Section], block: Block, lscb: bool) -> None:
     if role == "judgement" and current.role == "judgement" and _SUBSECTION.match(block.norm):
         section.judgement = current.judgement or _judgement_of(current.heading)
     sections.append(section)
+
+
+def _ensure_findings(sections: list[Section]) -> None:
+    """A document whose findings heading was not recognised still has findings: a second
+    "Headline findings" (a letter that repeats its first heading above the main findings),
+    else the longest section of paragraphs after the opening, else an improvement section
+    that has swallowed the body (long paragraphs, more than a list's worth)."""
+    if any(s.role in ("findings", "judgement") and s.blocks for s in sections):
+        return
+    overviews = [s for s in sections if s.role == "overview" and s.blocks]
+    if len(overviews) > 1:
+        max(overviews[1:], key=lambda s: len(s.blocks)).role = "findings"
+        return
+    first = next((n for n, s in enumerate(sections) if s.role in ("overview", "intro") and s.blocks), 0)
+    others = [s for s in sections[first + 1:] if s.role == "other" and len(s.blocks) >= 3
+              and not _ROLES[0][1].search(s.heading)]  # not "Information about ...", "Next steps"
+    if others:
+        max(others, key=lambda s: len(s.blocks)).role = "findings"
+        return
+    for section in sections:
+        long = sum(1 for b in section.blocks if len(b.norm.split()) > 60)
+        if section.role == "improve" and len(section.blocks) > 12 and long > len(section.blocks) / 2:
+            section.role = "findings"
+            return
 
 
 def _judgement_of(heading: str) -> str | None:

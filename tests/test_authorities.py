@@ -91,3 +91,24 @@ def test_every_authority_of_the_reference_table_is_on_the_list():
         names = {row["local_authority"] for row in csv.DictReader(f)}
     assert names
     assert {n for n in names if A.canonical(n) is None} == set()
+
+
+def test_an_island_is_named_as_a_sentence_names_it():
+    from cf.models import Style
+    from cf.summarise.faithful import check
+    from cf.summarise.pipeline import summarise
+
+    from conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "anyshire-focused-visit.txt").read_text(encoding="utf-8")
+    text = text.replace("Anyshire local authority", "the Isle of Wight local authority").replace(
+        "Anyshire", "the Isle of Wight")
+    result = summarise(text.encode(), "iow.txt", Style())
+    s = result.summary
+    assert result.letter.metadata.local_authority == "Isle of Wight"
+    assert "in Isle of Wight" not in s.text and "the the" not in s.text
+    assert "Isle of Wight" in s.headline and not s.headline.startswith("the ")
+    assert s.recommendation_sentence.startswith("In order to improve practice, the Isle of Wight should")
+    assert check(s, result.letter) == []
+    assert A.in_place("Isle of Wight") == "on the Isle of Wight"
+    assert A.in_place("City of London") == "in the City of London" and A.in_place("Kent") == "in Kent"
