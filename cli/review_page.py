@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from cf.models.style import Style
 from cf.summarise import textutil
+from cf.summarise.control_chars import INVISIBLE
 
 LABELS = {
     "strength": ("+", "Strength"),
@@ -47,9 +48,10 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 # ---------------------------------------------------------------- untrusted text
 
-# C0 and C1 controls (tab and newline kept), lone surrogates and noncharacters: none of them
-# is text a writer wants, and in HTML they are parse errors or worse.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# C0 and C1 controls (tab and newline kept), lone surrogates, noncharacters and the invisible
+# characters (bidirectional overrides, zero-width spaces): none of them is text a writer
+# wants, and in HTML they are parse errors or worse (an override reverses a paragraph).
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{INVISIBLE}]")
 
 
 def clean(value: Any) -> Any:
