@@ -53,7 +53,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _letters import READING
+from _letters import READING, document_path
+from _letters import half as half_of
 from labels import Figures, evaluate, figures, gold_polarity, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,6 @@ BLIND5 = DATA / "blind5.jsonl"
 BLIND_SETS = (HELDOUT, BLIND2, BLIND3, BLIND4, BLIND5)
 # Sets split by document into a half developed on (A) and a half measured once (B).
 HALVED = frozenset({BLIND5.name})
-CORPUS = ROOT.parent / "shared" / "corpus"
 # Where read documents are kept between runs (CF_BENCH_LETTERS overrides; tests use their own).
 _CACHE = Path(os.environ.get("CF_BENCH_LETTERS") or Path(tempfile.gettempdir()) / "cf-bench-letters")
 
@@ -81,10 +81,11 @@ def _assess_with_sections(rows: list[dict]) -> list:
 
 
 def read_document(doc: str):
-    """The Letter of a corpus document, from the cache when its PDF and reader are unchanged."""
+    """The Letter of a row's document (a corpus one, or one under ../shared such as blind6's
+    `stories/documents/...`), from the cache when its PDF and reader are unchanged."""
     from cf.summarise.pipeline import read_letter
 
-    path = CORPUS / doc
+    path = document_path(doc)
     data = path.read_bytes()
     key = hashlib.sha256(data)
     for name in READING:
@@ -170,7 +171,7 @@ def report(fig: Figures, rows: list[dict], errors: bool) -> None:
 def half(row: dict) -> str:
     """Which half of a halved set a row is in, by its document: "A" when the SHA-256 of its
     name is even (developed on), else "B" (measured once)."""
-    return "A" if int(hashlib.sha256(row["doc"].encode()).hexdigest(), 16) % 2 == 0 else "B"
+    return half_of(row["doc"])
 
 
 def judged_rows(path: Path, which: str | None = None) -> list[dict]:
