@@ -12,7 +12,6 @@ from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
 from cf.cli.output import (
     OutputExists,
     OutputRefused,
@@ -26,7 +25,7 @@ from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.models import Style
 from cf.summarise.control_chars import escape, strip
-from cf.summarise.limits import DEFAULT_MAX_PAGES
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, MB
 
 
 @dataclass

@@ -366,6 +366,7 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
     leftovers = [p for p in (tmp_path / "shared-cache").rglob("*")
                  if p.is_file() and not p.name.endswith(".json") and p.name != "key"]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
+    leftovers += [p for p in (tmp_path / "shared-cache").rglob(".key-*")]
     assert not leftovers, leftovers
 
 
