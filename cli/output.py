@@ -255,10 +255,11 @@ def fit_name(stem: str, suffix: str, limit: int = NAME_MAX) -> str:
 
 
 def holds_documents(folder: Path) -> bool:
-    """Whether `folder` already holds files a folder run would read (directly)."""
+    """Whether `folder` already holds documents a folder run would read (regular files,
+    directly in it)."""
     try:
         return any(entry.name.lower().endswith(SUFFIXES) and not entry.name.startswith(".")
-                   for entry in os.scandir(folder))
+                   and entry.is_file() for entry in os.scandir(folder))
     except OSError:
         return False
 
