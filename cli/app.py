@@ -15,8 +15,7 @@ from typing import Any
 import typer
 
 from cf.cli.exit_codes import ExitCode, epilog, internal_error
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, MB
-from cf.summarise.limits import DEFAULT_MAX_PAGES
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, MB
 
 app = typer.Typer(
     add_completion=False,
@@ -239,7 +238,7 @@ def inspect(
     debug: bool = OPT_DEBUG,
 ) -> None:
     """Show how cf reads a document: kind, metadata, sections with sentence counts, warnings."""
-    from cf.cli.other_cmds import inspect_documents
+    from cf.cli.inspect_cmd import inspect_documents
 
     raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug,
                                        max_input_mb * MB or None))
@@ -266,7 +265,7 @@ def score(
     debug: bool = OPT_DEBUG,
 ) -> None:
     """Score sentences, one per line, or a whole document's: label, lean, score and the cues behind it."""
-    from cf.cli.other_cmds import ScoreRequest, score_lines
+    from cf.cli.score_cmd import ScoreRequest, score_lines
 
     raise typer.Exit(score_lines(ScoreRequest(path, fmt.value, document, engine.value, max_pages),
                                  no_color, debug))

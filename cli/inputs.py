@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
 
 SUFFIXES = (".pdf", ".txt", ".md")
 STDIN = "-"

@@ -12,13 +12,12 @@ from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
 from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.models import Style
 from cf.summarise.control_chars import escape, strip
-from cf.summarise.limits import DEFAULT_MAX_PAGES
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, MB
 
 
 @dataclass
@@ -91,9 +90,17 @@ def run(req: Request, term: Terminal | None = None) -> int:
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
-    session = Session(req, term, Options(style, req.engine, req.max_pages),
-                      Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+    session = Session(req, term, Options(style, req.engine, req.max_pages), open_cache(req, term),
+                      inputs, batch, planner)
     return session.go()
+
+
+def open_cache(req: Request, term: Terminal) -> Cache:
+    """The user's result cache; a folder others could write to is not used, with a warning."""
+    cache = Cache(cache_dir(), enabled=req.use_cache)
+    if cache.problem:
+        term.warn(None, cache.problem)
+    return cache
 
 
 @dataclass
@@ -157,7 +164,7 @@ class Session:
 
         if path is None or not self.term.err.is_terminal or self.req.quiet:
             return contextlib.nullcontext()
-        name = os.path.basename(path) if path != STDIN else "standard input"
+        name = escape(os.path.basename(path)) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
     def _work(self) -> Iterator[Job | Outcome]:

@@ -35,7 +35,7 @@ class NoFindings(DocumentError):
 
 
 class DecompressedTooLarge(DocumentError):
-    """A PDF whose compressed streams expand beyond the budget (summarise/pdf_budget.py)."""
+    """A PDF whose compressed streams expand beyond the budget (summarise/decompression_budget.py)."""
 
 
 class NotAnOfstedDocument(DocumentError):

@@ -8,8 +8,9 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cf.summarise.decompression_budget import budget
 from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, TooManyPages
-from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, budget
+from cf.summarise.limits import DEFAULT_MAX_DECODED
 from cf.summarise.pdf_lines import Line, PageLines, font_is_bold
 
 if TYPE_CHECKING:
