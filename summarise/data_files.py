@@ -38,9 +38,11 @@ class Cues:
 
 @dataclass(frozen=True)
 class Rows:
-    """An array of tables, each with every key of `schema` and no other, and a unique id."""
+    """An array of tables, each with the keys of `schema` (all but `optional` required) and
+    no other, and a unique id."""
 
     schema: Mapping[str, str]
+    optional: frozenset[str] = frozenset()
 
 
 _TIERS = frozenset({"strong", "mid", "weak"})
@@ -54,6 +56,8 @@ def _is_number(v: Any) -> bool:
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "number": (_is_number, "a number"),
     "text": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
+    "word_map": (lambda v: isinstance(v, Mapping) and all(isinstance(w, str) for w in v.values()),
+                 "a table of words"),
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "words": (lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v),
               "a list of strings"),
@@ -118,8 +122,15 @@ RULES: Schema = {"rules": Rows({
     "id": "text", "pass": "text", "precedence": "int", "operator": "text", "scope": "text",
     "target": "text", "effect": "text"})}
 
+TOKENS: Schema = {
+    "lemmas": "word_map",
+    "verbs": {"lemmas": "words"},
+    "forms": Rows({"id": "text", "pattern": "words", "pos": "text", "form": "text", "index": "int"},
+                  frozenset({"form", "index"})),
+}
+
 SCHEMAS: dict[str, Schema] = {"lexicon.toml": LEXICON, "traits.toml": TRAITS,
-                              "story.toml": STORY, "rules.toml": RULES}
+                              "story.toml": STORY, "rules.toml": RULES, "tokens.toml": TOKENS}
 
 
 @lru_cache(maxsize=8)
@@ -172,7 +183,7 @@ def _check_rows(name: str, where: str, data: Any, spec: Rows) -> None:
     for i, row in enumerate(data):
         path = f"{where}[{i}]"
         _check_table(name, path, row, spec.schema)
-        missing = [k for k in spec.schema if k not in row]
+        missing = [k for k in spec.schema if k not in row and k not in spec.optional]
         if missing:
             raise DataFileError(f"{name}: {path}.{missing[0]}: missing")
         if row["id"] in ids:
