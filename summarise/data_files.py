@@ -58,6 +58,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "text": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
     "word_map": (lambda v: isinstance(v, Mapping) and all(isinstance(w, str) for w in v.values()),
                  "a table of words"),
+    "number_map": (lambda v: isinstance(v, Mapping) and all(_is_number(w) for w in v.values()),
+                   "a table of numbers"),
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "words": (lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v),
               "a list of strings"),
@@ -129,8 +131,11 @@ TOKENS: Schema = {
                   frozenset({"form", "index"})),
 }
 
+WEIGHTS: Schema = {"factors": "number_map"}
+
 SCHEMAS: dict[str, Schema] = {"lexicon.toml": LEXICON, "traits.toml": TRAITS,
-                              "story.toml": STORY, "rules.toml": RULES, "tokens.toml": TOKENS}
+                              "story.toml": STORY, "rules.toml": RULES, "tokens.toml": TOKENS,
+                              "weights.toml": WEIGHTS}
 
 
 @lru_cache(maxsize=8)

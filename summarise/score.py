@@ -127,6 +127,11 @@ class _Item:
     factor: float = 1.0  # contrast weighting
     rule: str = ""  # the id of the rule that changed it (rules.toml); a changed item is settled
 
+    @property
+    def key(self) -> str:
+        """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
+        return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
+
     def mark(self, rule: str, note: str) -> None:
         """Record that `rule` changed this item, shown as `note`."""
         self.rule, self.note = rule, note
@@ -263,7 +268,29 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     s = _Sentence(span, norms, section, rules, items, markers)
     for name in _pass_order():
         _PASSES[name](s)
+    factors = fitted_factors()
+    for it in items:  # the weights as fitted (benchmarks/fit_weights.py)
+        it.weight *= factors.get(it.key, 1.0)
+    if _SEEN is not None:
+        _SEEN.append([(it.key, it.weight * it.factor, _is_weak(it)) for it in items if it.weight])
     return _verdict(items, markers, s.lean)
+
+
+@lru_cache(maxsize=1)
+def fitted_factors() -> dict[str, float]:
+    """weights.toml's factor on each weight key's hand weight (1.0 where none is given)."""
+    return {k: float(v) for k, v in load_data("weights.toml")["factors"].items()}
+
+
+# For benchmarks/fit_weights.py: when a list, each judged sentence's weighted cues (weight
+# key, weight times factor, weak or not) are appended to it.
+_SEEN: list[list[tuple[str, float, bool]]] | None = None
+
+
+def record_weights(into: list[list[tuple[str, float, bool]]] | None) -> None:
+    """Collect (or, given None, stop collecting) every judged sentence's weighted cues."""
+    global _SEEN
+    _SEEN = into
 
 
 @dataclass
