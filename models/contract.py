@@ -1,4 +1,4 @@
-"""The JSON contract (DESIGN.md) as data, and a check that an object keeps it.
+"""The JSON contract (docs/design.md) as data, and a check that an object keeps it.
 
 Used where a result comes back from outside the pipeline (the cache), so an object of the
 wrong shape is never rendered as if it were a result. Only the contract's own fields are

@@ -47,7 +47,7 @@ class Summary:
 
 
 def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """The draft in story order (STYLE.md) as (kind, text) pairs, from a summary's dict form
+    """The draft in story order (docs/style.md) as (kind, text) pairs, from a summary's dict form
     (so that a cached result renders without the pipeline).
 
     kind is headline, paragraph, intro, strength, weakness, closing or link; the plain text,

@@ -2,7 +2,7 @@
 
 Every sentence of the draft is a sentence of the letter (trimmed at most) or one of the
 fixed forms in `templates` that `faithful` accepts. The parts are written by their own
-modules, in STYLE.md's order: `headline`, `opening` (lead, context, quote), `findings`
+modules, in the house style's order (docs/style.md): `headline`, `opening` (lead, context, quote), `findings`
 (the list and `However,`), `recommendations`, then `word_budget` fits the word budget. The
 scorer's assessment (label, score, traits) is the only judge of a sentence here."""
 from __future__ import annotations
@@ -24,7 +24,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
     title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict))
-    # The opening's main weakness or caveat stays beside the lead (STYLE.md: one more overview
+    # The opening's main weakness or caveat stays beside the lead (docs/style.md: one more overview
     # sentence); `However,` then turns against the lead whichever way it goes.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:

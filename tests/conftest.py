@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CF_SHARED_DIR") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
-NO_SHARED = f"needs the shared corpus, seeds and labels: {SHARED} not found"
+NO_SHARED = (f"needs the project's wider data (the corpus, seeds and labels) in {SHARED}, which "
+             "is not there; examples/ still covers each kind of document")
 
 
 def pytest_configure(config):

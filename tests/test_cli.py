@@ -21,7 +21,7 @@ PDF = EXAMPLES / "southwark-2019-02-07.pdf"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]")
 
-# The JSON contract's fields (DESIGN.md): scripts rely on every one of them.
+# The JSON contract's fields (docs/design.md): scripts rely on every one of them.
 CONTRACT = {
     "": {"schema_version", "source", "document", "summary", "warnings"},
     "source": {"path", "sha256", "pages", "engine"},
