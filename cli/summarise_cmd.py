@@ -11,8 +11,17 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
+from cf.cli.inputs import STDIN, SUFFIXES, Input, InputError, describe_os_error, expand, read
+from cf.cli.output import (
+    MANIFEST,
+    OutputExists,
+    OutputRefused,
+    Planner,
+    inside,
+    names_folder,
+    open_atomic,
+    write_atomic,
+)
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.models import Style
@@ -77,14 +86,17 @@ def run(req: Request, term: Terminal | None = None) -> int:
     batch = is_batch(req.paths)
     inputs = expand(req.paths)
     planner = None
+    folder = req.output is not None and names_folder(req.output, batch, req.output_folder)
     if req.output is not None:
-        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force, req.output_folder)
-        clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p)
-                      and planner.folder and inside(req.output, Path(p))), None)
+        clash = _input_folder_holding(req, folder)
         if clash is not None:
             term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
                        "and the next run over it would read them as letters; write them elsewhere")
             return ExitCode.USAGE
+    if req.output is not None and batch and not folder:
+        return _into_one_file(req, term, style, inputs, req.output)
+    if req.output is not None:
+        planner = Planner(req.output, False, render.EXTENSIONS[req.fmt], req.force, folder)
         try:
             planner.prepare()
         except OSError as e:
@@ -93,6 +105,45 @@ def run(req: Request, term: Terminal | None = None) -> int:
     session = Session(req, term, Options(style, req.engine, req.max_pages),
                       Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
     return session.go()
+
+
+def _input_folder_holding(req: Request, folder: bool) -> str | None:
+    """The input folder the output would land in, where the next run would read it as a
+    letter: an output folder, or a file of a kind cf reads (a batch's one file)."""
+    assert req.output is not None
+    if folder:
+        where = req.output
+    elif is_batch(req.paths) and req.output.suffix.lower() in SUFFIXES:
+        where = req.output.parent
+    else:
+        return None
+    return next((p for p in req.paths if p != STDIN and os.path.isdir(p) and inside(where, Path(p))), None)
+
+
+def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Input], target: Path) -> int:
+    """Several inputs, -o one file: what standard output would get (a JSON list, one JSON line
+    per input, or the drafts one after another), failed inputs included as they would be
+    there. The file is written beside the target and moved into place when the run ends."""
+    why = Planner(target, False, "", req.force).check(target)
+    if why:
+        term.error(str(target), why.removeprefix(f"{target} "))
+        return ExitCode.FAILED
+    from rich.console import Console
+
+    cache = Cache(cache_dir(), enabled=req.use_cache)
+    try:
+        with open_atomic(target, req.force) as fh:
+            into = Terminal(out=Console(file=fh, highlight=False, emoji=False, markup=False),
+                            err=term.err, quiet=term.quiet)
+            code = Session(req, into, Options(style, req.engine, req.max_pages), cache, inputs,
+                           True, None).go()
+    except (OutputExists, OutputRefused) as e:
+        term.error(str(target), str(e).removeprefix(f"{target} "))
+        return ExitCode.FAILED
+    except OSError as e:
+        term.error(str(target), f"cannot write here: {describe_os_error(e)}")
+        return ExitCode.FAILED
+    return code
 
 
 @dataclass
@@ -109,6 +160,7 @@ class Session:
     done: dict[int, Outcome] = field(default_factory=dict)
     printed: int = 0  # how many documents have gone to stdout, in input order
     next_index: int = 0
+    spinner: Any = None  # the "Reading ..." status on stderr while one document runs
 
     # -------------------------------------------------------------- the run
 
@@ -117,7 +169,7 @@ class Session:
         limits, even alone; only --debug runs a single document here, for its traceback."""
         pool = None
         single = len(self.inputs) == 1 and not self.batch
-        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None):
+        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None) as self.spinner:
             task = progress.add_task("Summarising", total=len(self.inputs))
             try:
                 if single and self.req.debug:
@@ -133,6 +185,7 @@ class Session:
                     pool.close(kill=True)
         self._flush_json()
         self._table()
+        self._manifest()
         failed = any(not o.ok for o in self.done.values())
         return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -256,6 +309,11 @@ class Session:
                 self._print_document(ready.doc)
 
     def _print_document(self, doc: dict[str, Any]) -> None:
+        if self.spinner is not None:
+            # Stopped (and its line wiped) first: stdout and stderr may share the terminal,
+            # and the draft must start on a clean line, not after "⠇ Reading letter.pdf…".
+            self.spinner.stop()
+            self.spinner = None
         fmt = self.req.fmt
         if self.term.styled and fmt == "text":
             from cf.cli import styled
@@ -282,6 +340,27 @@ class Session:
             self.term.write(render.render_json_list(objects))
         elif objects:
             self.term.write(render.render_json(objects[0]))
+
+    def _manifest(self) -> None:
+        """An output folder's record of the run: one JSON line per input, in input order, with
+        where its draft went or why it failed (README, "Output files")."""
+        if self.planner is None or not self.planner.folder:
+            return
+        lines = []
+        for index in sorted(self.done):
+            o = self.done[index]
+            target = self.targets.get(index)
+            lines.append(render.to_json({
+                "source": o.path, "status": "ok" if o.ok else "error",
+                "output": str(target) if o.ok and target is not None else None,
+                "error": None if o.ok else o.error or "failed",
+                "error_type": None if o.ok else o.error_type,
+            }, indent=None) + "\n")
+        where = self.planner.target / MANIFEST
+        try:
+            write_atomic(where, "".join(lines), force=True)
+        except (OSError, OutputRefused) as e:
+            self.term.error(str(where), f"cannot write the manifest: {e}")
 
     # -------------------------------------------------------------- stderr narration
 

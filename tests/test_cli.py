@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 
 from conftest import EXAMPLES, ROOT
 
@@ -241,7 +242,7 @@ def test_output_folder_for_several_inputs(tmp_path):
     out = tmp_path / "out"
     result = cf("summarise", a, b, "--format", "json", "-o", out, "--jobs", "1")
     ok(result)
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", MANIFEST]
     assert json.loads((out / "b.json").read_text())["source"]["path"] == str(b)
 
 
