@@ -129,7 +129,7 @@ def root(
 
 # ---------------------------------------------------------------- shared options
 
-OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", metavar="ENGINE", help="PDF engine: pdfminer (default) or pdfium (needs `pip install cf[fast]`).", case_sensitive=False)
+OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", metavar="ENGINE", help="PDF engine: pdfminer or pdfium (faster; needs `pip install 'cf[fast]'`).", case_sensitive=False)
 OPT_MAX_PAGES = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, metavar="N", help="Refuse PDFs with more pages than this.")
 OPT_MAX_INPUT = typer.Option(DEFAULT_MAX_INPUT_MB, "--max-input-mb", min=0, metavar="MB", help="Refuse inputs larger than this many megabytes (0: no limit).")
 OPT_NO_COLOR = typer.Option(False, "--no-color", help="No colour on the terminal (NO_COLOR is honoured too).")

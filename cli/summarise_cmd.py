@@ -25,7 +25,7 @@ from cf.cli.output import (
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.models import Style
-from cf.summarise.control_chars import escape, strip
+from cf.summarise.control_chars import escape
 from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, MB
 
 
@@ -383,43 +383,17 @@ class Session:
     def _table(self) -> None:
         if self.req.quiet or len(self.inputs) < 2:
             return
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
+        from cf.cli import batch_report
 
-        err = self.term.err
-        table = Table(box=box.SIMPLE if err.is_terminal else box.ASCII)
-        # On a terminal the text columns fold (each a share of its width) rather than squeeze
-        # the others out of an 80-column window; a log gets each row on one line.
-        for name, share in (("file", 3), ("authority", 1), ("kind", 1), ("strengths", 0),
-                            ("weaknesses", 0), ("status", 2)):
-            if not share:
-                table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
-            elif err.is_terminal:
-                table.add_column(name, overflow="fold", ratio=share, min_width=len(name))
-            else:
-                table.add_column(name, no_wrap=True, overflow="ellipsis",
-                                 max_width=48 if name == "status" else None)
-        for index in sorted(self.done):
-            o = self.done[index]
-            doc = o.doc or {}
-            d, s = doc.get("document") or {}, doc.get("summary") or {}
-            if o.ok:
-                status = Text("ok (cached)" if o.cached else "ok", style="green")
-                counts = [str(len(s.get("strengths") or [])), str(len(s.get("weaknesses") or []))]
-            else:
-                status, counts = Text(f"failed: {escape(o.error or '')}", style="red"), ["", ""]
-            table.add_row(Text(escape(o.path)), Text(strip(d.get("local_authority") or "")),
-                          Text(strip(d.get("kind") or "")), *counts, status)
-        if not err.is_terminal:  # a log file gets the whole table, not 80 columns of it
-            from rich.console import Console
+        batch_report.report(self.term.err, batch_report.rows(self.done), self._destination())
 
-            err = Console(file=err.file, width=200, no_color=True, highlight=False)
-        err.print(table)
-        n_ok = sum(1 for o in self.done.values() if o.ok)
-        n_cached = sum(1 for o in self.done.values() if o.cached)
-        err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
-                       f"{len(self.done) - n_ok} failed"))
+    def _destination(self) -> str:
+        """Where the drafts went, for the batch summary."""
+        if self.planner is not None and self.planner.folder:
+            return f"one file per input in {escape(str(self.planner.target))}, listed in {MANIFEST}"
+        held = {"jsonl": "one JSON line per input", "json": "a JSON list"}.get(self.req.fmt, "one draft after another")
+        where = "standard output" if self.req.output is None else escape(str(self.req.output))
+        return f"{where} ({held})"
 
 
 def usable_cores() -> int:

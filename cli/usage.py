@@ -116,17 +116,24 @@ class Command(_PersonErrors, TyperCommand):
         return pieces
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
-        arguments, options = [], []
-        for param in self.get_params(ctx):
-            if isinstance(param, TyperArgument):
-                name = param.metavar or (param.name or "").upper()
-                arguments.append((name + ("..." if param.nargs != 1 else ""), param.help or ""))
-            elif (record := param.get_help_record(ctx)) is not None:
-                options.append((record[0], _RANGE.sub(r"at least \1", record[1])))
+        arguments, options = help_rows(self, ctx)
         for title, rows in (("Arguments", arguments), ("Options", options)):
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
+
+
+def help_rows(command: TyperCommand, ctx: Context) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The command's arguments and options as --help lists them (and README's reference):
+    (`PATH...`, its help) and (`-j, --jobs N`, its help with its default)."""
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = param.metavar or (param.name or "").upper()
+            arguments.append((name + ("..." if param.nargs != 1 else ""), param.help or ""))
+        elif (record := param.get_help_record(ctx)) is not None:
+            options.append((record[0], _RANGE.sub(r"at least \1", record[1])))
+    return arguments, options
 
 
 class Group(_PersonErrors, TyperGroup):

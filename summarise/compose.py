@@ -48,6 +48,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         findings_intro=style.monitoring_findings_intro if both_kinds else style.findings_intro,
         findings=[_draft_finding(i) for i in bullets],
         strengths=judged(sentences, "strength"), weaknesses=judged(sentences, "weakness"),
+        mixed=judged(sentences, "mixed"),
         however=findings.however_paragraph(contrast, doc),
         recommendations=[p for _, p in folded] + verbatim,
         recommendation_sentence=recommendations.sentence(doc, folded, verbatim),
@@ -92,9 +93,10 @@ def _draft_finding(item: Item) -> DraftFinding:
     return DraftFinding(text=drop_connective(item.text), label=a.label, page=item.sentence.page, score=a.score)
 
 
-def judged(sentences: list[Sentence], polarity: str) -> list[Finding]:
-    """Every sentence filed as `polarity` (a mixed one by its lean), strongest first."""
-    picked = [s for s in sentences if s.assessment.polarity == polarity and "boilerplate" not in s.assessment.traits]
+def judged(sentences: list[Sentence], label: str) -> list[Finding]:
+    """Every sentence labelled `label`, strongest first (models.summary.counts: each sentence
+    in one list, Ofsted's standard wording in none)."""
+    picked = [s for s in sentences if s.assessment.label == label and "boilerplate" not in s.assessment.traits]
     picked.sort(key=lambda s: -abs(s.assessment.score))
     return [Finding(text=s.text, score=s.assessment.score, page=s.page, cues=list(s.assessment.cues))
             for s in picked]

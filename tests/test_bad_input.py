@@ -524,18 +524,6 @@ def test_batch_table_keeps_every_column_on_an_80_column_terminal(tmp_path):
     assert "Southwark" in plain and "focused" in plain
 
 
-def test_readme_json_fields_are_in_the_json():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"`summary` \(([^)]*)\)", readme).group(1)
-    listed = re.sub(r" — [^—]*—", "", listed).replace("the whole draft as", "")  # asides out
-    fields = [w for w in re.findall(r"[a-z_]+", listed) if w != "and"]
-    doc = json.loads(cf("summarise", GOOD_TEXT, "--format", "json").stdout)
-    assert "findings" in fields
-    missing = [f for f in fields if f not in doc["summary"]]
-    assert not missing, missing
-    assert all({"text", "label"} <= set(f) for f in doc["summary"]["findings"])
-
-
 def test_missing_file_has_the_same_error_type_in_every_command(tmp_path):
     missing = tmp_path / "nope.pdf"
     types = {}
