@@ -7,7 +7,7 @@ from typing import Any
 
 from cf.cli.exit_codes import ExitCode, internal_error
 from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.render import error_object, to_json
+from cf.cli.render import error_object, json_source, to_json
 from cf.cli.runner import quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.summarise.control_chars import escape, strip
@@ -101,7 +101,7 @@ def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str
     return {
         "schema_version": base["schema_version"],
         "status": "ok",
-        "source": base["source"],
+        "source": json_source(base["source"]),
         "document": base["document"],
         "sections": [
             {"heading": s.heading, "role": getattr(s, "role", None), "page": s.page,

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from cf.cli import review_page
-from cf.cli.cache import Cache, Options
-from cf.cli.config import cache_dir
+from cf.cli.cache import Options
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import describe_os_error, expand
 from cf.cli.output import OutputExists, Planner, write_atomic
-from cf.cli.summarise_cmd import Request, Session, is_batch, start
+from cf.cli.summarise_cmd import Request, Session, is_batch, open_cache, start
 from cf.cli.terminal import Terminal
 
 INDEX = "index"
@@ -54,7 +53,7 @@ def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> i
         return ExitCode.FAILED
     inputs = expand(req.paths)
     session = ReviewSession(req, term, Options(style, req.engine, req.max_pages),
-                            Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+                            open_cache(req, term), inputs, batch, planner)
     code = session.go()
 
     show = index if index is not None else _only_page(session)

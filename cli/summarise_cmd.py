@@ -102,9 +102,17 @@ def run(req: Request, term: Terminal | None = None) -> int:
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
-    session = Session(req, term, Options(style, req.engine, req.max_pages),
-                      Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+    session = Session(req, term, Options(style, req.engine, req.max_pages), open_cache(req, term),
+                      inputs, batch, planner)
     return session.go()
+
+
+def open_cache(req: Request, term: Terminal) -> Cache:
+    """The user's result cache; a folder others could write to is not used, with a warning."""
+    cache = Cache(cache_dir(), enabled=req.use_cache)
+    if cache.problem:
+        term.warn(None, cache.problem)
+    return cache
 
 
 def _input_folder_holding(req: Request, folder: bool) -> str | None:
@@ -130,7 +138,7 @@ def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Inpu
         return ExitCode.FAILED
     from rich.console import Console
 
-    cache = Cache(cache_dir(), enabled=req.use_cache)
+    cache = open_cache(req, term)
     try:
         with open_atomic(target, req.force) as fh:
             into = Terminal(out=Console(file=fh, highlight=False, emoji=False, markup=False),
@@ -209,7 +217,7 @@ class Session:
 
         if path is None or not self.term.err.is_terminal or self.req.quiet:
             return contextlib.nullcontext()
-        name = os.path.basename(path) if path != STDIN else "standard input"
+        name = escape(os.path.basename(path)) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
     def _work(self) -> Iterator[Job | Outcome]:

@@ -87,7 +87,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from cf.models import Assessment, Label
-from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
+from cf.summarise.data_files import load_lexicon
+from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token

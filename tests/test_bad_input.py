@@ -365,8 +365,9 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
               for d in "abc"]
     assert len(drafts[0]) == 4 and drafts[0] == drafts[1] == drafts[2]
     leftovers = [p for p in (tmp_path / "shared-cache").rglob("*")
-                 if p.is_file() and not p.name.endswith(".json")]
+                 if p.is_file() and not p.name.endswith(".json") and p.name != "key"]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
+    leftovers += [p for p in (tmp_path / "shared-cache").rglob(".key-*")]
     assert not leftovers, leftovers
 
 

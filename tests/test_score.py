@@ -576,7 +576,7 @@ def test_figures_on_the_blind_sets(blind_figures, name, way):
 
 
 def test_lexicon_puts_each_phrase_in_one_category():
-    from cf.summarise.nlp import load_lexicon
+    from cf.summarise.data_files import load_lexicon
 
     where: dict[str, set[str]] = {}
 
