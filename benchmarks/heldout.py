@@ -48,7 +48,9 @@ left out, a neutral judgement is a miss):
   among its sentences (by its place, its text, or the sentence that holds it when the
   pipeline splits differently) and the judgement the draft uses taken from there (`cf score
   --document`); a row not found is judged with its section and counted;
-- `prose only`: the rows without a section in heldout.jsonl, i.e. findings written as prose.
+- `prose only`: the rows without a section in heldout.jsonl, i.e. findings written as prose;
+- `neutral recall`: of the rows labelled neutral, how many are judged neutral (alone and in
+  document).
 
 Documents are read once and kept in the system's temporary folder, keyed by the PDF and the
 code of the reading stages, so a rerun after a scorer change takes seconds.
@@ -224,6 +226,24 @@ def _prose(rows: list[dict]) -> list[dict]:
     return [r for r in rows if "section" not in r]
 
 
+def neutral_recall(path: Path, document: bool = True, which: str | None = None) -> dict[str, str]:
+    """How many neutral gold rows are judged neutral, alone and in document ("k/n = x"), by
+    the name of the way of judging; empty when the set has no neutral gold."""
+    from cf.summarise.score import score_texts
+
+    rows = [r for r in load(path) if r["label"] == "neutral" and (which is None or half(r) == which)]
+    if not rows:
+        return {}
+    ways = {"alone": score_texts([r["text"] for r in rows])}
+    if document:
+        ways["in document"] = in_document(rows)[0]
+    out = {}
+    for way, judged in ways.items():
+        hit = sum(a.label == "neutral" for a in judged)
+        out[way] = f"{hit}/{len(rows)} = {hit / len(rows):.3f}"
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -241,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
                 show = args.errors and kind in ("alone", "document") and (
                     not halves or which == "A")
                 report(fig, subset, show)
+            neutral = neutral_recall(path, not args.no_document, which)
+            if neutral:
+                tag = path.name if which is None else f"{path.name} half {which}"
+                print(f"{tag} neutral recall: " + ", ".join(f"{k} {v}" for k, v in neutral.items()))
     return 0
 
 

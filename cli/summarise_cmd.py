@@ -17,7 +17,10 @@ from cf.cli.output import (
     OutputExists,
     OutputRefused,
     Planner,
+    beneath_an_input,
+    input_identities,
     inside,
+    misplaced,
     names_folder,
     open_atomic,
     write_atomic,
@@ -88,17 +91,16 @@ def run(req: Request, term: Terminal | None = None) -> int:
     planner = None
     folder = req.output is not None and names_folder(req.output, batch, req.output_folder)
     if req.output is not None:
-        clash = _input_folder_holding(req, folder)
-        if clash is not None:
-            term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
-                       "and the next run over it would read them as letters; write them elsewhere")
-            return ExitCode.USAGE
-    if req.output is not None and batch and not folder:
-        return _into_one_file(req, term, style, inputs, req.output)
-    if req.output is not None:
         planner = Planner(req.output, False, render.EXTENSIONS[req.fmt], req.force, folder)
+        why = misplaced(planner, req.paths, inputs) or _read_back_as_letters(req, folder)
+        if why:
+            term.error(str(req.output), why)
+            return ExitCode.USAGE
+        planner.protect = input_identities(inputs)
+        if batch and not folder:
+            return _into_one_file(req, term, style, inputs, planner)
         try:
-            planner.prepare()
+            planner.prepare(mark=beneath_an_input(planner, inputs))
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
@@ -115,24 +117,24 @@ def open_cache(req: Request, term: Terminal) -> Cache:
     return cache
 
 
-def _input_folder_holding(req: Request, folder: bool) -> str | None:
-    """The input folder the output would land in, where the next run would read it as a
-    letter: an output folder, or a file of a kind cf reads (a batch's one file)."""
+def _read_back_as_letters(req: Request, folder: bool) -> str | None:
+    """Why a batch's one output file must not go where it is (it would land in an input
+    folder and, being a kind of file cf reads, be read as a letter by the next run), or None."""
     assert req.output is not None
-    if folder:
-        where = req.output
-    elif is_batch(req.paths) and req.output.suffix.lower() in SUFFIXES:
-        where = req.output.parent
-    else:
+    if folder or not is_batch(req.paths) or req.output.suffix.lower() not in SUFFIXES:
         return None
-    return next((p for p in req.paths if p != STDIN and os.path.isdir(p) and inside(where, Path(p))), None)
+    clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p) and inside(req.output.parent, Path(p))), None)
+    return None if clash is None else (
+        f"the drafts would land in the input folder {clash}, and the next run over it would "
+        "read them as letters; write them elsewhere")
 
 
-def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Input], target: Path) -> int:
+def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Input], planner: Planner) -> int:
     """Several inputs, -o one file: what standard output would get (a JSON list, one JSON line
     per input, or the drafts one after another), failed inputs included as they would be
     there. The file is written beside the target and moved into place when the run ends."""
-    why = Planner(target, False, "", req.force).check(target)
+    target = planner.target
+    why = planner.check(target)
     if why:
         term.error(str(target), why.removeprefix(f"{target} "))
         return ExitCode.FAILED
@@ -140,7 +142,7 @@ def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Inpu
 
     cache = open_cache(req, term)
     try:
-        with open_atomic(target, req.force) as fh:
+        with open_atomic(target, req.force, planner.protect) as fh:
             into = Terminal(out=Console(file=fh, highlight=False, emoji=False, markup=False),
                             err=term.err, quiet=term.quiet)
             code = Session(req, into, Options(style, req.engine, req.max_pages), cache, inputs,
@@ -288,7 +290,7 @@ class Session:
         target = self.targets[outcome.index]
         text = self._render_plain(doc)
         try:
-            write_atomic(target, text, self.req.force)
+            write_atomic(target, text, self.req.force, self.planner.protect if self.planner else frozenset())
         except (OutputExists, OutputRefused) as e:
             outcome.doc, outcome.error, outcome.error_type = None, str(e), type(e).__name__
         except OSError as e:

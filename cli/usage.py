@@ -87,6 +87,16 @@ def _unquote(text: str) -> str:
 class _PersonErrors:
     """Usage errors from parsing, or raised by the command itself, reworded (see above)."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Context | None = None,
+                     **extra: Any) -> Context:
+        # Parsing happens in here (a subclass's own parse_args too).
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc, no-any-return]  # mixin: the command class's own
+        except PersonUsageError:
+            raise
+        except UsageError as e:
+            raise PersonUsageError(for_a_person(e), e.ctx) from None
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]  # mixin: the command class's own

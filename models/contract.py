@@ -91,7 +91,8 @@ FIELDS: dict[str, str] = {
     "schema_version": "1; it changes only if a field has to change meaning",
     "status": '"ok" (a failed document: "error", see below)',
     "source": "the input",
-    "source.path": "the path as given (`-` for standard input)",
+    "source.path": "the path as given (`-` for standard input); a name that is not UTF-8 with `\\xNN` for its other bytes",
+    "source.path_base64": "only for a name that is not UTF-8: its exact bytes, in base64",
     "source.sha256": "SHA-256 of the input's bytes",
     "source.pages": "pages of a PDF; null for text",
     "source.engine": '"pdfminer", "pdfium" or "text"',
@@ -126,8 +127,11 @@ FIELDS: dict[str, str] = {
     "warnings": "what cf noticed while reading (undecodable glyphs, a missing text layer)",
     "sentences": "with --explain: every sentence of the document in order, with its section, page, label, lean, score, cues and block",
 }
-# Fields a result has beside the contract's own specs (above), with their specs.
+# Fields a result has beside the contract's own specs (above), with their specs;
+# SOMETIMES, those only some results have.
+SOMETIMES = {"source.path_base64"}
 EXTRA: dict[str, Spec] = {
     "status": str,
+    "source.path_base64": str,
     "sentences": [{**SENTENCE, "block": int, "block_kind": str}],
 }

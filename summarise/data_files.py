@@ -22,8 +22,8 @@ class DataFileError(ValueError):
 
 
 # A schema maps each key to the type of its value: one of the names in _CHECKS, a nested
-# schema (a table with exactly these keys, each optional), or `Cues` (a table of cue
-# categories, each holding phrases and patterns).
+# schema (a table with exactly these keys, each optional), `Cues` (a table of cue
+# categories, each holding phrases and patterns) or `Rows` (an array of tables).
 Schema = Mapping[str, Any]
 
 
@@ -36,6 +36,15 @@ class Cues:
     tiered: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class Rows:
+    """An array of tables, each with the keys of `schema` (all but `optional` required) and
+    no other, and a unique id."""
+
+    schema: Mapping[str, str]
+    optional: frozenset[str] = frozenset()
+
+
 _TIERS = frozenset({"strong", "mid", "weak"})
 _LEAF: Schema = {"phrases": "words", "patterns": "words", "weight": "number"}
 
@@ -46,6 +55,11 @@ def _is_number(v: Any) -> bool:
 
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "number": (_is_number, "a number"),
+    "text": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
+    "word_map": (lambda v: isinstance(v, Mapping) and all(isinstance(w, str) for w in v.values()),
+                 "a table of words"),
+    "number_map": (lambda v: isinstance(v, Mapping) and all(_is_number(w) for w in v.values()),
+                   "a table of numbers"),
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "words": (lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v),
               "a list of strings"),
@@ -106,8 +120,22 @@ STORY: Schema = {
     "recommendations": {"max_words": "int"},
 }
 
+RULES: Schema = {"rules": Rows({
+    "id": "text", "pass": "text", "precedence": "int", "operator": "text", "scope": "text",
+    "target": "text", "effect": "text"})}
+
+TOKENS: Schema = {
+    "lemmas": "word_map",
+    "verbs": {"lemmas": "words"},
+    "forms": Rows({"id": "text", "pattern": "words", "pos": "text", "form": "text", "index": "int"},
+                  frozenset({"form", "index"})),
+}
+
+WEIGHTS: Schema = {"factors": "number_map"}
+
 SCHEMAS: dict[str, Schema] = {"lexicon.toml": LEXICON, "traits.toml": TRAITS,
-                              "story.toml": STORY}
+                              "story.toml": STORY, "rules.toml": RULES, "tokens.toml": TOKENS,
+                              "weights.toml": WEIGHTS}
 
 
 @lru_cache(maxsize=8)
@@ -143,12 +171,29 @@ def _check_table(name: str, where: str, data: Any, schema: Schema) -> None:
 def _check_value(name: str, path: str, value: Any, kind: Any) -> None:
     if isinstance(kind, Cues):
         _check_cues(name, path, value, kind)
+    elif isinstance(kind, Rows):
+        _check_rows(name, path, value, kind)
     elif isinstance(kind, Mapping):
         _check_table(name, path, value, kind)
     else:
         ok, what = _CHECKS[kind]
         if not ok(value):
             raise DataFileError(f"{name}: {path}: expected {what}, got {type(value).__name__}")
+
+
+def _check_rows(name: str, where: str, data: Any, spec: Rows) -> None:
+    if not isinstance(data, list):
+        raise DataFileError(f"{name}: {where}: expected an array of tables")
+    ids: set[str] = set()
+    for i, row in enumerate(data):
+        path = f"{where}[{i}]"
+        _check_table(name, path, row, spec.schema)
+        missing = [k for k in spec.schema if k not in row and k not in spec.optional]
+        if missing:
+            raise DataFileError(f"{name}: {path}.{missing[0]}: missing")
+        if row["id"] in ids:
+            raise DataFileError(f"{name}: {path}.id: \"{row['id']}\" is declared twice")
+        ids.add(row["id"])
 
 
 def _check_cues(name: str, where: str, data: Any, spec: Cues) -> None:

@@ -3,7 +3,7 @@
 Built once per process by `get_nlp()`; spaCy is imported only when it is first called, so
 that `cf --help` stays fast. The pipeline is
 
-    cf_norm -> cf_blocks -> sentencizer -> cf_cues -> cf_traits
+    cf_norm -> cf_lemmas -> cf_tokens -> cf_blocks -> sentencizer -> cf_cues -> cf_traits
 
 - `cf_norm` folds each token's NORM (NFKC, straight quotes, lower case) so the lexicon
   matches whatever quotes or ligatures the PDF used, while the Doc keeps the exact text.
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from cf.summarise import textutil
 from cf.summarise.data_files import load_data, load_lexicon
+from cf.summarise.tokens import add_token_layer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -79,6 +80,7 @@ def _build_nlp() -> Language:
     # and this pipeline (no parser or tagger) needs little memory per character.
     nlp.max_length = 10_000_000
     nlp.add_pipe("cf_norm")
+    add_token_layer(nlp)
     nlp.add_pipe("cf_blocks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("cf_cues")
