@@ -255,6 +255,9 @@ class Planner:
         With `mark`, a folder target that cf made, or that holds no documents, is marked as
         cf's own (OUTPUT_MARKER), so folder runs above it skip it (see `beneath_an_input`)."""
         folder = self.target if self.folder else (self.target.parent or Path("."))
+        if os.path.islink(folder) and not os.path.exists(folder):  # never made through a link
+            raise NotADirectoryError(20, f"a symbolic link to {os.readlink(folder)}, which does "
+                                         "not exist (cf does not create folders through a link)")
         made = not folder.exists()
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):

@@ -256,3 +256,11 @@ def test_write_atomic_refuses_a_dangling_link(tmp_path):
     else:
         raise AssertionError("written through a dangling link")
     assert not (tmp_path / "missing").exists()
+
+
+def test_an_output_folder_that_is_a_dangling_link_is_refused_plainly(tmp_path):
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "nowhere" / "x")
+    result = cf("summarise", TXT, "-o", f"{out}/", "--no-cache")
+    assert result.exit_code == 1 and not (tmp_path / "nowhere").exists()
+    assert "symbolic link to" in result.stderr and "does not create folders through a link" in result.stderr
