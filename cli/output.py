@@ -214,8 +214,11 @@ def extension_problem(target: Path, slash: bool) -> str | None:
     """Why cf will not write a file of this name (an extension it has no format for), or None.
 
     Existing folders, devices and pipes are written as they are, whatever their names."""
-    if slash or not target.suffix or kind_of(target) not in ("missing", "file"):
+    kind = kind_of(target)
+    if slash or not target.suffix or kind not in ("missing", "file"):
         return None
+    if kind == "file" and precious(target):
+        return None  # a PDF there: refused as one, whatever its name (see `precious`)
     if target.suffix.lower() in FORMAT_OF_EXTENSION:
         return None
     return (f"cf does not write {target.suffix} files; name a .txt (text), .md (markdown), "

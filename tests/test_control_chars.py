@@ -246,4 +246,4 @@ def test_a_name_with_an_override_is_escaped_in_errors_and_the_table(tmp_path):
     assert str(folder / "gnp.\u202etxt.txt") in paths  # JSON keeps the real name, as \u202e
     out = tmp_path / "drafts"
     cf("summarise", folder, "--no-cache", "-o", out)
-    assert [p.name for p in out.iterdir() if p.name != "cf-manifest.jsonl"] == ["gnp._txt.txt"]
+    assert [p.name for p in out.iterdir() if p.name != MANIFEST] == ["gnp._txt.txt"]
