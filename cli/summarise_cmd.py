@@ -11,7 +11,7 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
+from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, is_stream, read
 from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
 from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
@@ -177,6 +177,9 @@ class Session:
                 if why:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
+            if is_stream(item):  # read by its worker, within --timeout; not cached
+                yield Job(index, item.path, None, max_input=self.req.max_input)
+                continue
             try:
                 data = read(item, self.req.max_input, self.req.timeout)
             except OSError as e:
