@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -21,6 +22,7 @@ from urllib.parse import quote
 
 from cf.models.style import Style
 from cf.summarise import textutil
+from cf.summarise.control_chars import INVISIBLE, escape
 
 LABELS = {
     "strength": ("+", "Strength"),
@@ -47,9 +49,10 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 # ---------------------------------------------------------------- untrusted text
 
-# C0 and C1 controls (tab and newline kept), lone surrogates and noncharacters: none of them
-# is text a writer wants, and in HTML they are parse errors or worse.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# C0 and C1 controls (tab and newline kept), lone surrogates, noncharacters and the invisible
+# characters (bidirectional overrides, zero-width spaces): none of them is text a writer
+# wants, and in HTML they are parse errors or worse (an override reverses a paragraph).
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{INVISIBLE}]")
 
 
 def clean(value: Any) -> Any:
@@ -191,6 +194,9 @@ def proper_words(sentences: list[dict[str, Any]], authority: str) -> list[str]:
 def render_page(doc: dict[str, Any], style: Style | None = None) -> str:
     """The whole review page for one document (a result's JSON form with `sentences`)."""
     style = style or Style()
+    src = doc.get("source") or {}
+    if isinstance(src.get("path"), str):  # the name as messages show it: nothing invisible
+        doc = {**doc, "source": {**src, "path": escape(src["path"])}}
     doc = clean(doc)
     d = doc.get("document") or {}
     sentences = doc.get("sentences") or []
@@ -431,9 +437,12 @@ def sentence_span(i: int, s: dict[str, Any]) -> str:
 def render_index(rows: list[dict[str, Any]]) -> str:
     """One row per input: a link to its page and its details, or why it failed.
 
-    Each row: {"path", "href" (None when it failed), "doc" (or None), "error"}."""
+    Each row: {"path", "href" (a path relative to the index, None when it failed), "doc" (or
+    None), "error"}."""
     css = asset("review.css")
-    body = "\n".join(index_row(clean(r)) for r in rows)
+    body = "\n".join(index_row({**clean(r), "path": escape(r.get("path") or ""),
+                                  "error": escape(r["error"]) if r.get("error") else None,
+                                  "href": r.get("href")}) for r in rows)
     ok = sum(1 for r in rows if r.get("href"))
     return "\n".join([
         "<!DOCTYPE html>",
@@ -484,5 +493,7 @@ def index_row(row: dict[str, Any]) -> str:
     ]
     # data-label: a narrow window shows each row as a card, every value under its name.
     tds = "".join(f'<td class="{cls}" data-label="{label}">{value}</td>' for label, cls, value in cells)
-    return (f'<tr><th scope="row"><a href="{esc(quote(row["href"]))}">{esc(title)}</a>'
+    # The page's name is bytes on disk: a name that is not UTF-8 is linked byte for byte.
+    href = quote(os.fsencode(row["href"]))
+    return (f'<tr><th scope="row"><a href="{esc(href)}">{esc(title)}</a>'
             f'<br><span class="file">{name}</span></th>{tds}</tr>')

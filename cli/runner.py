@@ -39,7 +39,7 @@ from typing import Any
 
 from cf.cli.cache import Options
 from cf.cli.exit_codes import internal_error
-from cf.cli.limits import DEFAULT_MAX_MEMORY_MB, MB
+from cf.summarise.limits import DEFAULT_MAX_MEMORY_MB, MB
 
 # What a worker does with one document's bytes: a JSON-ready dict, or an exception.
 Work = Callable[[bytes, str, Options], dict[str, Any]]

@@ -3,7 +3,7 @@
 Every sentence of the draft is a sentence of the letter (trimmed at most) or one of the
 fixed forms in `templates` that `faithful` accepts. The parts are written by their own
 modules, in STYLE.md's order: `headline`, `opening` (lead, context, quote), `findings`
-(the list and `However,`), `recommendations`, then `budget` fits the word budget. The
+(the list and `However,`), `recommendations`, then `word_budget` fits the word budget. The
 scorer's assessment (label, score, traits) is the only judge of a sentence here."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from cf.models import DraftFinding, Finding, Letter, Sentence, Style, Summary
 from cf.models.summary import plain_text, story_parts
-from cf.summarise import budget, findings, headline, opening, recommendations, storydoc
+from cf.summarise import findings, headline, opening, recommendations, storydoc, word_budget
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item
 from cf.summarise.textutil import drop_connective
@@ -55,7 +55,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         closing=T.quoted(closing_item.text, style.closing_attribution) if closing_item else None,
         link_title=meta.title,
     )
-    budget.fit(summary, style, render_text, start.extra)
+    word_budget.fit(summary, style, render_text, start.extra)
     summary.text = render_text(summary)
     return summary
 

@@ -4,7 +4,7 @@ One parse and one layout analysis per document (the expensive part); the page co
 from the page tree first so that an enormous PDF is refused before any layout work.
 
 Guards against a few bytes that make pdfminer work for ever (limits on top of the budget in
-pdf_budget.py, each far past anything in the corpus):
+decompression_budget.py, each far past anything in the corpus):
 - an object whose whole value is a reference to another, round in a loop (`2 0 obj 3 0 R`,
   `3 0 obj 2 0 R`): pdfminer's `resolve1` follows it for ever. It is a damaged PDF, at once.
 - a page drawing forms that draw forms (ten times each, twelve deep: a trillion words from
@@ -16,8 +16,9 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cf.summarise.decompression_budget import budget
 from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, PdfOverLimit, TooManyPages
-from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, budget
+from cf.summarise.limits import DEFAULT_MAX_DECODED
 from cf.summarise.pdf_lines import Line, PageLines, font_is_bold
 
 if TYPE_CHECKING:

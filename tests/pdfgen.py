@@ -306,6 +306,27 @@ def undecodable_pdf(lines: Sequence[str]) -> bytes:
     return _document([_text_content(lines)], resources=resources, extra=[cid_font, descendant])
 
 
+def mapped_glyphs_pdf(lines: Sequence[str], chars: dict[int, str]) -> bytes:
+    """Text (as text_pdf) whose `{cid:N}` marks are glyph N of a composite font whose
+    ToUnicode map gives it the character chars[N]: how a PDF carries characters the standard
+    fonts cannot encode (a right-to-left override, a zero-width space)."""
+    pairs = b"".join(b"<%04X> <%s>\n" % (cid, text.encode("utf-16-be").hex().upper().encode())
+                     for cid, text in sorted(chars.items()))
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            b"%d beginbfchar\n%sendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+            % (len(chars), pairs))
+    cid_font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SubsetFont /Encoding /Identity-H "
+                b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>")
+    descendant = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetFont /DW 500 "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
+    resources = b"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >>"
+    return _document([_text_content(lines)], resources=resources,
+                     extra=[cid_font, descendant, _stream(b"<< >>", cmap)])
+
+
 def _page_with(resources: bytes, content: bytes, extra: Sequence[bytes]) -> bytes:
     """One A4 page (object 5 + len(extra)) whose resources name the extra objects 5, 6, ...:
     catalogue (1), page tree (2), Helvetica (3, 4), the extra objects, the page, its content."""

@@ -250,8 +250,8 @@ def test_streams_within_the_budget_read_as_before(tmp_path):
 def test_budgeted_zlib_behaves_as_zlib_within_the_budget():
     import zlib
 
+    from cf.summarise.decompression_budget import _BoundedZlib, budget
     from cf.summarise.errors import DecompressedTooLarge
-    from cf.summarise.pdf_budget import _BoundedZlib, budget
 
     data = b"Leaders have made good progress. " * 1000
     packed = zlib.compress(data)
@@ -332,8 +332,13 @@ def test_jobs_are_capped_at_the_usable_cores_and_cf_says_so(tmp_path, monkeypatc
 
 
 def test_readme_states_the_limits_the_code_has():
-    from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
-    from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, MB
+    from cf.summarise.limits import (
+        DEFAULT_MAX_DECODED,
+        DEFAULT_MAX_INPUT_MB,
+        DEFAULT_MAX_MEMORY_MB,
+        DEFAULT_TIMEOUT,
+        MB,
+    )
     from cf.summarise.pipeline import DEFAULT_MAX_PAGES
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

@@ -36,11 +36,8 @@ from contextvars import ContextVar
 from typing import Any
 
 from cf.summarise.errors import DecompressedTooLarge, PdfOverLimit
+from cf.summarise.limits import MB
 
-MB = 1 << 20
-# The whole corpus (230 PDFs) decodes at most 1.4 MB per document (largest stream 0.3 MB):
-# 64 MB is over 40 times that, and keeps a bomb's cost far below the memory goal.
-DEFAULT_MAX_DECODED = 64 * MB
 # What one entry of a character map costs pdfminer: a dict slot, an int key, a short string
 # (about 145 bytes, measured filling a million).
 ENTRY_COST = 150
