@@ -39,7 +39,8 @@ from typing import Any
 
 from cf.cli.cache import Options
 from cf.cli.exit_codes import internal_error
-from cf.summarise.limits import DEFAULT_MAX_MEMORY_MB, MB
+from cf.cli.inputs import Input, InputError, describe_os_error, is_stream, read
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, MB
 
 # What a worker does with one document's bytes: a JSON-ready dict, or an exception.
 Work = Callable[[bytes, str, Options], dict[str, Any]]
@@ -108,13 +109,10 @@ def process(job: Job, options: Options, debug: bool = False,
 def _read_here(job: Job) -> bytes:
     """A pipe or device, read in the worker: however slowly it comes, the worker's time
     limit holds, and cf goes on watching the other workers meanwhile."""
-    from cf.cli.inputs import Input, read
-
     return read(Input(job.path), job.max_input, wait=None)
 
 
 def failure(job: Job, e: BaseException, seconds: float) -> Outcome:
-    from cf.cli.inputs import InputError, describe_os_error
     from cf.summarise.errors import DocumentError
 
     if isinstance(e, (DocumentError, InputError)):
@@ -128,8 +126,66 @@ def failure(job: Job, e: BaseException, seconds: float) -> Outcome:
     else:
         what = internal_error(e)
     tb = "".join(traceback.format_exception(e))
-    return Outcome(job.index, job.path, error=what, error_type=type(e).__name__,
-                   traceback=tb, seconds=seconds)
+    kind = "OSError" if isinstance(e, OSError) else type(e).__name__
+    return Outcome(job.index, job.path, error=what, error_type=kind, traceback=tb, seconds=seconds)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits on one document that the command line keeps (the pipeline keeps the page
+    and decoding limits itself)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_input: int | None = DEFAULT_MAX_INPUT_MB * MB
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB * MB
+
+
+def job_for(index: int, item: Input, limits: Limits, work: Work = draft) -> Job | Outcome:
+    """The input's Job for a worker; or its Outcome at once, when it cannot be read.
+
+    A file is read here (within the size limit); a pipe or device is left to its worker,
+    where the time limit holds however slowly its data comes."""
+    if item.problem:
+        return Outcome(index, item.path, error=item.problem, error_type="NoInput")
+    if is_stream(item):
+        return Job(index, item.path, None, work, limits.max_input)
+    try:
+        data = read(item, limits.max_input, limits.timeout)
+    except OSError as e:
+        return Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+    except InputError as e:
+        return Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
+    return Job(index, item.path, data, work)
+
+
+def run_each(inputs: list[Input], work: Work, options: Options, limits: Limits, debug: bool,
+             done: Callable[[Outcome], None]) -> None:
+    """`work` on every input in bounded workers, as `cf summarise` does (--debug with one
+    input: in this process, for its traceback); `done` is given the outcomes in input order."""
+    jobs = (job_for(i, item, limits, work) for i, item in enumerate(inputs))
+    if debug and len(inputs) == 1:
+        for job in jobs:
+            done(job if isinstance(job, Outcome) else process(job, options, debug=True))
+        return
+    pool = Pool(max(1, min(usable_cores(), len(inputs))), options, limits.timeout, limits.max_memory)
+    finished: dict[int, Outcome] = {}
+    following = 0  # the next index to hand on
+    try:
+        for outcome in pool.run(jobs):
+            finished[outcome.index] = outcome
+            while following in finished:
+                done(finished.pop(following))
+                following += 1
+    finally:
+        pool.close(kill=True)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), else all of them."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 WARM_UP = b"Focused visit to Anytown local authority children's services\n\nLeaders have made good progress.\n"

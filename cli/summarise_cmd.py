@@ -11,7 +11,7 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, is_stream, read
+from cf.cli.inputs import STDIN, Input, describe_os_error, expand
 from cf.cli.output import (
     OutputExists,
     OutputRefused,
@@ -21,7 +21,7 @@ from cf.cli.output import (
     misplaced,
     write_atomic,
 )
-from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
+from cf.cli.runner import Job, Limits, Outcome, Pool, job_for, process, quieten_libraries, usable_cores
 from cf.cli.terminal import Terminal
 from cf.models import Style
 from cf.summarise.control_chars import escape, strip
@@ -191,24 +191,14 @@ class Session:
                 if why:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
-            if is_stream(item):  # read by its worker, within --timeout; not cached
-                yield Job(index, item.path, None, max_input=self.req.max_input)
+            job = job_for(index, item, Limits(self.req.timeout, self.req.max_input))
+            if isinstance(job, Outcome) or job.data is None:  # (a pipe or device: not cached)
+                yield job
                 continue
-            try:
-                data = read(item, self.req.max_input, self.req.timeout)
-            except OSError as e:
-                yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
-                continue
-            except InputError as e:
-                yield Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
-                continue
-            key = self.options.key(sha256(data))
+            key = self.options.key(sha256(job.data))
             self.keys[index] = key
             doc = self.cache.get(key, item.path)
-            if doc is not None:
-                yield Outcome(index, item.path, doc=doc, cached=True)
-            else:
-                yield Job(index, item.path, data)
+            yield Outcome(index, item.path, doc=doc, cached=True) if doc is not None else job
 
     def _dispatch_order(self) -> list[int]:
         def size(index: int) -> int:
@@ -359,14 +349,6 @@ class Session:
         n_cached = sum(1 for o in self.done.values() if o.cached)
         err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
                        f"{len(self.done) - n_ok} failed"))
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), else all of them."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def plain_sentences(sentences: list[dict[str, Any]]) -> str:

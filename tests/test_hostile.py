@@ -72,6 +72,59 @@ def test_ordinary_predictors_and_character_maps_read_as_before():
     assert any("Anytown" in line.text for line in pages[0].lines)
 
 
+# Every command that reads a document, as a user runs it ({out}: a file to write).
+COMMANDS = {
+    "summarise": ["summarise", "--no-cache"],
+    "review": ["review", "--no-cache", "--no-open", "-o", "{out}"],
+    "inspect": ["inspect"],
+    "score": ["score"],
+}
+
+
+def run_command(command: str, path: Path, *extra: str):
+    args = [a.replace("{out}", str(path.with_suffix(".html"))) for a in COMMANDS[command]]
+    return runner.invoke(app, [args[0], str(path), *args[1:], *extra])
+
+
+def assert_one_error(result, path: Path, *words: str) -> str:
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1, result.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"cf: error: {path}: "), result.stderr
+    assert "internal error" not in lines[0] and "Traceback" not in result.stderr
+    assert any(w in lines[0] for w in words), lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_every_command_refuses_hostile_pdfs_within_the_limits(tmp_path, kind, command):
+    """inspect, score and review read as summarise does: in the bounded worker, with the
+    same messages (each of these took gigabytes or never returned in inspect and score)."""
+    make, words = HOSTILE[kind]
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(make())
+    # A small memory cap: the guards, not the cap, must stop each of them.
+    result = run_command(command, path, "--max-memory-mb", "200", "--timeout", "60")
+    assert_one_error(result, path, words)
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["inspect", "score"])
+def test_inspect_and_score_keep_the_time_limit(tmp_path, command):
+    slow = tmp_path / "dense.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(60))
+    result = run_command(command, slow, "--timeout", "1", "--max-pages", "100")
+    assert_one_error(result, slow, "stopped after 1 s (the --timeout limit)")
+
+
+@pytest.mark.parametrize("command", ["inspect", "score"])
+def test_inspect_and_score_keep_the_size_limit(tmp_path, command):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Leaders have made good progress.\n" * 40_000)  # 1.3 MB
+    result = run_command(command, big, "--max-input-mb", "1")
+    assert_one_error(result, big, "larger than 1 MB, the input size limit")
+
+
 # --------------------------------------------------------------------------- killing cf
 
 
