@@ -10,13 +10,16 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from cf.cli.exit_codes import ExitCode, epilog, internal_error
 from cf.cli.usage import Command, Group
 from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, MB
+
+if TYPE_CHECKING:
+    from cf.cli.runner import Limits
 
 app = typer.Typer(
     cls=Group,
@@ -132,6 +135,8 @@ def root(
 OPT_ENGINE = typer.Option(Engine.pdfminer, "--engine", metavar="ENGINE", help="PDF engine: pdfminer or pdfium (faster; needs `pip install 'cf[fast]'`).", case_sensitive=False)
 OPT_MAX_PAGES = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, metavar="N", help="Refuse PDFs with more pages than this.")
 OPT_MAX_INPUT = typer.Option(DEFAULT_MAX_INPUT_MB, "--max-input-mb", min=0, metavar="MB", help="Refuse inputs larger than this many megabytes (0: no limit).")
+OPT_TIMEOUT = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, metavar="SECONDS", show_default=False, help=f"Stop a document after this many seconds (0 or inf: no limit) [default: {DEFAULT_TIMEOUT:g}].")
+OPT_MAX_MEMORY = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory-mb", min=0, metavar="MB", help="Memory one document may take in its worker, beyond the worker's start-up size (0: no limit).")
 OPT_NO_COLOR = typer.Option(False, "--no-color", help="No colour on the terminal (NO_COLOR is honoured too).")
 OPT_QUIET = typer.Option(False, "--quiet", "-q", help="No progress, warnings or batch table on stderr (errors still shown).")
 OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected errors.")
@@ -174,13 +179,13 @@ def summarise(
     output: str | None = typer.Option(None, "--output", "-o", metavar="FILE|FOLDER", help="Write to this file (its extension chooses the format: .txt, .md, .html, .json or .jsonl; for several inputs it holds what standard output would) or into this folder (a name ending in /: one file per input, and cf-manifest.jsonl listing them). - is standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes for a batch, at most one per core [default: number of cores]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, metavar="SECONDS", show_default=False, help=f"Stop a document after this many seconds (0 or inf: no limit) [default: {DEFAULT_TIMEOUT:g}]."),
+    timeout: float = OPT_TIMEOUT,
     explain: bool = typer.Option(False, "--explain", help="Show how every sentence was read (label, score, cues); in JSON, a `sentences` list."),
     style: Path | None = typer.Option(None, "--style", metavar="FILE", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
     max_input_mb: int = OPT_MAX_INPUT,
-    max_memory_mb: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory-mb", min=0, metavar="MB", help="Memory one document may take in its worker, beyond the worker's start-up size (0: no limit)."),
+    max_memory_mb: int = OPT_MAX_MEMORY,
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
@@ -224,10 +229,12 @@ def review(
     no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in the browser (it is not opened with -o either)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing pages."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes for a batch [default: number of cores]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, callback=_timeout, metavar="SECONDS", show_default=False, help=f"Stop a document after this many seconds (0 or inf: no limit) [default: {DEFAULT_TIMEOUT:g}]."),
+    timeout: float = OPT_TIMEOUT,
     style: Path | None = typer.Option(None, "--style", metavar="FILE", help="House style TOML file [default: style.toml in the config folder, else built in]."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
+    max_memory_mb: int = OPT_MAX_MEMORY,
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
@@ -243,7 +250,8 @@ def review(
     request = Request(
         paths=paths, fmt="html", output=output, force=force, jobs=jobs,
         timeout=timeout or None, explain=True, style_file=style, engine=engine.value,
-        max_pages=max_pages, use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
+        max_pages=max_pages, max_input=max_input_mb * MB or None, max_memory=max_memory_mb * MB or None,
+        use_cache=not no_cache, no_color=no_color, quiet=quiet, debug=debug,
     )
     raise typer.Exit(run_review(request, open_page=output is None and not no_open))
 
@@ -259,6 +267,8 @@ def inspect(
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
     max_input_mb: int = OPT_MAX_INPUT,
+    timeout: float = OPT_TIMEOUT,
+    max_memory_mb: int = OPT_MAX_MEMORY,
     no_color: bool = OPT_NO_COLOR,
     quiet: bool = OPT_QUIET,
     debug: bool = OPT_DEBUG,
@@ -267,7 +277,7 @@ def inspect(
     from cf.cli.inspect_cmd import inspect_documents
 
     raise typer.Exit(inspect_documents(paths, fmt.value, engine.value, max_pages, no_color, quiet, debug,
-                                       max_input_mb * MB or None))
+                                       _limits(timeout, max_input_mb, max_memory_mb)))
 
 
 # ---------------------------------------------------------------- cf score
@@ -288,14 +298,25 @@ def score(
     document: bool = typer.Option(False, "--document", "-d", help="Read a text file as one document, not one sentence a line: its sentences are judged in place, with their sections, as `cf summarise` judges them. A PDF is always a document."),
     engine: Engine = OPT_ENGINE,
     max_pages: int = OPT_MAX_PAGES,
+    max_input_mb: int = OPT_MAX_INPUT,
+    timeout: float = OPT_TIMEOUT,
+    max_memory_mb: int = OPT_MAX_MEMORY,
     no_color: bool = OPT_NO_COLOR,
     debug: bool = OPT_DEBUG,
 ) -> None:
     """Score sentences, one per line, or a whole document's: label, lean, score and the cues behind it."""
     from cf.cli.score_cmd import ScoreRequest, score_lines
 
-    raise typer.Exit(score_lines(ScoreRequest(path, fmt.value, document, engine.value, max_pages),
-                                 no_color, debug))
+    request = ScoreRequest(path, fmt.value, document, engine.value, max_pages,
+                           _limits(timeout, max_input_mb, max_memory_mb))
+    raise typer.Exit(score_lines(request, no_color, debug))
+
+
+def _limits(timeout: float, max_input_mb: int, max_memory_mb: int) -> Limits:
+    """The options' limits on one document (0: none), for a command that reads in workers."""
+    from cf.cli.runner import Limits
+
+    return Limits(timeout or None, max_input_mb * MB or None, max_memory_mb * MB or None)
 
 
 def format_for(output: Path | None) -> str:

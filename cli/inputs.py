@@ -111,6 +111,18 @@ def _is_readme(name: str) -> bool:
     return name.rsplit(".", 1)[0].lower() == "readme"
 
 
+def is_stream(item: Input) -> bool:
+    """A named pipe or a device given by name (not standard input): its data may come slowly
+    or never, so it is read where a time limit holds (a worker), not while cf waits."""
+    if item.is_stdin or item.problem:
+        return False
+    try:
+        mode = os.stat(item.path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def read(item: Input, limit: int | None = DEFAULT_MAX_INPUT_MB * MB,
          wait: float | None = DEFAULT_WAIT) -> bytes:
     """The document's bytes, at most `limit` of them (raises OSError or InputError)."""

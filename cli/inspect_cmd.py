@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cf.cli.exit_codes import ExitCode, internal_error
-from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
+from cf.cli.cache import Options
+from cf.cli.exit_codes import ExitCode
+from cf.cli.inputs import STDIN, expand
 from cf.cli.render import error_object, json_source, to_json
-from cf.cli.runner import quieten_libraries
+from cf.cli.runner import Limits, Outcome, quieten_libraries, run_each
 from cf.cli.terminal import Terminal
+from cf.models import Style
 from cf.summarise.control_chars import escape, strip
-from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, MB
 
 
 def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
-                      no_color: bool, quiet: bool, debug: bool,
-                      max_input: int | None = DEFAULT_MAX_INPUT_MB * MB) -> int:
+                      no_color: bool, quiet: bool, debug: bool, limits: Limits | None = None) -> int:
+    """Each document read in a bounded worker, as `cf summarise` reads it (the same limits
+    and messages); the inspections printed in input order."""
     from cf.cli.summarise_cmd import is_batch
 
     term = Terminal.create(no_color=no_color, quiet=quiet)
@@ -32,38 +34,37 @@ def inspect_documents(paths: list[str], fmt: str, engine: str, max_pages: int,
         term.error(None, problem)
         return ExitCode.USAGE
     objects: list[dict[str, Any]] = []
-    failed = False
-    for item in expand(paths):
-        obj = _inspect_item(term, item, engine, max_pages, max_input, debug)
+
+    def done(outcome: Outcome) -> None:
+        obj = _inspection(term, outcome, debug)
         objects.append(obj)
-        if obj["status"] == "error":
-            failed = True
-            continue
-        for warning in obj["warnings"]:
-            term.warn(item.path, warning)
-        if fmt == "text":
+        if obj["status"] == "ok" and fmt == "text":
             _write_inspection(term, obj, after_another=len(objects) > 1)
+
+    run_each(expand(paths), inspect_work, Options(Style(), engine, max_pages), limits or Limits(),
+             debug, done)
     if fmt == "json":
         out = objects if is_batch(paths) else (objects[0] if objects else {})
         term.write(to_json(out) + "\n")
-    return ExitCode.FAILED if failed else ExitCode.OK
+    return ExitCode.FAILED if any(o["status"] == "error" for o in objects) else ExitCode.OK
 
 
-def _inspect_item(term: Terminal, item: Input, engine: str, max_pages: int, max_input: int | None,
-                  debug: bool) -> dict[str, Any]:
-    """One input's inspection, or its error object (the error reported on the way)."""
-    try:
-        if item.problem:
-            raise LookupError(item.problem)
-        return inspect_one(read(item, max_input), item.path, engine, max_pages)
-    except Exception as e:
-        if debug:
-            raise
-        what = describe(e)
-        term.error(item.path, what)
-        # the same error_type as `cf summarise` gives for the same input
-        kind = "NoInput" if item.problem else "OSError" if isinstance(e, OSError) else type(e).__name__
-        return error_object(item.path, what, kind)
+def inspect_work(data: bytes, path: str, options: Options) -> dict[str, Any]:
+    """What a worker does for `cf inspect`."""
+    return inspect_one(data, path, options.engine, options.max_pages)
+
+
+def _inspection(term: Terminal, outcome: Outcome, debug: bool) -> dict[str, Any]:
+    """One input's inspection, or its error object; its warnings or error reported."""
+    if outcome.doc is None:
+        what = outcome.error or "failed"
+        term.error(outcome.path, what)
+        if outcome.traceback and debug:
+            term.err.file.write(outcome.traceback)
+        return error_object(outcome.path, what, outcome.error_type)
+    for warning in outcome.doc["warnings"]:
+        term.warn(outcome.path, warning)
+    return outcome.doc
 
 
 def _write_inspection(term: Terminal, obj: dict[str, Any], after_another: bool) -> None:
@@ -75,18 +76,7 @@ def _write_inspection(term: Terminal, obj: dict[str, Any], after_another: bool) 
         term.write(inspect_text(obj))
 
 
-def describe(e: Exception) -> str:
-    """An input's failure in one line (its DocumentError or input error as it is worded)."""
-    from cf.summarise.errors import DocumentError
-
-    if isinstance(e, (DocumentError, LookupError, InputError)):
-        return str(e)
-    if isinstance(e, OSError):
-        return describe_os_error(e)
-    return internal_error(e)
-
-
-def inspect_one(data: bytes, path: str, engine: str, max_pages: int) -> dict[str, Any]:
+def inspect_one(data: bytes, path: str, engine: str, max_pages: int | None) -> dict[str, Any]:
     """Kind, metadata, sections with block and sentence counts, warnings (a JSON object)."""
     from cf.models import Result, Summary
     from cf.summarise.analyse import analyse

@@ -2,15 +2,17 @@
 its label, lean, score and cues."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from typing import Any
 
+from cf.cli.cache import Options
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import Input, InputError, describe_os_error, read
-from cf.cli.inspect_cmd import describe
+from cf.cli.inputs import STDIN, Input, InputError
 from cf.cli.render import to_json
-from cf.cli.runner import quieten_libraries
+from cf.cli.runner import Limits, Outcome, quieten_libraries, run_each
 from cf.cli.terminal import Terminal
+from cf.models import Style
 from cf.summarise.control_chars import strip
 from cf.summarise.limits import DEFAULT_MAX_PAGES
 
@@ -21,12 +23,14 @@ class ScoreRequest:
     fmt: str
     document: bool = False  # judge a text file's sentences in place, not one a line
     engine: str = "pdfminer"
-    max_pages: int = DEFAULT_MAX_PAGES
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    limits: Limits = field(default_factory=Limits)
 
 
 def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
     """`cf score`: one row per input line, or per sentence of a document (a PDF, or text
-    with --document) judged in place with its section, as the draft judges it."""
+    with --document) judged in place with its section, as the draft judges it. The input is
+    read and judged in a bounded worker, as `cf summarise` reads a document."""
     from cf.cli.config import engine_problem
 
     term = Terminal.create(no_color=no_color)
@@ -36,38 +40,38 @@ def score_lines(request: ScoreRequest, no_color: bool, debug: bool) -> int:
     if problem:
         term.error(None, problem)
         return ExitCode.USAGE
-    try:
-        rows = _rows_to_score(request)
-    except (OSError, InputError, UnicodeDecodeError) as e:
-        term.error(request.path, _unreadable(e))
+    item = Input(request.path) if request.path == STDIN or os.path.lexists(request.path) \
+        else Input(request.path, "no such file or folder")
+    outcomes: list[Outcome] = []
+    run_each([item], score_document if request.document else score_input,
+             Options(Style(), request.engine, request.max_pages), request.limits, debug, outcomes.append)
+    (outcome,) = outcomes
+    if outcome.doc is None:
+        term.error(request.path, outcome.error or "failed")
+        if debug and outcome.traceback:
+            term.err.file.write(outcome.traceback)
         return ExitCode.FAILED
-    except Exception as e:
-        if debug:
-            raise
-        term.error(request.path, describe(e))
-        return ExitCode.FAILED
-    _write_score_rows(term, rows, request.fmt)
+    _write_score_rows(term, outcome.doc["rows"], request.fmt)
     return ExitCode.OK
 
 
-def _rows_to_score(request: ScoreRequest) -> list[dict[str, Any]]:
-    """The input's rows: its sentences in place (a document), else one per line."""
+def score_input(data: bytes, path: str, options: Options) -> dict[str, Any]:
+    """What a worker does for `cf score`: a PDF's sentences in place, else a row per line."""
     from cf.summarise.extract import is_pdf
 
-    path = request.path
-    data = read(Input(path))
-    if request.document or is_pdf(data) or path.lower().endswith(".pdf"):
-        return document_rows(data, path, request.engine, request.max_pages)
+    if is_pdf(data) or path.lower().endswith(".pdf"):
+        return score_document(data, path, options)
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 or UTF-16 text") from None
     # A line is scored, and shown, without control characters (escape sequences too).
-    return score_rows([strip(line) for line in decode(data).splitlines()])
+    return {"rows": score_rows([strip(line) for line in text.splitlines()])}
 
 
-def _unreadable(e: OSError | InputError | UnicodeDecodeError) -> str:
-    if isinstance(e, OSError):
-        return describe_os_error(e)
-    if isinstance(e, UnicodeDecodeError):
-        return "not UTF-8 or UTF-16 text"
-    return str(e)
+def score_document(data: bytes, path: str, options: Options) -> dict[str, Any]:
+    """What a worker does for `cf score --document` (and for a PDF)."""
+    return {"rows": document_rows(data, path, options.engine, options.max_pages)}
 
 
 def _write_score_rows(term: Terminal, rows: list[dict[str, Any]], fmt: str) -> None:
@@ -85,7 +89,7 @@ def _write_score_rows(term: Terminal, rows: list[dict[str, Any]], fmt: str) -> N
             term.write(f"{row['label']}\t{row['lean'] or '-'}\t{row['score']:+.2f}\t{where}{cues}\t{row['text']}\n")
 
 
-def document_rows(data: bytes, path: str, engine: str, max_pages: int) -> list[dict[str, Any]]:
+def document_rows(data: bytes, path: str, engine: str, max_pages: int | None) -> list[dict[str, Any]]:
     """One row per sentence of the document, judged in place with its section: the labels
     `cf summarise` drafts from (its --explain sentences), numbered from 1."""
     from cf.summarise.analyse import analyse

@@ -11,7 +11,7 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, SUFFIXES, Input, InputError, describe_os_error, expand, read
+from cf.cli.inputs import STDIN, SUFFIXES, Input, describe_os_error, expand
 from cf.cli.output import (
     MANIFEST,
     OutputExists,
@@ -25,7 +25,7 @@ from cf.cli.output import (
     open_atomic,
     write_atomic,
 )
-from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
+from cf.cli.runner import Job, Limits, Outcome, Pool, job_for, process, quieten_libraries, usable_cores
 from cf.cli.terminal import Terminal
 from cf.models import Style
 from cf.summarise.control_chars import escape
@@ -239,21 +239,14 @@ class Session:
                 if why:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
-            try:
-                data = read(item, self.req.max_input, self.req.timeout)
-            except OSError as e:
-                yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+            job = job_for(index, item, Limits(self.req.timeout, self.req.max_input))
+            if isinstance(job, Outcome) or job.data is None:  # (a pipe or device: not cached)
+                yield job
                 continue
-            except InputError as e:
-                yield Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
-                continue
-            key = self.options.key(sha256(data))
+            key = self.options.key(sha256(job.data))
             self.keys[index] = key
             doc = self.cache.get(key, item.path)
-            if doc is not None:
-                yield Outcome(index, item.path, doc=doc, cached=True)
-            else:
-                yield Job(index, item.path, data)
+            yield Outcome(index, item.path, doc=doc, cached=True) if doc is not None else job
 
     def _dispatch_order(self) -> list[int]:
         def size(index: int) -> int:
@@ -404,14 +397,6 @@ class Session:
         held = {"jsonl": "one JSON line per input", "json": "a JSON list"}.get(self.req.fmt, "one draft after another")
         where = "standard output" if self.req.output is None else escape(str(self.req.output))
         return f"{where} ({held})"
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), else all of them."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def plain_sentences(sentences: list[dict[str, Any]]) -> str:

@@ -11,6 +11,7 @@ import os
 import resource
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from dataclasses import dataclass
@@ -165,19 +166,22 @@ def test_fifo_with_a_slow_writer_is_read(tmp_path):
     os.mkfifo(fifo)
     data = GOOD_TEXT.read_bytes()
 
-    def writer() -> None:
-        fd = os.open(fifo, os.O_RDWR)  # holds the pipe open as a writer at once
+    # Another process, as in real use (a forked worker would hold a writer of this one's open).
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, sys, time
+        fd = os.open({str(fifo)!r}, os.O_RDWR)  # holds the pipe open as a writer at once
+        data = sys.stdin.buffer.read()
         time.sleep(1.0)  # ... and only then writes
         os.write(fd, data[:1000])
         time.sleep(0.2)
         os.write(fd, data[1000:])
         os.close(fd)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+        """)], stdin=subprocess.PIPE)
+    writer.stdin.write(data)
+    writer.stdin.close()
     time.sleep(0.2)
     result = cf("summarise", fifo, "--no-cache")
-    thread.join()
+    writer.wait(timeout=30)
     assert result.exit_code == 0, result.stderr
     assert "Southwark" in result.stdout
 
@@ -185,13 +189,16 @@ def test_fifo_with_a_slow_writer_is_read(tmp_path):
 def test_silent_pipe_fails_after_the_timeout(tmp_path):
     fifo = tmp_path / "silent.txt"
     os.mkfifo(fifo)
-    held = os.open(fifo, os.O_RDWR)  # a writer that never writes
+    # a writer that never writes (another process: a forked worker would hold this one's)
+    held = subprocess.Popen([sys.executable, "-c", f"import os, time; os.open({str(fifo)!r}, os.O_RDWR); time.sleep(60)"])
     try:
+        time.sleep(0.5)
         result = cf("summarise", fifo, "--timeout", "1", "--no-cache")
     finally:
-        os.close(held)
+        held.kill()
+        held.wait()
     assert result.exit_code == 1
-    assert "no data from this pipe in 1 s" in result.stderr
+    assert "its data had not all come after 1 s (the --timeout limit)" in result.stderr
 
 
 def test_character_device_input_reads_within_the_limit():
