@@ -21,8 +21,10 @@ from typer.testing import CliRunner
 from cf.cli.app import app
 
 import pdfgen
+from conftest import EXAMPLES
 
 runner = CliRunner()
+EXAMPLE = EXAMPLES / "southwark-2019-02-07.txt"
 
 # Each kind: a few kilobytes that, read naively, take gigabytes or for ever; and what the
 # one error line says.
@@ -274,3 +276,68 @@ def test_a_trickling_pipe_cannot_outlast_the_timeout_nor_hold_up_other_deadlines
     assert errors[str(fifo)]["error"].startswith("its data had not all come after 2 s"), result.stderr
     assert errors[str(slow)]["error"] == "stopped after 2 s (the --timeout limit)", result.stderr
     assert took < 40  # the writer goes on for 60 s
+
+
+# --------------------------------------------------------------------------- --style
+
+
+def test_style_from_dev_zero_is_a_usage_error_at_the_size_limit():
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", "/dev/zero"])
+    assert result.exit_code == 2
+    assert result.stderr == ("cf: error: /dev/zero: larger than 1 MB, more than a style file holds "
+                             "(a few lines of settings)\n")
+
+
+def test_style_from_a_pipe_with_no_writer_is_a_usage_error_at_once(tmp_path):
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"cf: error: {fifo}: cannot read the style file: nothing to read: "
+                             "no program is writing to this named pipe\n")
+
+
+def test_style_from_a_trickling_pipe_is_a_usage_error_at_the_deadline(tmp_path, monkeypatch):
+    import cf.cli.config
+
+    monkeypatch.setattr(cf.cli.config, "STYLE_WAIT", 1.0)
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    trickle = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, time
+        fd = os.open({str(fifo)!r}, os.O_WRONLY)
+        for _ in range(60):
+            os.write(fd, b"#")
+            time.sleep(0.2)
+        """)])
+    try:
+        time.sleep(0.3)
+        result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo)])
+    finally:
+        trickle.kill()
+        trickle.wait()
+    assert result.exit_code == 2
+    assert result.stderr == (f"cf: error: {fifo}: cannot read the style file: its data had not all "
+                             "come from this pipe in 1 s\n")
+
+
+def test_style_from_a_pipe_is_read(tmp_path):
+    """`--style <(...)`: a pipe that ends in time is a style file like any other."""
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen([sys.executable, "-c", "import sys; open(sys.argv[1], 'w').write(sys.argv[2])",
+                               str(fifo), 'findings_intro = "Piped style:"\n'])
+    time.sleep(0.3)
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo), "--no-cache"])
+    writer.wait(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert "Piped style:" in result.stdout
+
+
+@pytest.mark.parametrize("nested", ["[" * 50_000 + "]" * 50_000, "{a = " * 50_000 + "}" * 50_000])
+def test_style_nested_50000_deep_is_a_usage_error(tmp_path, nested):
+    style = tmp_path / "deep.toml"
+    style.write_text(f"word_budget = {nested}\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(style)])
+    assert result.exit_code == 2
+    assert result.stderr == f"cf: error: {style}: not valid TOML: nested too deeply\n"
