@@ -199,8 +199,22 @@ def _check_private(fd: int, what: str) -> None:
         raise Untrusted(f"{what} is not a folder")
     if st.st_uid != os.geteuid():
         raise Untrusted(f"{what} belongs to another user (uid {st.st_uid})")
-    if st.st_mode & 0o022:
+    if st.st_mode & 0o002 or st.st_mode & 0o020 and not _own_group(st.st_gid):
         raise Untrusted(f"{what} is writable by other users (mode {stat.S_IMODE(st.st_mode):04o})")
+
+
+def _own_group(gid: int) -> bool:
+    """Whether `gid` is the user's private group (named after them, no other members), as
+    systems with a umask of 002 give each user: a folder only its group may write is then
+    still only theirs (a cache folder an older cf made with mode 0775)."""
+    import grp
+    import pwd
+
+    try:
+        user, group = pwd.getpwuid(os.geteuid()), grp.getgrgid(gid)
+    except KeyError:
+        return False
+    return gid == user.pw_gid and group.gr_name == user.pw_name and not group.gr_mem
 
 
 def _open_folder(parent: int, name: str, create: bool) -> int:

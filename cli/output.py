@@ -18,7 +18,10 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from cf.cli.inputs import OUTPUT_MARKER, STDIN, SUFFIXES, Input
 from cf.summarise.control_chars import for_file_name
@@ -90,15 +93,24 @@ def dangling(path: Path) -> str | None:
 
 def write_atomic(path: Path, text: str, force: bool,
                  protect: frozenset[Identity] = frozenset()) -> None:
-    """Write to a temporary file beside the target, then move it into place.
+    """Write to a temporary file beside the target, then move it into place (`open_atomic`)."""
+    with open_atomic(path, force, protect) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def open_atomic(path: Path, force: bool, protect: frozenset[Identity] = frozenset()) -> Iterator[TextIO]:
+    """A file to write the target's text into, moved into place when the block ends.
 
     Without force the move is an os.link, which fails if the target exists, so even a file
-    that appears during the run is never overwritten. A crash leaves no half-written draft.
-    A character device or named pipe is written into instead (see the module's docstring).
-    A PDF or a file in `protect` (the run's inputs) is never replaced, whatever `force`."""
+    that appears during the run is never overwritten. A crash or an exception in the block
+    leaves no half-written file. A character device or named pipe is written into as the
+    block writes (see the module's docstring). A PDF or a file in `protect` (the run's
+    inputs) is never replaced, whatever `force`."""
     kind = kind_of(path)
     if kind == "stream":
-        write_stream(path, text)
+        with _open_stream(path) as stream:
+            yield stream
         return
     if kind not in ("missing", "file"):
         raise OutputRefused(f"{path} is a {kind}, not a file: cf writes only to files, "
@@ -115,7 +127,7 @@ def write_atomic(path: Path, text: str, force: bool,
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         _move_into_place(tmp, path, force, protect)
@@ -143,9 +155,15 @@ def _move_into_place(tmp: str, path: Path, force: bool, protect: frozenset[Ident
 
 
 def write_stream(path: Path, text: str) -> None:
-    """Into a character device or named pipe as it is: nothing is created or replaced.
+    """Into a character device or named pipe as it is: nothing is created or replaced."""
+    with _open_stream(path) as fh:
+        fh.write(text)
 
-    A pipe is opened without blocking, so one that no program reads fails at once."""
+
+@contextmanager
+def _open_stream(path: Path) -> Iterator[TextIO]:
+    """A character device or named pipe, opened without blocking, so that a pipe no program
+    reads fails at once."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -156,7 +174,7 @@ def write_stream(path: Path, text: str) -> None:
     try:
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as fh:
-            fh.write(text)
+            yield fh
     finally:
         os.close(fd)
 
@@ -171,6 +189,40 @@ def output_target(raw: str | None) -> tuple[Path | None, bool]:
     if not raw.strip():
         raise ValueError("needs a file or folder name ('-' for standard output)")
     return Path(raw), raw.endswith(("/", os.sep))
+
+
+# What `-o NAME.ext` writes when --format is not given, by the name's extension.
+FORMAT_OF_EXTENSION = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                       ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
+                       ".ndjson": "jsonl"}
+MANIFEST = "cf-manifest.jsonl"  # in an output folder: one line per input of the last run
+
+
+def names_folder(target: Path, batch: bool, slash: bool) -> bool:
+    """Whether -o names a folder (one file per input, and the manifest) rather than one file.
+
+    A name ending in a slash, or an existing folder, is a folder. So is a new name without an
+    extension given several inputs (`-o drafts`). Anything else is one file: with several
+    inputs it holds what standard output would get (a JSON list, JSON lines, or the drafts
+    one after another)."""
+    if slash or target.is_dir():
+        return True
+    return batch and not os.path.lexists(target) and not target.suffix
+
+
+def extension_problem(target: Path, slash: bool) -> str | None:
+    """Why cf will not write a file of this name (an extension it has no format for), or None.
+
+    Existing folders, devices and pipes are written as they are, whatever their names."""
+    kind = kind_of(target)
+    if slash or not target.suffix or kind not in ("missing", "file"):
+        return None
+    if kind == "file" and precious(target):
+        return None  # a PDF there: refused as one, whatever its name (see `precious`)
+    if target.suffix.lower() in FORMAT_OF_EXTENSION:
+        return None
+    return (f"cf does not write {target.suffix} files; name a .txt (text), .md (markdown), "
+            ".html (html), .json (json) or .jsonl (jsonl) file, or a folder ending in /")
 
 
 def inside(folder: Path, other: Path) -> bool:
@@ -203,6 +255,9 @@ class Planner:
         With `mark`, a folder target that cf made, or that holds no documents, is marked as
         cf's own (OUTPUT_MARKER), so folder runs above it skip it (see `beneath_an_input`)."""
         folder = self.target if self.folder else (self.target.parent or Path("."))
+        if os.path.islink(folder) and not os.path.exists(folder):  # never made through a link
+            raise NotADirectoryError(20, f"a symbolic link to {os.readlink(folder)}, which does "
+                                         "not exist (cf does not create folders through a link)")
         made = not folder.exists()
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):

@@ -1,4 +1,4 @@
-"""Renderers: pure functions from a result's JSON form (DESIGN.md) to text.
+"""Renderers: pure functions from a result's JSON form (docs/design.md) to text.
 
 They work from the dict, not the dataclasses, so a cached result renders without running
 (or importing) the pipeline."""

@@ -32,6 +32,9 @@ class ReviewSession(Session):
     def _render_plain(self, doc: dict[str, Any]) -> str:
         return review_page.render_page(doc, self.options.style)
 
+    def _manifest(self) -> None:
+        """No manifest: the index page lists every input, and why one failed."""
+
 
 def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> int:
     term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)

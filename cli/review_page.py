@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cf.models.style import Style
+from cf.models.summary import counts as summary_counts
 from cf.summarise import textutil
 from cf.summarise.control_chars import INVISIBLE, escape
 
@@ -275,14 +276,16 @@ def header(doc: dict[str, Any]) -> str:
     title = d.get("title") or "Untitled document"
     subtitle = " · ".join(esc(x) for x in (d.get("local_authority"), kind) if x)
     return (f'<header class="doc">\n<p class="kicker">cf review · {subtitle}</p>\n'
-            f"<h1>{esc(title)}</h1>\n<dl>\n{dl}\n</dl>\n{warn}\n{legend(doc.get('sentences') or [])}\n</header>")
+            f"<h1>{esc(title)}</h1>\n<dl>\n{dl}\n</dl>\n{warn}\n{legend(doc)}\n</header>")
 
 
-def legend(sentences: list[dict[str, Any]]) -> str:
-    counts = {label: 0 for label in LABELS}
-    for s in sentences:
-        label = s.get("label")
-        counts[label if isinstance(label, str) and label in LABELS else "neutral"] += 1
+def legend(doc: dict[str, Any]) -> str:
+    """The marks and how many of each: the counts the batch table and the JSON give
+    (models.summary.counts); every other sentence is neutral."""
+    sentences = doc.get("sentences") or []
+    counted = summary_counts(doc.get("summary") or {})
+    counts = {"strength": counted["strengths"], "weakness": counted["weaknesses"], "mixed": counted["mixed"]}
+    counts["neutral"] = len(sentences) - sum(counts.values())
     items = "".join(
         f'<li><span class="s lab-{label} sample">{esc(name)}</span> {counts[label]}</li>'
         for label, (symbol, name) in LABELS.items())
@@ -463,7 +466,7 @@ def render_index(rows: list[dict[str, Any]]) -> str:
         '<div class="table-wrap"><table>',
         "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Authority</th><th scope=\"col\">Kind</th>"
         "<th scope=\"col\">Published</th><th scope=\"col\">Grade</th><th scope=\"col\">Strengths</th>"
-        "<th scope=\"col\">Weaknesses</th><th scope=\"col\">Findings in draft</th><th scope=\"col\">Warnings</th></tr></thead>",
+        "<th scope=\"col\">Weaknesses</th><th scope=\"col\">Mixed</th><th scope=\"col\">Findings in draft</th><th scope=\"col\">Warnings</th></tr></thead>",
         f"<tbody>\n{body}\n</tbody>",
         "</table></div>",
         "</main>",
@@ -477,7 +480,7 @@ def index_row(row: dict[str, Any]) -> str:
     name = esc(row.get("path") or "")
     if not row.get("href") or not row.get("doc"):
         return (f'<tr class="failed"><th scope="row">{name}</th>'
-                f'<td colspan="8">Failed: {esc(row.get("error") or "unknown error")}</td></tr>')
+                f'<td colspan="9">Failed: {esc(row.get("error") or "unknown error")}</td></tr>')
     doc = row["doc"]
     d, s = doc.get("document") or {}, doc.get("summary") or {}
     grade = (d.get("judgements") or {}).get("overall_effectiveness") or ""
@@ -487,8 +490,9 @@ def index_row(row: dict[str, Any]) -> str:
     cells = [
         ("Authority", "", esc(d.get("local_authority") or "")), ("Kind", "", esc(kind_label(d))),
         ("Published", "", esc(long_date(d.get("published")))), ("Grade", "", esc(grade)),
-        ("Strengths", "num", str(len(s.get("strengths") or []))),
-        ("Weaknesses", "num", str(len(s.get("weaknesses") or []))),
+        ("Strengths", "num", str(summary_counts(s)["strengths"])),
+        ("Weaknesses", "num", str(summary_counts(s)["weaknesses"])),
+        ("Mixed", "num", str(summary_counts(s)["mixed"])),
         ("Findings in draft", "num", str(len(s.get("findings") or []))), ("Warnings", "", warn),
     ]
     # data-label: a narrow window shows each row as a card, every value under its name.

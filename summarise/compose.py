@@ -2,7 +2,7 @@
 
 Every sentence of the draft is a sentence of the letter (trimmed at most) or one of the
 fixed forms in `templates` that `faithful` accepts. The parts are written by their own
-modules, in STYLE.md's order: `headline`, `opening` (lead, context, quote), `findings`
+modules, in the house style's order (docs/style.md): `headline`, `opening` (lead, context, quote), `findings`
 (the list and `However,`), `recommendations`, then `word_budget` fits the word budget. The
 scorer's assessment (label, score, traits) is the only judge of a sentence here."""
 from __future__ import annotations
@@ -24,7 +24,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
     title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict))
-    # The opening's main weakness or caveat stays beside the lead (STYLE.md: one more overview
+    # The opening's main weakness or caveat stays beside the lead (docs/style.md: one more overview
     # sentence); `However,` then turns against the lead whichever way it goes.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:
@@ -48,6 +48,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         findings_intro=style.monitoring_findings_intro if both_kinds else style.findings_intro,
         findings=[_draft_finding(i) for i in bullets],
         strengths=judged(sentences, "strength"), weaknesses=judged(sentences, "weakness"),
+        mixed=judged(sentences, "mixed"),
         however=findings.however_paragraph(contrast, doc),
         recommendations=[p for _, p in folded] + verbatim,
         recommendation_sentence=recommendations.sentence(doc, folded, verbatim),
@@ -92,9 +93,10 @@ def _draft_finding(item: Item) -> DraftFinding:
     return DraftFinding(text=drop_connective(item.text), label=a.label, page=item.sentence.page, score=a.score)
 
 
-def judged(sentences: list[Sentence], polarity: str) -> list[Finding]:
-    """Every sentence filed as `polarity` (a mixed one by its lean), strongest first."""
-    picked = [s for s in sentences if s.assessment.polarity == polarity and "boilerplate" not in s.assessment.traits]
+def judged(sentences: list[Sentence], label: str) -> list[Finding]:
+    """Every sentence labelled `label`, strongest first (models.summary.counts: each sentence
+    in one list, Ofsted's standard wording in none)."""
+    picked = [s for s in sentences if s.assessment.label == label and "boilerplate" not in s.assessment.traits]
     picked.sort(key=lambda s: -abs(s.assessment.score))
     return [Finding(text=s.text, score=s.assessment.score, page=s.page, cues=list(s.assessment.cues))
             for s in picked]

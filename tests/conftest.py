@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CF_SHARED_DIR") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
-NO_SHARED = f"needs the shared corpus, seeds and labels: {SHARED} not found"
+NO_SHARED = (f"needs the project's wider data (the corpus, seeds and labels) in {SHARED}, which "
+             "is not there; examples/ still covers each kind of document")
 
 
 def pytest_configure(config):
@@ -36,8 +37,15 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 def pytest_addoption(parser):
     parser.addoption("--update-expected", action="store_true", default=False,
                      help="rewrite examples/*.expected.txt from fresh drafts instead of comparing")
+    parser.addoption("--update-readme", action="store_true", default=False,
+                     help="rewrite README's reference blocks from the code instead of comparing")
 
 
 @pytest.fixture
 def update_expected(request) -> bool:
     return bool(request.config.getoption("--update-expected"))
+
+
+@pytest.fixture
+def update_readme(request) -> bool:
+    return bool(request.config.getoption("--update-readme"))

@@ -281,6 +281,7 @@ def test_a_shard_folder_that_is_a_link_is_not_followed(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("mode", [0o777, 0o775, 0o757, 0o1777])
 def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch, mode):
+    monkeypatch.setattr(cache_module, "_own_group", lambda _gid: False)  # a group of several
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(mode)
@@ -306,3 +307,25 @@ def test_a_cache_folder_of_another_user_or_a_readable_key_is_not_used(monkeypatc
     monkeypatch.setattr(os, "geteuid", lambda: real + 1)
     result = cf("summarise", TXT)
     assert result.exit_code == 0 and "belongs to another user" in result.stderr
+
+
+def test_a_folder_only_the_users_private_group_may_write_is_used(tmp_path, monkeypatch):
+    """With a umask of 002 an older cf made ~/.cache/cf with mode 0775: the group is the user's
+    own (named after them, no other members), so the folder is still only theirs."""
+    import grp
+    import pwd
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    folder.chmod(0o775)
+    monkeypatch.setenv("CF_CACHE_DIR", str(folder))
+    me = pwd.getpwuid(os.geteuid())
+    private = grp.struct_group((me.pw_name, "x", folder.stat().st_gid, []))
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: pwd.struct_passwd(
+        (me.pw_name, "x", me.pw_uid, folder.stat().st_gid, "", me.pw_dir, me.pw_shell)))
+    monkeypatch.setattr(grp, "getgrgid", lambda _gid: private)
+    result = cf("summarise", TXT)
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+    assert cache_files(), "the cache is used"
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: grp.struct_group((me.pw_name, "x", gid, ["other"])))
+    assert "writable by other users" in cf("summarise", TXT).stderr  # a member besides the user

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 from cf.summarise import control_chars
 
 import pdfgen
@@ -129,8 +130,8 @@ def test_batch_table_json_and_output_names_carry_no_controls(tmp_path):
     assert any("a\x1b[2J.txt" in p for p in paths), "JSON keeps the real name, escaped"
     out = tmp_path / "drafts"
     written = cf("summarise", folder, "--no-cache", "-o", out)
-    names = [p.name for p in out.iterdir()]
-    assert names == ["a_[2J.txt"], names
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["a_[2J.txt", MANIFEST], names
     assert not controls(written.stderr)
 
 
@@ -245,4 +246,4 @@ def test_a_name_with_an_override_is_escaped_in_errors_and_the_table(tmp_path):
     assert str(folder / "gnp.\u202etxt.txt") in paths  # JSON keeps the real name, as \u202e
     out = tmp_path / "drafts"
     cf("summarise", folder, "--no-cache", "-o", out)
-    assert [p.name for p in out.iterdir()] == ["gnp._txt.txt"]
+    assert [p.name for p in out.iterdir() if p.name != MANIFEST] == ["gnp._txt.txt"]

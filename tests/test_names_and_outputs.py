@@ -18,6 +18,7 @@ from urllib.parse import unquote_to_bytes
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 
 from conftest import EXAMPLES
 
@@ -49,7 +50,7 @@ def test_a_name_that_is_not_utf8_never_loses_the_batch(tmp_path):
     for run in ("computed", "from the cache"):
         result = cf("summarise", folder, "-o", out, "--force")
         assert result.exit_code == 0, (run, result.stderr)
-        assert sorted(os.listdir(os.fsencode(out))) == [b"a.txt", b"caf\xe9.txt"], run
+        assert sorted(os.listdir(os.fsencode(out))) == [b"a.txt", b"caf\xe9.txt", os.fsencode(MANIFEST)], run
         assert "caf\\xe9.txt" in result.stderr and "\udce9" not in result.stderr  # the table
 
 
@@ -178,7 +179,7 @@ def test_names_up_to_255_bytes_work(tmp_path):
         out = tmp_path / f"folder{n}"  # .jsonl is longer than .txt: the name is shortened
         result = cf("summarise", letter, TXT, "-o", out, "--format", "jsonl", "--no-cache")
         assert result.exit_code == 0, result.stderr
-        names = [os.fsencode(p.name) for p in out.iterdir() if p.suffix == ".jsonl"]
+        names = [os.fsencode(p.name) for p in out.iterdir() if p.suffix == ".jsonl" and p.name != MANIFEST]
         assert len(names) == 2 and all(len(b) <= 255 for b in names)
         letter.unlink()
 
@@ -255,3 +256,11 @@ def test_write_atomic_refuses_a_dangling_link(tmp_path):
     else:
         raise AssertionError("written through a dangling link")
     assert not (tmp_path / "missing").exists()
+
+
+def test_an_output_folder_that_is_a_dangling_link_is_refused_plainly(tmp_path):
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "nowhere" / "x")
+    result = cf("summarise", TXT, "-o", f"{out}/", "--no-cache")
+    assert result.exit_code == 1 and not (tmp_path / "nowhere").exists()
+    assert "symbolic link to" in result.stderr and "does not create folders through a link" in result.stderr
