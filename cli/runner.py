@@ -68,7 +68,7 @@ class Job:
 class Outcome:
     index: int
     path: str
-    doc: dict[str, Any] | None = None  # to_dict(explain=True) when it worked
+    doc: dict[str, Any] | None = None  # the work's result (a draft: to_dict(explain=True))
     error: str | None = None  # the one-line "what"
     error_type: str = ""
     traceback: str | None = None  # for --debug
@@ -80,7 +80,7 @@ class Outcome:
         return self.doc is not None
 
     def release(self) -> None:
-        """Let go of the document's bulk (its sentences, the draft's texts: about 150 KB a
+        """Let go of the document's bulk (its sentences, the draft's texts: about 140 KB a
         letter) once it has been written out, so a streamed batch's memory stays flat. What
         the end of a run still reads is kept: source, document, warnings and how many
         strengths, weaknesses, mixed sentences and findings the summary has (lists of that
