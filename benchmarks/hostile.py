@@ -11,7 +11,10 @@ Peak RSS is the child's and its reaped children's (os.wait4), so batch workers c
 Groups: controls (1), pdftotext (2), devices (3), size (4), fifo (5), bombs (6),
 timeout (7), cache (8), small (9); issue 18's names and outputs: names (4), inputs-kept (5),
 cache-trust (6), long-names (11), glob-output (12), dangling-link (13), markdown (14),
-invisible (15)."""
+invisible (15); issue 18's reader, workers and limits: reader (1 and 3), kill (2), crash (7),
+trickle (9), style (10) (item 8, memory over a batch: benchmarks/batch_memory.py).
+
+    CF=/path/to/an/older/cf python benchmarks/hostile.py reader   # the same runs, another build"""
 from __future__ import annotations
 
 import json
@@ -34,7 +37,7 @@ import pdfgen  # noqa: E402  (the tests' generator of hostile PDFs)
 EXAMPLES = ROOT / "examples"
 GOOD_TXT = EXAMPLES / "southwark-2019-02-07.txt"
 GOOD_PDF = EXAMPLES / "southwark-2019-02-07.pdf"
-CF = str(Path(sys.executable).with_name("cf"))
+CF = os.environ.get("CF") or str(Path(sys.executable).with_name("cf"))  # CF=...: another build
 SAFETY_GB = 6
 SGR = re.compile("\x1b\\[[0-9;]*m")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab/newline, DEL, C1
@@ -547,6 +550,141 @@ def invisible(tmp: Path) -> None:
     line("invisible/error-line", r, f"in the error line {len(INVISIBLE.findall(r.err))}")
 
 
+HOSTILE_PDFS = {
+    "cmap-range": pdfgen.cmap_range_pdf, "nested-forms": pdfgen.nested_forms_pdf,
+    "predictor": pdfgen.predictor_pdf, "page-tree-cycle": pdfgen.page_tree_cycle_pdf,
+}
+
+
+def reader(tmp: Path) -> None:
+    """18.1, 18.3 Hostile PDFs of a few KB through every command that reads a document."""
+    for kind, make in HOSTILE_PDFS.items():
+        path = tmp / f"{kind}.pdf"
+        path.write_bytes(make())
+        for command in ("summarise", "review", "inspect", "score"):
+            extra = {"summarise": ["--no-cache"], "review": ["--no-cache", "--no-open", "-o", str(tmp / f"{kind}.html")]}
+            r = cf(command, path, *extra.get(command, []), wall=180)
+            lines = r.err.strip().splitlines()
+            line(f"reader/{kind}-{command}", r, f"file {len(path.read_bytes())} B; stderr {len(lines)} lines: "
+                 f"{(lines[0] if lines else '')[:110]!r}")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def kill(tmp: Path) -> None:
+    """18.2 `cf summarise letters/ --format jsonl | cat`, then cf killed mid-batch."""
+    for n in range(2):
+        (tmp / f"dense-{n}.pdf").write_bytes(pdfgen.dense_pdf(60))
+    for sig in ("SIGTERM", "SIGHUP", "SIGKILL"):
+        reader_proc = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        proc = subprocess.Popen([CF, "summarise", str(tmp), "--format", "jsonl", "--jobs", "2",
+                                 "--max-pages", "100", "--no-cache", "-q"],
+                                stdout=reader_proc.stdin, stderr=subprocess.DEVNULL)
+        assert reader_proc.stdin is not None and reader_proc.stdout is not None
+        reader_proc.stdin.close()
+        deadline = time.monotonic() + 120
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(proc.pid)
+        time.sleep(1)
+        proc.send_signal(getattr(signal, sig))
+        proc.wait()
+        ended = threading_read(reader_proc.stdout, 10)
+        time.sleep(5)
+        alive = [pid for pid in workers if _running(pid)]
+        line(f"kill/{sig}", None, f"workers {len(workers)}, still running 5 s after cf went "
+             f"{len(alive)}; the pipeline's reader saw its end: {'yes' if ended else 'no (still waiting after 10 s)'}")
+        for pid in alive:
+            os.kill(pid, signal.SIGKILL)
+        reader_proc.kill()
+        reader_proc.wait()
+
+
+def threading_read(stream, wall: float) -> bool:
+    """Whether `stream` reaches its end within `wall` seconds."""
+    import threading
+
+    done = threading.Event()
+
+    def drain() -> None:
+        stream.read()
+        done.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    return done.wait(wall)
+
+
+def crash(tmp: Path) -> None:
+    """18.7 A worker's death, with -q: the nested forms that used to kill the interpreter
+    (before the page guard), and a worker killed from outside (as by the OOM killer)."""
+    forms = tmp / "forms.pdf"
+    forms.write_bytes(pdfgen.nested_forms_pdf())
+    r = cf("summarise", forms, "--no-cache", "-q", wall=300)
+    line("crash/nested-forms", r, f"stderr {len(r.err.splitlines())} lines, 'Fatal Python error' "
+         f"{'Fatal Python error' in r.err}: {r.err.strip().splitlines()[0][:100] if r.err.strip() else ''!r}")
+    slow = tmp / "dense.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(60))
+    proc = subprocess.Popen([CF, "summarise", str(slow), "--max-pages", "100", "--no-cache", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)
+    for pid in _children(proc.pid):
+        os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    text = err.decode("utf-8", "replace").strip()
+    line("crash/worker-killed", None, f"exit {proc.returncode}; stderr {len(text.splitlines())} lines: {text[:140]!r}")
+
+
+def trickle(tmp: Path) -> None:
+    """18.9 A FIFO given one byte every 2 s, beside a document slower than --timeout 5."""
+    fifo_path = tmp / "letter.txt"
+    os.mkfifo(fifo_path)
+    slow = tmp / "dense.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(60))
+    writer = subprocess.Popen([sys.executable, "-c", "import os, sys, time\n"
+                               "fd = os.open(sys.argv[1], os.O_WRONLY)\n"
+                               "for _ in range(60):\n    os.write(fd, b'x')\n    time.sleep(2)\n",
+                               str(fifo_path)])
+    r = cf("summarise", fifo_path, slow, "--timeout", "5", "--jobs", "2", "--max-pages", "100",
+           "--no-cache", "--format", "jsonl", wall=180)
+    writer.kill()
+    writer.wait()
+    errors = []
+    for raw in r.out.splitlines():
+        obj = json.loads(raw)
+        errors.append(f"{Path(obj['source']['path']).name}: {obj.get('error', 'ok')[:60]}")
+    line("trickle/fifo-and-slow-pdf-timeout-5", r, f"the writer would go on 120 s; {errors}")
+
+
+def style(tmp: Path) -> None:
+    """18.10 --style from /dev/zero, a FIFO with no writer, TOML nested 50,000 deep."""
+    r = cf("summarise", GOOD_TXT, "--style", "/dev/zero", wall=120)
+    line("style/dev-zero", r, f"stderr {r.err.strip()[:100]!r}")
+    pipe = tmp / "style.toml"
+    os.mkfifo(pipe)
+    r = cf("summarise", GOOD_TXT, "--style", pipe, wall=30)
+    line("style/fifo-no-writer", r, f"stderr {r.err.strip()[:100]!r}")
+    deep = tmp / "deep.toml"
+    deep.write_text("word_budget = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    r = cf("summarise", GOOD_TXT, "--style", deep, wall=60)
+    line("style/nested-50000", r, f"stderr {r.err.strip()[:100]!r}")
+
+
 def _peak_children(args: list[str]) -> int:
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -566,6 +704,7 @@ GROUPS: dict[str, Callable[[Path], None]] = {
     "names": names, "inputs-kept": inputs_kept, "cache-trust": cache_trust,
     "long-names": long_names, "glob-output": glob_output, "dangling-link": dangling_link,
     "markdown": markdown, "invisible": invisible,
+    "reader": reader, "kill": kill, "crash": crash, "trickle": trickle, "style": style,
 }
 
 

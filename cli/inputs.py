@@ -4,8 +4,9 @@ reading them within limits.
 Reading is bounded two ways. Size: at most `limit` bytes, read in chunks, so /dev/zero or an
 8 GB file fails at the limit instead of filling memory. Time: a named pipe (FIFO) or a
 character device is opened without blocking and waited on for at most `wait` seconds, so a
-pipe nobody writes to fails at once and a silent device fails at the deadline instead of
-hanging cf. Standard input is the user's own pipe: it is read as it comes, within the size
+pipe nobody writes to fails at once and a silent or trickling one fails at the deadline
+instead of hanging cf. (The commands leave a pipe or device to a worker, whose time limit
+holds instead: see cli/runner.py.) Standard input is the user's own pipe: it is read as it comes, within the size
 limit."""
 from __future__ import annotations
 
@@ -160,7 +161,7 @@ def read_stream(stream: BinaryIO, limit: int | None) -> bytes:
 
 def _read_waiting(fd: int, limit: int | None, wait: float | None, kind: str) -> bytes:
     """A pipe or device opened without blocking: read what comes until end of data, giving up
-    when nothing has come for `wait` seconds."""
+    when it has not all come within `wait` seconds (however it trickles)."""
     parts: list[bytes] = []
     total = 0
     poller = select.poll()
@@ -172,12 +173,12 @@ def _read_waiting(fd: int, limit: int | None, wait: float | None, kind: str) -> 
         except BlockingIOError:  # a writer, but no data yet
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise NoData(f"no data from this {kind} in {wait:g} s") from None
+                some = "its data had not all come" if parts else "no data"
+                raise NoData(f"{some} from this {kind} in {wait:g} s") from None
             poller.poll(min(remaining, 3600.0) * 1000)  # poll takes at most ~24 days
             continue
         if not chunk:
             break
-        deadline = time.monotonic() + (wait if wait is not None else float("inf"))
         total += len(chunk)
         if limit is not None and total > limit:
             raise too_large(limit)

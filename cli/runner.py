@@ -68,7 +68,7 @@ class Job:
 class Outcome:
     index: int
     path: str
-    doc: dict[str, Any] | None = None  # to_dict(explain=True) when it worked
+    doc: dict[str, Any] | None = None  # the work's result (a draft: to_dict(explain=True))
     error: str | None = None  # the one-line "what"
     error_type: str = ""
     traceback: str | None = None  # for --debug
@@ -78,6 +78,24 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.doc is not None
+
+    def release(self) -> None:
+        """Let go of the document's bulk (its sentences, the draft's texts: about 140 KB a
+        letter) once it has been written out, so a streamed batch's memory stays flat. What
+        the end of a run still reads is kept: source, document, warnings and how many
+        strengths, weaknesses, mixed sentences and findings the summary has (lists of that
+        many None: only their lengths are read after this)."""
+        if self.doc is None:
+            return
+        summary = self.doc.get("summary") or {}
+        self.doc = {
+            "schema_version": self.doc.get("schema_version"),
+            "source": self.doc.get("source"),
+            "document": self.doc.get("document"),
+            "warnings": self.doc.get("warnings"),
+            "summary": {name: [None] * len(summary.get(name) or [])
+                        for name in ("strengths", "weaknesses", "mixed", "findings")},
+        }
 
 
 def quieten_libraries() -> None:

@@ -278,6 +278,9 @@ class Session:
                 self.term.err.file.write(outcome.traceback)
         if self.planner is None:
             self._stdout(outcome)
+        elif self.planner.folder:  # written: only the batch table and the manifest read it now
+            outcome.release()
+        self.keys.pop(outcome.index, None)
 
     def _write_file(self, outcome: Outcome, doc: dict[str, Any]) -> None:
         target = self.targets[outcome.index]
@@ -301,6 +304,7 @@ class Session:
         fmt = self.req.fmt
         if fmt == "jsonl":  # as each finishes, flushed: a half batch leaves valid lines
             self.term.write(render.render_jsonl(self._json_object(outcome)))
+            outcome.release()
             return
         if fmt == "json":
             return  # written whole at the end, in input order
@@ -310,6 +314,7 @@ class Session:
             self.next_index += 1
             if ready.doc is not None:
                 self._print_document(ready.doc)
+                ready.release()
 
     def _print_document(self, doc: dict[str, Any]) -> None:
         if self.spinner is not None:

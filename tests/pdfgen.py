@@ -412,9 +412,14 @@ def page_tree_cycle_pdf(lines: Sequence[str] | None = None) -> bytes:
 
 
 def objects_of(pdf: bytes) -> list[bytes]:
-    """The bodies of a pdfgen PDF's objects (numbered from 1, no encryption), to change and
-    put back together with `_assemble`."""
+    """The bodies of a pdfgen PDF's objects (numbered from 1), to change and put back
+    together with `assemble`."""
     return [m.group(1) for m in re.finditer(rb"^\d+ 0 obj\n(.*?)\nendobj$", pdf, flags=re.S | re.M)]
+
+
+def assemble(objects: Sequence[bytes]) -> bytes:
+    """A whole PDF of these objects (object 1 the catalogue), with its cross-reference table."""
+    return _assemble(objects)
 
 
 def cycle(objects: Sequence[bytes], number: int) -> list[bytes]:

@@ -21,8 +21,10 @@ from typer.testing import CliRunner
 from cf.cli.app import app
 
 import pdfgen
+from conftest import EXAMPLES
 
 runner = CliRunner()
+EXAMPLE = EXAMPLES / "southwark-2019-02-07.txt"
 
 # Each kind: a few kilobytes that, read naively, take gigabytes or for ever; and what the
 # one error line says.
@@ -274,3 +276,139 @@ def test_a_trickling_pipe_cannot_outlast_the_timeout_nor_hold_up_other_deadlines
     assert errors[str(fifo)]["error"].startswith("its data had not all come after 2 s"), result.stderr
     assert errors[str(slow)]["error"] == "stopped after 2 s (the --timeout limit)", result.stderr
     assert took < 40  # the writer goes on for 60 s
+
+
+# --------------------------------------------------------------------------- --style
+
+
+def test_style_from_dev_zero_is_a_usage_error_at_the_size_limit():
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", "/dev/zero"])
+    assert result.exit_code == 2
+    assert result.stderr == ("cf: error: /dev/zero: larger than 1 MB, more than a style file holds "
+                             "(a few lines of settings)\n")
+
+
+def test_style_from_a_pipe_with_no_writer_is_a_usage_error_at_once(tmp_path):
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"cf: error: {fifo}: cannot read the style file: nothing to read: "
+                             "no program is writing to this named pipe\n")
+
+
+def test_style_from_a_trickling_pipe_is_a_usage_error_at_the_deadline(tmp_path, monkeypatch):
+    import cf.cli.config
+
+    monkeypatch.setattr(cf.cli.config, "STYLE_WAIT", 1.0)
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    trickle = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, time
+        fd = os.open({str(fifo)!r}, os.O_WRONLY)
+        for _ in range(60):
+            os.write(fd, b"#")
+            time.sleep(0.2)
+        """)])
+    try:
+        time.sleep(0.3)
+        result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo)])
+    finally:
+        trickle.kill()
+        trickle.wait()
+    assert result.exit_code == 2
+    assert result.stderr == (f"cf: error: {fifo}: cannot read the style file: its data had not all "
+                             "come from this pipe in 1 s\n")
+
+
+def test_style_from_a_pipe_is_read(tmp_path):
+    """`--style <(...)`: a pipe that ends in time is a style file like any other."""
+    fifo = tmp_path / "style.toml"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen([sys.executable, "-c", "import sys; open(sys.argv[1], 'w').write(sys.argv[2])",
+                               str(fifo), 'findings_intro = "Piped style:"\n'])
+    time.sleep(0.3)
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(fifo), "--no-cache"])
+    writer.wait(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert "Piped style:" in result.stdout
+
+
+@pytest.mark.parametrize("nested", ["[" * 50_000 + "]" * 50_000, "{a = " * 50_000 + "}" * 50_000])
+def test_style_nested_50000_deep_is_a_usage_error(tmp_path, nested):
+    style = tmp_path / "deep.toml"
+    style.write_text(f"word_budget = {nested}\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarise", str(EXAMPLE), "--style", str(style)])
+    assert result.exit_code == 2
+    assert result.stderr == f"cf: error: {style}: not valid TOML: nested too deeply\n"
+
+
+# --------------------------------------------------------------------------- cf's own memory
+
+
+def letters(folder: Path, count: int) -> None:
+    """`count` different letters in `folder`."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"letter-{n:04d}.txt").write_text(f"{text}\nReference {n}.\n", encoding="utf-8")
+
+
+@pytest.fixture
+def served_from_the_cache(monkeypatch) -> None:
+    """Every letter's result found in the cache (a fresh copy of one real draft, as a cache
+    entry is read), so a run needs no workers and measures cf's own keeping alone."""
+    from cf.cli.cache import Cache, Options
+    from cf.cli.runner import draft
+    from cf.models import Style
+
+    stored = json.dumps(draft(EXAMPLE.read_bytes(), str(EXAMPLE), Options(Style(), "pdfminer", 200)))
+
+    def get(_cache: Cache, _key: str, path: str) -> dict[str, Any]:
+        doc: dict[str, Any] = json.loads(stored)
+        doc["source"]["path"] = path
+        return doc
+
+    monkeypatch.setattr(Cache, "get", get)
+    monkeypatch.setattr(Cache, "put", lambda *args: None)
+
+
+def traced_peak(folder: Path, output: Path | None) -> int:
+    """The most memory Python objects held at once in this process while `cf summarise
+    FOLDER --format jsonl` (or `-o OUTPUT/`) ran, its output sent to /dev/null."""
+    import tracemalloc
+
+    from rich.console import Console
+
+    from cf.cli.summarise_cmd import Request, run
+    from cf.cli.terminal import Terminal
+
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        term = Terminal(out=Console(file=null), err=Console(file=null), quiet=True)
+        request = Request([str(folder)], fmt="jsonl" if output is None else "text", output=output,
+                          output_folder=output is not None, quiet=True)
+        tracemalloc.start()
+        try:
+            code = run(request, term)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert code == 0
+    return peak
+
+
+@pytest.mark.usefixtures("served_from_the_cache")
+@pytest.mark.parametrize("to_files", [False, True], ids=["jsonl", "output-folder"])
+def test_cf_holds_no_finished_document_when_results_are_streamed(tmp_path, to_files):
+    """Flat in the number of documents: 150 more letters cost cf itself under 10 KB each
+    (a finished letter kept whole is about 140 KB)."""
+    small, big = tmp_path / "small", tmp_path / "big"
+    letters(small, 30)
+    letters(big, 180)
+
+    def output(name: str) -> Path | None:
+        return tmp_path / f"drafts-{name}" if to_files else None
+
+    traced_peak(small, output("warm-up"))  # imports and first-use caches, outside the measure
+    growth = traced_peak(big, output("big")) - traced_peak(small, output("small"))
+    assert growth < 150 * 10 * 1024, f"{growth / 150 / 1024:.0f} KB per document"

@@ -340,6 +340,7 @@ def test_readme_states_the_limits_the_code_has():
         DEFAULT_TIMEOUT,
         MB,
     )
+    from cf.summarise.pdf_pdfminer import MAX_FORMS, MAX_ITEMS
     from cf.summarise.pipeline import DEFAULT_MAX_PAGES
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -348,6 +349,7 @@ def test_readme_states_the_limits_the_code_has():
             if ln.startswith("| ") and not ln.startswith("| limit")}
     assert f"{DEFAULT_MAX_INPUT_MB} MB" in rows["input size"]
     assert str(DEFAULT_MAX_PAGES) in rows["pages"]
-    assert f"{DEFAULT_MAX_DECODED // MB} MB" in rows["decompressed size"]
+    assert f"{DEFAULT_MAX_DECODED // MB} MB" in rows["decoded size"]
+    assert f"{MAX_FORMS:,} form XObjects and {MAX_ITEMS:,} characters" in rows["drawing per page"]
     assert f"{DEFAULT_MAX_MEMORY_MB} MB" in rows["memory per worker"]
     assert f"{DEFAULT_TIMEOUT:g} s" in rows["time"]
