@@ -36,7 +36,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 def pytest_addoption(parser):
     parser.addoption("--update-expected", action="store_true", default=False,
-                     help="rewrite examples/*.expected.txt from fresh drafts instead of comparing")
+                     help="rewrite tests/expected/*.txt (the examples' drafts) from fresh drafts instead of comparing")
     parser.addoption("--update-readme", action="store_true", default=False,
                      help="rewrite README's reference blocks from the code instead of comparing")
 
