@@ -299,7 +299,7 @@ def _paragraph_lines(lines: list[str], width: int | None) -> list[list[str]]:
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else None
         if groups and not _starts_paragraph(groups[-1][-1], line, width) \
-                and not _stands_alone(line, after, width):
+                and not _stands_alone(line, after, width, before=groups[-1][-1]):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -323,12 +323,18 @@ def _starts_paragraph(prev: str, line: str, width: int | None) -> bool:
     return fits and len(before.split()) <= 16
 
 
-def _stands_alone(line: str, after: str | None, width: int | None) -> bool:
+def _stands_alone(line: str, after: str | None, width: int | None, before: str = "") -> bool:
     """A short line with no closing punctuation before a capitalised line (or the end) is a
     heading, even after a full line: a paragraph's wrapped lines would go on in lower case or
-    run to the full width, and its last line would end a sentence."""
+    run to the full width, and its last line would end a sentence.
+
+    So is a short question on a line of its own after a finished sentence ("What needs to
+    improve in this area of social work practice?"): Ofsted's headings ask questions, its
+    paragraphs do not."""
     text = line.strip()
-    if width is None or not _OPENS.match(text) or _SENTENCE_END.search(text) or text.endswith(","):
+    question = text.endswith("?") and bool(_SENTENCE_END.search(before.strip()))
+    if width is None or not _OPENS.match(text) or text.endswith(",") \
+            or (_SENTENCE_END.search(text) and not question):
         return False
     if after is not None and not (_OPENS.match(after.strip()) or _TEXT_BULLET.match(after)):
         return False

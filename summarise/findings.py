@@ -1,6 +1,6 @@
 """The findings list and the `However,` paragraph.
 
-Bullets: as the site's writers pick them (../shared/stories/README.md), the first sentence
+Bullets: as the site's writers pick them (docs/writers.md), the first sentence
 of each finding of the first findings section (for a report, the experiences and progress
 of children who need help and protection) that stands alone and reports a strength or
 progress, in document order, then the next sections' while the list is short. A monitoring

@@ -1,6 +1,6 @@
 """The story's opening: lead, context, an extra overview sentence and the quote.
 
-As the site's writers do (../shared/stories/README.md): the lead is the opening section's
+As the site's writers do (docs/writers.md): the lead is the opening section's
 first claim that stands alone; the quote is one of the next few sentences of that section,
 never the lead; an inspection report's context states its grades and the change since the
 last inspection, a visit's context is the next claim (its history when it gives one)."""

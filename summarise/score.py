@@ -80,14 +80,16 @@ sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from cf.models import Assessment, Label
-from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
+from cf.summarise.data_files import load_data, load_lexicon
+from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -121,8 +123,18 @@ class _Item:
     text: str
     kind: str  # "pos", "neg", "plan", "grade", ...
     tier: str = ""  # "strong", "mid" or "weak" for words graded by strength
-    note: str = ""  # how a rule changed it: "negation:not", "mitigation:reduce", ...
+    note: str = ""  # how a rule changed it, as shown: "negation:not", "mitigation:reduce", ...
     factor: float = 1.0  # contrast weighting
+    rule: str = ""  # the id of the rule that changed it (rules.toml); a changed item is settled
+
+    @property
+    def key(self) -> str:
+        """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
+        return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
+
+    def mark(self, rule: str, note: str) -> None:
+        """Record that `rule` changed this item, shown as `note`."""
+        self.rule, self.note = rule, note
 
 
 @dataclass(frozen=True)
@@ -253,26 +265,104 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
-    _levels(items, norms, rules)
-    _benchmarks(items, markers, norms, rules)
-    _intensify(items, markers, rules)
-    _mitigate(items, markers, norms, rules)
-    _goals(items, markers, norms, rules)
-    _negate(items, markers, norms, rules)
-    _scarce_problems(items, norms, rules)
-    _frequency(items, norms, rules)
-    _previously(items, norms)
-    _objects(items, norms, rules)
-    _limited(items)
-    _predicate(items, norms)
-    _conditionals(items, norms, rules)
-    _who_clauses(items, norms)
-    lean_note = _contrast(items, markers, norms, rules)
-    _front(items, markers, norms, rules)
-    _history(items, markers)
-    _past(items, markers, norms)
-    _context(items, span, norms, section, rules)
-    return _verdict(items, markers, lean_note)
+    s = _Sentence(span, norms, section, rules, items, markers)
+    for name in _pass_order():
+        _PASSES[name](s)
+    factors = fitted_factors()
+    for it in items:  # the weights as fitted (benchmarks/fit_weights.py)
+        it.weight *= factors.get(it.key, 1.0)
+    if _SEEN is not None:
+        _SEEN.append([(it.key, it.weight * it.factor, _is_weak(it)) for it in items if it.weight])
+    return _verdict(items, markers, s.lean)
+
+
+@lru_cache(maxsize=1)
+def fitted_factors() -> dict[str, float]:
+    """weights.toml's factor on each weight key's hand weight (1.0 where none is given)."""
+    return {k: float(v) for k, v in load_data("weights.toml")["factors"].items()}
+
+
+# For benchmarks/fit_weights.py: when a list, each judged sentence's weighted cues (weight
+# key, weight times factor, weak or not) are appended to it.
+_SEEN: list[list[tuple[str, float, bool]]] | None = None
+
+
+def record_weights(into: list[list[tuple[str, float, bool]]] | None) -> None:
+    """Collect (or, given None, stop collecting) every judged sentence's weighted cues."""
+    global _SEEN
+    _SEEN = into
+
+
+@dataclass
+class _Sentence:
+    """What the passes share: the sentence, its cues so far, and the contrast that leans it."""
+
+    span: Span
+    norms: Sequence[str]
+    section: str | None
+    rules: _Rules
+    items: list[_Item]
+    markers: dict[str, list[_Item]]
+    lean: tuple[str, str] = ("", "")  # the contrast word that decided the lean, and its rule
+
+
+def _contrast_pass(s: _Sentence) -> None:
+    s.lean = _contrast(s.items, s.markers, s.norms, s.rules)
+
+
+# Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
+_PASSES: dict[str, Callable[[_Sentence], None]] = {
+    "levels": lambda s: _levels(s.items, s.norms, s.rules),
+    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
+    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
+    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
+    "goals": lambda s: _goals(s.items, s.markers, s.norms, s.rules),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules),
+    "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
+    "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
+    "previously": lambda s: _previously(s.items, s.norms),
+    "objects": lambda s: _objects(s.items, s.norms, s.rules),
+    "limited": lambda s: _limited(s.items),
+    "predicate": lambda s: _predicate(s.items, s.norms),
+    "conditionals": lambda s: _conditionals(s.items, s.norms, s.rules),
+    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
+    "contrast": _contrast_pass,
+    "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
+    "history": lambda s: _history(s.items, s.markers),
+    "past": lambda s: _past(s.items, s.markers, s.norms),
+    "context": lambda s: _context(s.items, s.span, s.norms, s.section, s.rules),
+}
+
+
+def rule_rows() -> list[dict[str, Any]]:
+    """The scorer's rules as declared in rules.toml, in precedence order."""
+    return sorted(load_data("rules.toml")["rules"], key=lambda r: int(r["precedence"]))
+
+
+@lru_cache(maxsize=1)
+def _pass_order() -> tuple[str, ...]:
+    """The passes in the precedence of their rules (the cue-reading pass "items" runs first)."""
+    order: list[str] = []
+    for row in rule_rows():
+        if row["pass"] != "items" and row["pass"] not in order:
+            order.append(row["pass"])
+    return tuple(order)
+
+
+_OFF: frozenset[str] = frozenset(
+    w.strip() for w in os.environ.get("CF_RULES_OFF", "").split(",") if w.strip())
+
+
+def switch_off(ids: Iterable[str]) -> None:
+    """Switch rules off by id, for measurement (benchmarks/rules.py); an id without a dot
+    switches off its whole family. The environment variable CF_RULES_OFF does the same."""
+    global _OFF
+    _OFF = frozenset(ids)
+
+
+def _on(rule: str) -> bool:
+    """Is this rule switched on?"""
+    return not _OFF or (rule not in _OFF and rule.split(".")[0] not in _OFF)
 
 
 def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
@@ -300,7 +390,8 @@ def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
         elif kind == "awareness":
-            item.note = f"awareness:{item.text}"
+            if _on("awareness.known"):
+                item.mark("awareness.known", f"awareness:{item.text}")
             items.append(item)
             markers.setdefault("goal", []).append(item)
         else:
@@ -365,7 +456,7 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     is a shortfall; the other way round a strength. The level is an adjective before the
     measure or the predicate after it, in the same sentence part."""
     lv = rules.levels
-    if not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
+    if not _on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
     for i, w in enumerate(norms):
         sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
@@ -385,7 +476,7 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         sign = sense * (-1 if name in lv["burdens"] else 1)
         items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
                            else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{name} {w}"))
+                           note=f"level:{name} {w}", rule="level.measure"))
 
 
 def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -397,7 +488,7 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
     it the other way round; the measure's own words (the "good" in "good progress") name it
     and do not judge. A comparison with no clear direction or measure says nothing."""
     bm = rules.benchmarks
-    if not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
+    if not _on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
         return
     for c in range(len(norms)):
         if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
@@ -420,13 +511,15 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
         markers["negator"] = [n for n in markers.get("negator", []) if not lo <= n.start < hi]
         sign = direction * good
         for it in items:  # the measure's words name it: "make good progress", "rate of"
-            if lo <= it.start < hi and it.weight:
+            if lo <= it.start < hi and it.weight and _on("benchmark.measure_words"):
                 it.weight = 0.0
-                it.note = it.note or f"measure:{it.text}"
+                if not it.rule:
+                    it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
         items.append(_Item(c, c + 1, float(sign), f"{side} benchmark",
                            "pos" if sign > 0 else "neg", "mid",
-                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
+                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
+                           rule="benchmark.compare"))
         return
 
 
@@ -540,7 +633,7 @@ _CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "ch
 
 
 def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
-    for m in markers.get("intensifier", []):
+    for m in markers.get("intensifier", []) if _on("intensify") else []:
         for it in items:
             if m.end <= it.start <= m.end + 1 and it.weight:
                 it.weight *= rules.n("intensifier_factor")
@@ -606,12 +699,14 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     for m in list(markers.get("mitigator", [])):
         if m.start and norms[m.start - 1] in _SELDOM:
             continue  # "delays are rarely challenged": not handled
-        if any(0 <= m.start - end <= 4 for end in ongoing) and m.end < len(norms) \
+        if _on("mitigate.under_way") and any(0 <= m.start - end <= 4 for end in ongoing) \
+                and m.end < len(norms) \
                 and norms[m.end] in _ANAPHORS:
             # "work is under way to address them": the shortfall named before is still there
             items.append(_Item(m.start, m.end + 1, rules.weights.get("plan", -0.8),
                                f"{m.text} {norms[m.end]}", "plan",
-                               note=f"plan:{m.text} {norms[m.end]} (work under way)"))
+                               note=f"plan:{m.text} {norms[m.end]} (work under way)",
+                               rule="mitigate.under_way"))
             continue
         if any(0 <= m.start - end <= 3 for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
@@ -627,16 +722,17 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                                              and it.text.split()[0] not in _NEGATING_HEADS)
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
-            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note \
-                    and not _manner(it, m):
+            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
+                    and not _manner(it, m) and _on("mitigate.fix"):
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-                it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
-                    f"mitigation:{it.text} {m.text}"
+                it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
+                        else f"mitigation:{it.text} {m.text}")
                 done = True
-        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"}:
+        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"} \
+                and _on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
             items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
-                               note=f"mitigation:{norms[lo]} {m.text}"))
+                               note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
 
 
 def _manner(it: _Item, m: _Item) -> bool:
@@ -681,8 +777,9 @@ def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         for it in items:
             if g.end <= it.start < end and it.weight > 0:
                 if g.kind == "purpose" and g.text != "in order to":
-                    it.factor *= rules.n("purpose_factor")
-                else:
+                    if _on("goal.purpose"):
+                        it.factor *= rules.n("purpose_factor")
+                elif _on("goal.aim"):
                     it.weight = 0.0
 
 
@@ -690,26 +787,36 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
             rules: _Rules) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
-        if neg.kind == "negscope" and any(it.start == neg.start and it.note.startswith(
-                "mitigation") for it in items):
+        if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
+                "mitigate.") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
-        describes = _describes(norms, neg.start, rules)
+        describes = _on("negate.describes") and _describes(norms, neg.start, rules)
         hi = _negator_end(neg, markers, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
                     it.weight = 0.0
-                    it.note = f"condition:who {it.text}"
+                    it.mark("negate.describes", f"condition:who {it.text}")
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
-        flipped = _flip_reached(items, neg, norms, rules, describes, hi)
+        flipped = _on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
-            _damp_subject(items, norms, neg.start)
-            flipped |= _denied_relative(items, neg, norms, _relative_start(norms, hi, rules),
-                                        rules)
+            flipped |= _negated_clause(items, neg, norms, hi, rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
-        items.append(_bare_negation(neg, norms, hi, rules))
+        bare = _bare_negation(neg, norms, hi, rules)
+        if _on(bare.rule):
+            items.append(bare)
+
+
+def _negated_clause(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
+                    rules: _Rules) -> bool:
+    """A finding's negation: the praise in its subject names the topic, and a relative clause
+    on what it denies says what is missing. Whether anything was flipped."""
+    if _on("negate.subject"):
+        _damp_subject(items, norms, neg.start)
+    return _on("negate.denied_relative") \
+        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules), rules)
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
@@ -741,7 +848,7 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
     if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
            for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
-    inside = [it for it in items if hi <= it.start < end and it.weight and not it.note]
+    inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
     for it in inside:
         if it.weight > 0:
             it.weight = 0.0
@@ -749,7 +856,7 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
             it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
         else:
             continue
-        it.note = f"negation:{neg.text} … {it.text}"
+        it.mark("negate.denied_relative", f"negation:{neg.text} … {it.text}")
     return any(it.weight > 0 for it in inside)
 
 
@@ -789,14 +896,14 @@ def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _
             # "not timely": the strength becomes a weakness; a scoped weakness such as
             # "not always" already carries the weight, so what it reaches only explains.
             it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
-            it.note = f"negation:{neg.text} {it.text}"
+            it.mark("negate.flip", f"negation:{neg.text} {it.text}")
             flipped = True
         elif it.kind in ("neg", "negscope"):
             if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
                 break  # "do not review outstanding actions": the problem stands, unhandled
             if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-                it.note = f"negation:{neg.text} {it.text}"
+                it.mark("negate.flip", f"negation:{neg.text} {it.text}")
                 flipped = True
                 last_neg = it
                 continue
@@ -809,9 +916,9 @@ def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> 
     danger."""
     if _denies_danger(norms, neg, hi):
         return _Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
-                     neg.text, "negation", note=f"negation:{neg.text} at risk")
+                     neg.text, "negation", note=f"negation:{neg.text} at risk", rule="negate.danger")
     return _Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
-                 "negation", note=f"negation:{neg.text}")
+                 "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
 def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
@@ -835,13 +942,14 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
     or is its predicate ("X are rare", "X are rarely used")."""
     for s in items:
-        if s.text not in _SCARCE or s.weight >= 0 or s.note:
+        if s.text not in _SCARCE or s.weight >= 0 or s.rule:
             continue
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
         end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
         lo = _clause_start(norms, s.start, 5, rules)
         acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
-        near = [it for it in items if it is not s and it.weight < 0 and not it.note
+        near = [] if not _on("scarce.problem") else [
+                it for it in items if it is not s and it.weight < 0 and not it.rule
                 and it.kind in ("neg", "negscope") and it.start < end
                 and (s.end <= it.start <= s.end + 1
                      or (fronted and not _dealt_with(norms, s.end, it.start, rules))
@@ -849,16 +957,16 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
                          w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
         for it in near:
             it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-            it.note = f"scarce:{s.text} {it.text}"
+            it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
         if near:
             s.weight = 0.0
-            s.note = f"scarce:{s.text}"
-        elif fronted:
+            s.mark("scarce.problem", f"scarce:{s.text}")
+        elif fronted and _on("scarce.fronted"):
             # "Few children have an up-to-date plan": the praise is what few have
             for it in items:
-                if s.end <= it.start < end and it.weight > 0 and not it.note:
+                if s.end <= it.start < end and it.weight > 0 and not it.rule:
                     it.weight = 0.0
-                    it.note = f"scarce:{s.text} {it.text}"
+                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
 
 
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
@@ -873,18 +981,18 @@ def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
 def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
     "not always" does; the praise is what is not done every time."""
-    hedges = rules.levels.get("frequency_hedges", frozenset())
+    hedges = rules.levels.get("frequency_hedges", frozenset()) if _on("frequency.hedge") else ()
     for h in items:
-        if h.kind != "neg" or h.text not in hedges or h.note:
+        if h.kind != "neg" or h.text not in hedges or h.rule:
             continue
         end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
         # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
         end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
         grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
-                   and not it.note]
+                   and not it.rule]
         for it in grudged:
             it.weight = 0.0
-            it.note = f"hedge:{h.text} {it.text}"
+            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
@@ -892,12 +1000,13 @@ def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
 def _previously(items: list[_Item], norms: Sequence[str]) -> None:
     """"a previously fragmented workforce": a shortfall so qualified is the past, since
     changed (as a fronted "Previously, ..." says)."""
-    for it in list(items):
+    for it in list(items) if _on("previously.adverb") else []:
         if it.weight < 0 and it.start and norms[it.start - 1] in _BEFORE_NOW:
             it.weight = 0.0
-            it.note = f"context:{norms[it.start - 1]} {it.text}"
+            it.mark("previously.adverb", f"context:{norms[it.start - 1]} {it.text}")
             items.append(_Item(it.start - 1, it.start, 0.5, norms[it.start - 1], "past",
-                               note=f"context:{norms[it.start - 1]} (since changed)"))
+                               note=f"context:{norms[it.start - 1]} (since changed)",
+                               rule="previously.adverb"))
 
 
 _OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
@@ -910,19 +1019,23 @@ def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     hinders ("complicates how quickly help is put in place") holds up its direct object, to
     the clause's end. Either runs on through ", including ..."."""
     for neg in items:
-        if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
+        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope"):
             continue
         bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
             else _problem_object(norms, neg, rules)
         if bounds is None:
             continue
         prep, end = bounds
-        if neg.text in rules.hindering and _holds_back(items, neg, norms, end, rules):
+        if neg.text in rules.hindering and _on("mitigate.holds_back") \
+                and _holds_back(items, neg, norms, end, rules):
+            continue
+        rule = "object.hinders" if neg.text in rules.hindering else "object.problem"
+        if not _on(rule):
             continue
         for it in items:
-            if prep < it.start < end and it.weight > 0 and not it.note:
+            if prep < it.start < end and it.weight > 0 and not it.rule:
                 it.weight = 0.0
-                it.note = f"object:{neg.text} … {it.text}"
+                it.mark(rule, f"object:{neg.text} … {it.text}")
 
 
 def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
@@ -958,7 +1071,7 @@ def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
     whose object is a problem, with no praise in it, holds the problem back, as "reduce"
     does. Whether it did."""
     reach = neg.end + int(rules.n("mitigator_reach"))
-    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.note]
+    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.rule]
     if any(it.weight > 0 for it in inside):
         return False
     problems: list[_Item] = []
@@ -973,9 +1086,9 @@ def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
         return False
     for it in problems:
         it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-        it.note = f"mitigation:{neg.text} {it.text}"
+        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}")
     neg.weight = 0.0
-    neg.note = f"mitigation:{neg.text}"
+    neg.mark("mitigate.holds_back", f"mitigation:{neg.text}")
     return True
 
 
@@ -1013,7 +1126,10 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
     shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    _alternatives(items, norms)
+    if _on("alternative.rather_than"):
+        _alternatives(items, norms)
+    if not _on("predicate.subject"):
+        return
     start = _first_word(norms)
     cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
                 or norms[j] in _PUNCT_BREAKS), None)
@@ -1041,7 +1157,7 @@ def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
             for p in items:
                 if it.end <= p.start < end and p.weight > 0:
                     p.weight = 0.0
-                    p.note = f"alternative:{it.text} {p.text}"
+                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
 
 
 def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
@@ -1063,12 +1179,12 @@ def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
 
 def _limited(items: list[_Item]) -> None:
     """"only effective as ...", "only partially successful": praise grudged by "only"."""
-    for lim in items:
+    for lim in items if _on("limited.only") else []:
         if lim.kind == "quant_scarce" and lim.text == "only":
             for it in items:
                 if it.start in (lim.end, lim.end + 1) and it.weight > 0 and it.kind == "pos":
                     it.weight = 0.0
-                    it.note = f"limited:only {it.text}"
+                    it.mark("limited.only", f"limited:only {it.text}")
 
 
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
@@ -1110,7 +1226,7 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
 
 def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
-    i = 0
+    i = 0 if _on("condition.clause") else len(norms)
     while i < len(norms):
         # "occasions when", "examples where": a relative naming cases, not a condition
         relative = i > 0 and norms[i - 1] in _CASE_NOUNS
@@ -1125,7 +1241,8 @@ def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> No
             for it in items:
                 if i <= it.start < end and it.weight < 0:
                     it.weight = 0.0
-                    it.note = it.note or f"condition:{norms[i]} {it.text}"
+                    if not it.rule:
+                        it.mark("condition.clause", f"condition:{norms[i]} {it.text}")
             i = end
         i += 1
 
@@ -1134,15 +1251,15 @@ def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
     """"Workers help young people who struggle with their mental health": a difficulty in a
     "who" clause says whom the service helps, when the sentence praises the help. A failing
     said with force ("children who wait too long") stays a finding."""
-    if not any(it.weight > 0 and not it.note for it in items):
+    if not _on("condition.who") or not any(it.weight > 0 and not it.rule for it in items):
         return
     for it in items:
-        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.note \
+        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.rule \
                 and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
                 and not any(w in ("been", "had", "not")
                             for w in norms[max(0, it.start - 3):it.start]):
             it.weight = 0.0
-            it.note = f"condition:who {it.text}"
+            it.mark("condition.who", f"condition:who {it.text}")
 
 
 def _condition_end(norms: Sequence[str], i: int) -> int | None:
@@ -1168,10 +1285,12 @@ def _trailing_relative(norms: Sequence[str], i: int) -> bool:
 
 
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-              rules: _Rules) -> str:
-    """Weight conceded clauses and what precedes a turn lightly. Returns the marker used."""
-    used = _concessions(items, markers, norms, rules)
-    return _turns(items, markers, norms, rules) or used
+              rules: _Rules) -> tuple[str, str]:
+    """Weight conceded clauses and what precedes a turn lightly. Returns the marker that
+    leans the sentence, and its rule."""
+    used = _concessions(items, markers, norms, rules) if _on("contrast.concede") else ""
+    turn = _turns(items, markers, norms, rules)
+    return (turn, "contrast.turn") if turn else (used, "contrast.concede") if used else ("", "")
 
 
 def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -1212,16 +1331,20 @@ def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     first = _first_word(norms)
     for m in markers.get("contrast_turn", []):
         if m.start <= first:
-            if m.text in ("however", "but", "yet"):
+            if m.text in ("however", "but", "yet") and _on("contrast.opening"):
                 items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat"))
+                                   "turn", note=f"contrast:{m.text} opens a caveat",
+                                   rule="contrast.opening"))
             continue
         if _parenthetical(norms, m):  # "This, however, has not been enough": as "However,"
-            items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                               "turn", note=f"contrast:{m.text} opens a caveat"))
+            if _on("contrast.opening"):
+                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
+                                   "turn", note=f"contrast:{m.text} opens a caveat",
+                                   rule="contrast.opening"))
             continue
-        _scale(items, 0, m.start, rules.n("before_turn_factor"))
-        used = m.text
+        if _on("contrast.turn"):
+            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            used = m.text
     return used
 
 
@@ -1288,7 +1411,7 @@ def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]]
     if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
         return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
-            or any(it.text in _RESTRICTED or it.note.startswith("hedge") for it in conceded):
+            or any(it.text in _RESTRICTED or it.rule == "frequency.hedge" for it in conceded):
         return False
     main = [it for it in items if it.start < m.start]
     hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
@@ -1338,17 +1461,20 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
             # "Most children live in stable homes, but some have ...": the turn's restriction
-            items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}"))
+            if _on("quantifier.turn"):
+                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
+                               rule="quantifier.turn"))
             continue
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
         before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
         fronted = fronted or (before >= 0 and norms[before] == ",")
-        if fronted:
+        if fronted and _on("quantifier.fronted"):
             items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}"))
+                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}",
+                               rule="quantifier.fronted"))
 
 
 def _lead_in(norms: Sequence[str], m: _Item) -> str:
@@ -1359,24 +1485,25 @@ def _lead_in(norms: Sequence[str], m: _Item) -> str:
 def _past(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
     """"Previously, plans were long and difficult to read": a shortfall that was, not is."""
     first = _first_word(norms)
-    for m in markers.get("past", []):
+    for m in markers.get("past", []) if _on("past.fronted") else []:
         if m.start == first and m.end < len(norms) and norms[m.end] == ",":
             shortfalls = [it for it in items if it.weight < 0]
             for it in shortfalls:
                 it.factor *= 0.3
-                it.note = it.note or f"context:{m.text} {it.text}"
+                if not it.rule:
+                    it.mark("past.fronted", f"context:{m.text} {it.text}")
             if shortfalls:  # Ofsted says "Previously, ..." of what has since changed
                 items.append(_Item(m.start, m.end, 0.5, m.text, "past",
-                                   note=f"context:{m.text} (since changed)"))
+                                   note=f"context:{m.text} (since changed)", rule="past.fronted"))
 
 
 def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
     """A grade after "was judged", "last inspected" is the authority's history."""
-    for h in markers.get("history", []):
+    for h in markers.get("history", []) if _on("history.grade") else []:
         for it in items:
             if it.kind.startswith("grade") and it.start >= h.start and it.weight:
                 it.weight = 0.0
-                it.note = f"context:{h.text} {it.text}"
+                it.mark("history.grade", f"context:{h.text} {it.text}")
 
 
 def _context(items: list[_Item], span: Span, norms: Sequence[str], section: str | None,
@@ -1391,20 +1518,23 @@ def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules:
     """An imperative opener ("Ensure that ...") or a verbless improvement item asks for
     change: its praise words are the aim, and it weighs as a weakness."""
     first = _first_word(norms)
-    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper() \
+    if _on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
+            and span[first].text[:1].isupper() \
             and not _heads_subject(norms, first, rules):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
-                           "recommendation", note=f"recommendation:{norms[first]}"))
-    if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
+                           "recommendation", note=f"recommendation:{norms[first]}",
+                           rule="recommend.imperative"))
+    if _on("recommend.item") \
+            and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
             and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
         items.append(_Item(0, 0, rules.n("imperative_weight"), "", "item",
-                           note="recommendation:improvement item"))
+                           note="recommendation:improvement item", rule="recommend.item"))
 
 
 def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rules) -> None:
@@ -1412,17 +1542,18 @@ def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rul
     of its own); a strengths heading makes a plain statement of practice a strength."""
     low = section.lower()
     hit = next((s for s in rules.shortfall_sections if s in low), None)
-    if hit:
+    if hit and _on("section.shortfall"):
         weight = rules.n("shortfall_section_weight")
         if _own_finding(items, norms, rules):
             weight = rules.n("shortfall_section_prose_weight")
-        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}",
+                           rule="section.shortfall"))
         return
     good = next((s for s in rules.strength_sections if s in low), None)
-    if good and not any(it.weight for it in items):
+    if good and not any(it.weight for it in items) and _on("section.strength"):
         # a plain statement of practice listed under "Key strengths" is one of them
         items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
-                           note=f"section:{good}"))
+                           note=f"section:{good}", rule="section.strength"))
 
 
 def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
@@ -1591,7 +1722,8 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     return False
 
 
-def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str) -> Assessment:
+def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tuple[str, str]
+             ) -> Assessment:
     items.sort(key=lambda it: it.start)
     # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
     weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
@@ -1616,18 +1748,18 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     label: Label = lean
     if min(raw_pos, raw_neg) >= _MIXED_MIN and min(raw_pos, raw_neg) >= 0.2 * max(raw_pos, raw_neg):
         label = "mixed"
-    if lean_note and label == "mixed":
-        cues.append(f"contrast:{lean_note}->{lean}")
+    if lean_note[0] and label == "mixed":
+        cues.append(f"contrast:{lean_note[0]}->{lean} [{lean_note[1]}]")
     return Assessment(label, score, lean, tuple(cues))
 
 
 def _is_weak(it: _Item) -> bool:
-    return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.note)
+    return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.rule)
 
 
 def _show(it: _Item) -> str:
     if it.note:
-        return it.note
+        return f"{it.note} [{it.rule}]" if it.rule else it.note
     if it.kind in ("plan", "hedge", "goal", "early"):
         return f"{it.kind}:{it.text}"
     if it.kind == "quant_most":
