@@ -88,6 +88,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from cf.models import Assessment, Label
+from cf.summarise import clauses as cl
+from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
+from cf.summarise.clauses import Clause, _first_word, _runs_on
 from cf.summarise.data_files import load_data, load_lexicon
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
 
@@ -99,15 +102,10 @@ _NEGATING_HEADS = frozenset({
     "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
     "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
     "may", "could"})
-_CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
-                         "example", "instance"})
 _BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
-_OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
-                      "moreover", "overall", "consequently", "as", "a", "result"})
 _NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
 _MIXED_MIN = 0.5  # each side needs this much weight for a sentence to be "mixed"
 _WEAK_CAP = 0.6  # most that weak praise can add up to
@@ -265,7 +263,10 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
-    s = _Sentence(span, norms, section, rules, items, markers)
+    found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
+                    rules)
+    cl.store(span, found)
+    s = _Sentence(span, norms, section, rules, items, markers, found)
     for name in _pass_order():
         _PASSES[name](s)
     factors = fitted_factors()
@@ -303,11 +304,12 @@ class _Sentence:
     rules: _Rules
     items: list[_Item]
     markers: dict[str, list[_Item]]
+    clauses: list[Clause]  # the clause layer's (clauses.py)
     lean: tuple[str, str] = ("", "")  # the contrast word that decided the lean, and its rule
 
 
 def _contrast_pass(s: _Sentence) -> None:
-    s.lean = _contrast(s.items, s.markers, s.norms, s.rules)
+    s.lean = _contrast(s.items, s.markers, s.norms, s.rules, s.clauses)
 
 
 # Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
@@ -316,15 +318,15 @@ _PASSES: dict[str, Callable[[_Sentence], None]] = {
     "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
     "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
     "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
-    "goals": lambda s: _goals(s.items, s.markers, s.norms, s.rules),
-    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules),
+    "goals": lambda s: _goals(s.items, s.clauses, s.rules),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
     "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
     "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
     "previously": lambda s: _previously(s.items, s.norms),
-    "objects": lambda s: _objects(s.items, s.norms, s.rules),
+    "objects": lambda s: _objects(s.items, s.norms, s.rules, s.clauses),
     "limited": lambda s: _limited(s.items),
     "predicate": lambda s: _predicate(s.items, s.norms),
-    "conditionals": lambda s: _conditionals(s.items, s.norms, s.rules),
+    "conditionals": lambda s: _conditionals(s.items, s.norms, s.clauses),
     "who_clauses": lambda s: _who_clauses(s.items, s.norms),
     "contrast": _contrast_pass,
     "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
@@ -761,37 +763,31 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
     return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
-def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-           rules: _Rules) -> None:
-    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact.
-    After a purpose ("so that", "to ensure that") they are the aim of what was found: they
+def _goals(items: list[_Item], clauses: list[Clause], rules: _Rules) -> None:
+    """After "needs to", "plans to", strengths in the goal clause are the aim, not the fact.
+    In a purpose clause ("so that", "to ensure that") they are the aim of what was found: they
     count for little, so that the finding before them decides."""
-    for g in markers.get("goal", []):
-        # a recommendation ("X needs to ensure ..., with better feedback") runs to the end
-        # of its sentence or a turn; other aims end at the next comma
-        relative = any(w in ("that", "which", "who", "what")
-                       for w in norms[max(0, g.start - 3):g.start])
-        modal = g.kind == "goal" and g.text.split()[0] in _MODALS and not relative
-        breaks = _TURNS if modal else _PUNCT_BREAKS
-        end = next((j for j in range(g.end, len(norms)) if norms[j] in breaks), len(norms))
+    for c in clauses:
+        if c.label not in ("goal", "purpose") \
+                or not _on("goal.aim" if c.label == "goal" else "goal.purpose"):
+            continue
         for it in items:
-            if g.end <= it.start < end and it.weight > 0:
-                if g.kind == "purpose" and g.text != "in order to":
-                    if _on("goal.purpose"):
-                        it.factor *= rules.n("purpose_factor")
-                elif _on("goal.aim"):
+            if c.start <= it.start < c.end and it.weight > 0:
+                if c.label == "purpose":
+                    it.factor *= rules.n("purpose_factor")
+                else:
                     it.weight = 0.0
 
 
 def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-            rules: _Rules) -> None:
+            rules: _Rules, clauses: list[Clause]) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
         if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
                 "mitigate.") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
         describes = _on("negate.describes") and _describes(norms, neg.start, rules)
-        hi = _negator_end(neg, markers, norms, rules, describes)
+        hi = _negator_end(neg, clauses, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
@@ -860,16 +856,16 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
     return any(it.weight > 0 for it in inside)
 
 
-def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,
+def _negator_end(neg: _Item, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
                  describes: bool) -> int:
     """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
     hi = _clause_end(norms, neg.end, 4 if describes else int(rules.n("negator_reach")), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
         hi = min(hi, next((j for j in range(neg.end, len(norms))
                            if norms[j] in _PUNCT_BREAKS), len(norms)))
-    conceded = _fronted_concession(markers, norms)
-    if conceded and conceded[0] <= neg.start < conceded[1]:
-        hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+    conceded = _fronted_concession(clauses)
+    if conceded and conceded.start <= neg.start < conceded.end:
+        hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
     return hi
 
 
@@ -1009,60 +1005,28 @@ def _previously(items: list[_Item], norms: Sequence[str]) -> None:
                                rule="previously.adverb"))
 
 
-_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
-
-
-def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules, clauses: list[Clause]
+             ) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
-    the object of a named problem is what the problem holds up, not praise. The object runs
-    from "in/to/for/of" after the problem to the main verb or the clause's end; a verb that
-    hinders ("complicates how quickly help is put in place") holds up its direct object, to
-    the clause's end. Either runs on through ", including ..."."""
+    the object of a named problem (the clause layer's `object`) is what the problem holds up,
+    not praise; so is the direct object of a verb that hinders ("complicates how quickly help
+    is put in place"), unless that object is a problem it holds back."""
+    objects = {c.head: c for c in clauses if c.label == "object"}
     for neg in items:
-        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope"):
+        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope") \
+                or neg.start not in objects:
             continue
-        bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
-            else _problem_object(norms, neg, rules)
-        if bounds is None:
+        c = objects[neg.start]
+        hinders = c.form == "hinders"
+        if hinders and _on("mitigate.holds_back") and _holds_back(items, neg, norms, c.end, rules):
             continue
-        prep, end = bounds
-        if neg.text in rules.hindering and _on("mitigate.holds_back") \
-                and _holds_back(items, neg, norms, end, rules):
-            continue
-        rule = "object.hinders" if neg.text in rules.hindering else "object.problem"
+        rule = "object.hinders" if hinders else "object.problem"
         if not _on(rule):
             continue
         for it in items:
-            if prep < it.start < end and it.weight > 0 and not it.rule:
+            if c.start < it.start < c.end and it.weight > 0 and not it.rule:
                 it.weight = 0.0
                 it.mark(rule, f"object:{neg.text} … {it.text}")
-
-
-def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
-    """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
-    # the preposition must come before any verb: "challenges led to investment" is not one
-    # ("issues with" holds its own)
-    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
-                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
-                 or _verb_after_and(norms, j, rules)), None)
-    if prep is None or norms[prep] not in _OBJECT_PREPS:
-        return None
-    end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
-                and not _relative_verb(norms, j, verbs))
-                or _verb_after_and(norms, j, rules)), len(norms))
-    return prep, _runs_on(norms, end)
-
-
-def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int]:
-    """What a hindering verb holds up: its direct object, with any clause of its own ("how
-    quickly they can act"), to the clause's end."""
-    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
-                or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
-               len(norms))
-    return neg.end - 1, _runs_on(norms, end)
 
 
 def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
@@ -1098,24 +1062,9 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-# Words after a comma that add to what came before ("..., including their identity").
-_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
-
-
-def _runs_on(norms: Sequence[str], end: int) -> int:
-    """An object or clause ending at a comma goes on through ", including ..." to the next
-    break."""
-    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
-        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                   len(norms))
-    return end
-
-
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
 # Before "need(s) to" these make it a noun or a description whatever follows ("children's
 # needs to be met", "children who need to be protected").
-_MODALS = frozenset({"should", "must", "need", "needs", "could", "would"})
-_TURNS = frozenset({"but", "however", "although", "though", "while", "whilst", "yet", ";", "."})
 _POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
                           "which", "whose"})
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
@@ -1158,23 +1107,6 @@ def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
                 if it.end <= p.start < end and p.weight > 0:
                     p.weight = 0.0
                     p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
-
-
-def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
-    """"promises that have been made for positive change": the verb of a "that" clause
-    inside the object, which runs on."""
-    return norms[j] in verbs and any(norms[k] == "that" for k in range(max(0, j - 2), j))
-
-
-def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
-    """"... in identifying areas of concern and takes action": a second verb ends the object."""
-    if norms[j] != "and" or j + 1 >= len(norms):
-        return False
-    nxt, r = norms[j + 1], rules.item
-    if nxt in ("is", "are", "was", "were", "has", "have", "had"):
-        return True
-    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
-        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
 
 
 def _limited(items: list[_Item]) -> None:
@@ -1224,27 +1156,17 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     return not (k > 0 and norms[k - 1] in rules.providers)
 
 
-def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
-    i = 0 if _on("condition.clause") else len(norms)
-    while i < len(norms):
-        # "occasions when", "examples where": a relative naming cases, not a condition
-        relative = i > 0 and norms[i - 1] in _CASE_NOUNS
-        opens = not relative and norms[i] in rules.conditionals or (
-            norms[i] in rules.fronted_conditionals
-            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS)
-            and not _trailing_relative(norms, i))
-        if opens:
-            end = _condition_end(norms, i)
-            if end is None:  # no comma: a fronted condition still ends before its main clause
-                end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
-            for it in items:
-                if i <= it.start < end and it.weight < 0:
-                    it.weight = 0.0
-                    if not it.rule:
-                        it.mark("condition.clause", f"condition:{norms[i]} {it.text}")
-            i = end
-        i += 1
+def _conditionals(items: list[_Item], norms: Sequence[str], clauses: list[Clause]) -> None:
+    """A weakness inside a condition ("when/if ..." up to the comma) is a situation, not a
+    finding."""
+    for c in clauses if _on("condition.clause") else []:
+        if c.label != "condition":
+            continue
+        for it in items:
+            if c.start <= it.start < c.end and it.weight < 0:
+                it.weight = 0.0
+                if not it.rule:
+                    it.mark("condition.clause", f"condition:{norms[c.head]} {it.text}")
 
 
 def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
@@ -1262,63 +1184,36 @@ def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
             it.mark("condition.who", f"condition:who {it.text}")
 
 
-def _condition_end(norms: Sequence[str], i: int) -> int | None:
-    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
-    or do not reduce, managers ...") when another comma closes it."""
-    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _trailing_relative(norms: Sequence[str], i: int) -> bool:
-    """", where some drift had occurred." after a noun, running to the sentence's end, says
-    what happened in those cases: a relative clause, not a condition. Short conditions
-    ("..., where appropriate.") stay conditions."""
-    if i <= _first_word(norms) + 1 or norms[i - 1] != ",":
-        return False
-    rest = [w for w in norms[i + 1:] if w not in (".", "!", "?")]
-    return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
-
-
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-              rules: _Rules) -> tuple[str, str]:
+              rules: _Rules, clauses: list[Clause]) -> tuple[str, str]:
     """Weight conceded clauses and what precedes a turn lightly. Returns the marker that
     leans the sentence, and its rule."""
-    used = _concessions(items, markers, norms, rules) if _on("contrast.concede") else ""
+    used = _concessions(items, markers, norms, rules, clauses) if _on("contrast.concede") else ""
     turn = _turns(items, markers, norms, rules)
     return (turn, "contrast.turn") if turn else (used, "contrast.concede") if used else ("", "")
 
 
 def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-                 rules: _Rules) -> str:
+                 rules: _Rules, clauses: list[Clause]) -> str:
     """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
     used = ""
-    first = _first_word(norms)
+    conceded = {c.head: c for c in clauses if c.label == "concession"}
     for m in markers.get("contrast_concede", []):
-        fronted = m.start <= first
-        if fronted:
-            end = _concession_end(norms, m.end)
-            if end is None:
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
-            _keep_point(items, (m.start, end), (end, len(norms)))
-        elif m.text in ("while", "whilst"):
-            continue  # mid-sentence "while" compares two findings; neither is conceded
-        elif _bracketed(norms, m, rules):
+        c = conceded.get(m.start)
+        if c is None:
+            continue
+        if c.form == "fronted":
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+            _keep_point(items, (c.start, c.end), (c.end, len(norms)))
+        elif c.form == "bracketed":
             # "Oversight, although well focused, has not been robust": the main verb follows
-            end = next(j for j in range(m.end, len(norms)) if norms[j] == ",")
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+        elif _concession_is_the_point(items, markers, m, c.end, norms):
+            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            used = m.text  # "Assessments are mostly timely, though the quality is ..."
+            continue
         else:
-            end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
-            if _concession_is_the_point(items, markers, m, end, norms):
-                _scale(items, 0, m.start, rules.n("before_turn_factor"))
-                used = m.text  # "Assessments are mostly timely, though the quality is ..."
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, m.start, c.end, rules.n("concession_factor"))
         used = used or m.text
     return used
 
@@ -1348,33 +1243,9 @@ def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     return used
 
 
-# Words that carry a fronted concession on past its comma ("Although practice is improving,
-# with some examples of very good plans, plans do not always ...").
-_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
-                      "for", "in", "and", "or", "as", "albeit", "alongside"})
-
-
-def _concession_end(norms: Sequence[str], start: int) -> int | None:
-    """The comma that ends a fronted concession: the first, or a later one when what follows
-    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
-    another comma closes it before the main clause."""
-    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and norms[end] == "," and end + 1 < len(norms) \
-            and norms[end + 1] in _RUNS_ON:
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _fronted_concession(markers: dict[str, list[_Item]], norms: Sequence[str]
-                        ) -> tuple[int, int] | None:
-    """Where a fronted "Although ..., " begins and ends, if the sentence opens with one."""
-    first = _first_word(norms)
-    m = next((m for m in markers.get("contrast_concede", []) if m.start <= first), None)
-    end = _concession_end(norms, m.end) if m else None
-    return (m.start, end) if m and end is not None else None
+def _fronted_concession(clauses: list[Clause]) -> Clause | None:
+    """The fronted "Although ..., " the sentence opens with, if any."""
+    return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
 
 
 def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
@@ -1423,28 +1294,9 @@ def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
     return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
-def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:
-    """Is the concession between commas, with the main verb straight after it?"""
-    if not m.start or norms[m.start - 1] != ",":
-        return False
-    end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    return end is not None and norms[end] == "," and end + 1 < len(norms) \
-        and norms[end + 1] in verbs
-
-
 def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
     return (m.text == "however" and m.start > 0 and norms[m.start - 1] == ","
             and m.end < len(norms) and norms[m.end] == "," and m.start <= 6)
-
-
-def _first_word(norms: Sequence[str]) -> int:
-    """Index of the sentence's first content word, past openers such as "However,"."""
-    i = 0
-    while i < len(norms) and (norms[i] in _PUNCT_BREAKS or norms[i] in ("however", "but", "and",
-                                                                        "yet", "so", "also")):
-        i += 1
-    return i
 
 
 def _scale(items: list[_Item], lo: int, hi: int, factor: float) -> None:
