@@ -23,6 +23,18 @@ READING = ("extract.py", "pdf_lines.py", "pdf_pdfminer.py", "decompression_budge
 CACHE = Path(os.environ.get("CF_BENCH_CACHE", Path.home() / ".cache" / "cf-bench"))
 
 
+def document_path(doc: str) -> Path:
+    """A label row's PDF from its `doc`: `kind/name.pdf` in the corpus, or a path under
+    ../shared for the documents outside it (blind6's `stories/documents/name.pdf`)."""
+    return SHARED / doc if doc.startswith("stories/") else CORPUS / doc
+
+
+def half(doc: str) -> str:
+    """A document's half of a set split by document (blind5, blind6): "A" when the SHA-256 of
+    its `doc`, read as a number, is even (developed on), else "B" (measured once)."""
+    return "A" if int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 2 == 0 else "B"
+
+
 def corpus_documents() -> list[Path]:
     """Every real document of the corpus (the HTML page in bad/ is not one)."""
     kinds = ("focused", "ilacs", "jtai", "send", "legacy")

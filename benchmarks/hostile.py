@@ -483,7 +483,9 @@ def glob_output(tmp: Path) -> None:
     (letters / "lambeth.pdf").write_bytes((EXAMPLES / "lambeth-2023-08-01.pdf").read_bytes())
     first = run([f"{CF} summarise {letters}/*.pdf -o {letters}/drafts/ --no-cache"], shell=True)
     second = cf("summarise", letters, "--no-cache", "--format", "jsonl")
-    line("glob-output/first", first, f"drafts written {len(list((letters / 'drafts').glob('*')))}")
+    drafts = [p.name for p in (letters / "drafts").iterdir()] if (letters / "drafts").exists() else []
+    line("glob-output/first", first, f"drafts written {len([n for n in drafts if not n.startswith('.')])}, "
+         f"marked as cf's own {'.cf-drafts' in drafts}; stderr {first.err.strip().splitlines()[:1]}")
     line("glob-output/next-run", second, f"documents read {len(second.out.splitlines())} from a "
          f"folder of 2 letters")
 

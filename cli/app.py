@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 from cf.cli.exit_codes import ExitCode, epilog, internal_error
 from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, MB
@@ -135,10 +136,30 @@ OPT_QUIET = typer.Option(False, "--quiet", "-q", help="No progress, warnings or 
 OPT_DEBUG = typer.Option(False, "--debug", help="Show a traceback for unexpected errors.")
 
 
+class NoOptionFromAWildcard(TyperCommand):
+    """A command that writes files: `cf summarise *` in a folder holding files named
+    `--force` and `-o` would read those names as options and write the next file's draft
+    over the one after. A word read as an option that is also the name of a file here is a
+    usage error, which names `--` (after it, every word is a file)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]  # (Typer's own Context)
+        for word in args:
+            if word == "--":
+                break
+            if word.startswith("-") and word != "-" and os.path.lexists(word):
+                raise typer.BadParameter(
+                    f"{word!r} would be read as an option, but it is also the name of a file "
+                    f"in this folder: if a wildcard put it there, write -- before the file "
+                    f"names (cf {ctx.info_name} -- *), or ./* for the wildcard",
+                    ctx=ctx, param_hint="PATH")
+        return super().parse_args(ctx, args)
+
+
 # ---------------------------------------------------------------- cf summarise
 
 
 @app.command(
+    cls=NoOptionFromAWildcard,
     epilog="Examples:\n\n\b\n"
     "  cf summarise letter.pdf\n"
     "  cf summarise letter.pdf --format html -o story.html\n"
@@ -186,6 +207,7 @@ def summarise(
 
 
 @app.command(
+    cls=NoOptionFromAWildcard,
     epilog="Examples:\n\n\b\n"
     "  cf review letter.pdf\n"
     "  cf review letter.pdf -o review.html\n"

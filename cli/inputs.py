@@ -21,6 +21,8 @@ from typing import BinaryIO
 from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
 
 SUFFIXES = (".pdf", ".txt", ".md")
+# In a folder cf writes drafts into (cli/output.py): a folder walk skips the folder holding it.
+OUTPUT_MARKER = ".cf-drafts"
 STDIN = "-"
 CHUNK = MB
 
@@ -76,7 +78,8 @@ def expand(args: list[str]) -> list[Input]:
 def _walk(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
     """Documents under `folder`, and the folders that could not be listed (with why).
 
-    Only regular files count (a FIFO or device named .pdf in a folder is skipped, so
+    Folders of cf's own drafts (holding OUTPUT_MARKER) below `folder` are skipped. Only
+    regular files count (a FIFO or device named .pdf in a folder is skipped, so
     walking never blocks); a broken link is kept, so it is reported."""
     found: list[str] = []
     unreadable: list[tuple[str, str]] = []
@@ -85,7 +88,8 @@ def _walk(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
         unreadable.append((error.filename or folder, describe_os_error(error)))
 
     for root, dirs, files in os.walk(folder, onerror=problem):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not os.path.isfile(os.path.join(root, d, OUTPUT_MARKER)))
         found += [
             os.path.join(root, f)
             for f in sorted(files)

@@ -18,7 +18,7 @@ from cf.cli import review_page
 from cf.cli.cache import Options
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import describe_os_error, expand
-from cf.cli.output import OutputExists, Planner, write_atomic
+from cf.cli.output import OutputExists, OutputRefused, Planner, input_identities, write_atomic
 from cf.cli.summarise_cmd import Request, Session, is_batch, open_cache, start
 from cf.cli.terminal import Terminal
 
@@ -43,12 +43,13 @@ def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> i
     target = req.output if req.output is not None else Path(tempfile.mkdtemp(prefix="cf-review-"))
     planner = Planner(target, batch or req.output is None, ".html", req.force)
     index = planner.path_for(INDEX) if batch else None  # reserved first: no page takes its name
+    inputs = expand(req.paths)
+    planner.protect = input_identities(inputs)
     try:
         planner.prepare()
     except OSError as e:
         term.error(str(target), f"cannot write here: {describe_os_error(e)}")
         return ExitCode.FAILED
-    inputs = expand(req.paths)
     session = ReviewSession(req, term, Options(style, req.engine, req.max_pages),
                             open_cache(req, term), inputs, batch, planner)
     code = session.go()
@@ -84,8 +85,8 @@ def _write_index(session: Session, index: Path, force: bool, term: Terminal) -> 
             "error": (outcome.error if outcome is not None else "not done") if not ok else None,
         })
     try:
-        write_atomic(index, review_page.render_index(rows), force)
-    except OutputExists as e:
+        write_atomic(index, review_page.render_index(rows), force, session.planner.protect if session.planner else frozenset())
+    except (OutputExists, OutputRefused) as e:
         term.error(None, str(e))
         return False
     except OSError as e:

@@ -12,7 +12,15 @@ from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
+from cf.cli.output import (
+    OutputExists,
+    OutputRefused,
+    Planner,
+    beneath_an_input,
+    input_identities,
+    misplaced,
+    write_atomic,
+)
 from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
 from cf.cli.terminal import Terminal
 from cf.models import Style
@@ -79,14 +87,13 @@ def run(req: Request, term: Terminal | None = None) -> int:
     planner = None
     if req.output is not None:
         planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force, req.output_folder)
-        clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p)
-                      and planner.folder and inside(req.output, Path(p))), None)
-        if clash is not None:
-            term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
-                       "and the next run over it would read them as letters; write them elsewhere")
+        why = misplaced(planner, req.paths, inputs)
+        if why:
+            term.error(str(req.output), why)
             return ExitCode.USAGE
+        planner.protect = input_identities(inputs)
         try:
-            planner.prepare()
+            planner.prepare(mark=beneath_an_input(planner, inputs))
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
@@ -235,7 +242,7 @@ class Session:
         target = self.targets[outcome.index]
         text = self._render_plain(doc)
         try:
-            write_atomic(target, text, self.req.force)
+            write_atomic(target, text, self.req.force, self.planner.protect if self.planner else frozenset())
         except (OutputExists, OutputRefused) as e:
             outcome.doc, outcome.error, outcome.error_type = None, str(e), type(e).__name__
         except OSError as e:

@@ -364,8 +364,9 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
               for d in "abc"]
     assert len(drafts[0]) == 4 and drafts[0] == drafts[1] == drafts[2]
     leftovers = [p for p in (tmp_path / "shared-cache").rglob("*")
-                 if p.is_file() and not p.name.endswith(".json")]
+                 if p.is_file() and not p.name.endswith(".json") and p.name != "key"]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
+    leftovers += [p for p in (tmp_path / "shared-cache").rglob(".key-*")]
     assert not leftovers, leftovers
 
 
@@ -399,15 +400,28 @@ def test_cache_entry_from_another_cf_or_key_is_a_miss(tmp_path, monkeypatch):
     monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
     first = cf("summarise", GOOD_TEXT, "--format", "json")
     (entry,) = _entries(tmp_path)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored = json.loads(entry.read_text(encoding="utf-8"))["entry"]
     for change in ({"written_by": {"cf": "0.0.1", "code": "other"}}, {"key": "0" * 64}):
         forged = {**stored, **change}
         forged["result"] = {**stored["result"], "summary": {**stored["result"]["summary"],
                                                            "headline": "Forged"}}
-        entry.write_text(json.dumps(forged), encoding="utf-8")
+        entry.write_bytes(_signed(tmp_path / "cache", forged))  # a right MAC: still a miss
         result = cf("summarise", GOOD_TEXT, "--format", "json")
         assert result.exit_code == 0 and "Forged" not in result.stdout
         assert json.loads(result.stdout)["summary"] == json.loads(first.stdout)["summary"]
+
+
+def _signed(cache: Path, entry: dict) -> bytes:
+    """An entry file with the MAC this cache's key gives it (as cf would write it)."""
+    import hashlib
+    import hmac
+
+    from cf.cli.cache import KEY_FILE, LAYOUT
+
+    secret = bytes.fromhex((cache / LAYOUT / KEY_FILE).read_text(encoding="ascii").strip())
+    body = json.dumps(entry, ensure_ascii=True, sort_keys=True).encode("ascii")
+    mac = hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
+    return b'{"hmac":"' + mac + b'","entry":' + body + b"}\n"
 
 
 def test_contract_check_accepts_real_results_and_names_what_is_wrong():

@@ -10,6 +10,8 @@ import base64
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
@@ -89,3 +91,167 @@ def test_the_review_index_links_to_the_pages_on_disk(tmp_path):
     assert "caf\\xe9.txt" in index  # the name shown, escaped
     page = Path(os.fsdecode(os.fsencode(pages) + b"/caf\xe9.html")).read_text(encoding="utf-8")
     assert "caf\\xe9.txt" in page
+
+
+# --------------------------------------------------------------------------- 5: never over an input
+
+
+def test_o_naming_the_input_is_a_usage_error_whatever_the_flags(tmp_path):
+    letter = tmp_path / "a.pdf"
+    letter.write_bytes(PDF.read_bytes())
+    link = tmp_path / "link.txt"
+    link.symlink_to(letter)
+    for target in (letter, link, tmp_path / "." / "a.pdf"):
+        result = cf("summarise", letter, "-o", target, "--force", "--no-cache")
+        assert result.exit_code == 2, result.stderr
+        assert "never writes a draft over the document it reads" in result.stderr
+        assert letter.read_bytes() == PDF.read_bytes()
+    text = tmp_path / "a.txt"
+    text.write_bytes(TXT.read_bytes())
+    with open(text, "rb") as stdin:  # `cf summarise - -o a.txt --force < a.txt`
+        run = subprocess.run([str(Path(sys.executable).with_name("cf")), "summarise", "-", "-o",
+                              str(text), "--force", "--no-cache"], stdin=stdin,
+                             capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "the file standard input is read from" in run.stderr, run.stderr
+    assert text.read_bytes() == TXT.read_bytes()
+
+
+def test_a_draft_never_replaces_a_pdf_even_with_force(tmp_path):
+    other = tmp_path / "b.pdf"
+    other.write_bytes(PDF.read_bytes())
+    result = cf("summarise", TXT, "-o", other, "--force", "--no-cache")
+    assert result.exit_code == 1
+    assert "is a PDF: cf never writes a draft over one" in result.stderr
+    assert other.read_bytes() == PDF.read_bytes()
+    # in a folder target too: b.txt that is really a PDF stays
+    out = tmp_path / "out"
+    out.mkdir()
+    disguised = out / "southwark-2019-02-07.txt"
+    disguised.write_bytes(PDF.read_bytes())
+    result = cf("summarise", TXT, EXAMPLES / "southwark-2019-02-07.pdf", "-o", out, "--force",
+                "--format", "text", "--no-cache")
+    assert result.exit_code == 1 and disguised.read_bytes() == PDF.read_bytes()
+
+
+def test_an_input_in_a_folder_target_is_never_replaced(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(TXT.read_bytes())
+    (folder / "b.txt").write_bytes(TXT.read_bytes())
+    result = cf("summarise", folder / "a.txt", folder / "b.txt", "-o", folder, "--force", "--no-cache")
+    assert result.exit_code == 2 and "beside the input" in result.stderr, result.stderr
+    assert (folder / "a.txt").read_bytes() == TXT.read_bytes()
+
+
+def test_files_named_like_options_from_a_wildcard_are_refused(tmp_path, monkeypatch):
+    """`cf summarise *` in a folder holding files named `--force` and `-o` would read them as
+    options and write b.txt's draft over a.txt."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("--force", "-o"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(TXT.read_bytes())
+    (tmp_path / "b.txt").write_bytes(TXT.read_bytes())
+    star = sorted(p.name for p in tmp_path.iterdir())  # as the shell expands it
+    assert star[:2] == ["--force", "-o"]
+    result = cf("summarise", *star, "--no-cache")
+    assert result.exit_code == 2 and "also the name of a file" in result.stderr
+    assert "-- *" in result.stderr
+    assert (tmp_path / "a.txt").read_bytes() == TXT.read_bytes()
+    result = cf("summarise", "--no-cache", "--format", "jsonl", "--", *star)
+    assert len(result.stdout.splitlines()) == 4  # after --, all four are files (two fail)
+    assert (tmp_path / "a.txt").read_bytes() == TXT.read_bytes()
+
+
+# --------------------------------------------------------------------------- 11: long names
+
+
+def test_names_up_to_255_bytes_work(tmp_path):
+    for n in (244, 251, 255):
+        name = "x" * (n - 4) + ".txt"
+        letter = tmp_path / name
+        letter.write_bytes(TXT.read_bytes())
+        target = tmp_path / "one" / ("y" * (n - 4) + ".txt")
+        target.parent.mkdir(exist_ok=True)
+        result = cf("summarise", letter, "-o", target, "--no-cache")
+        assert result.exit_code == 0, result.stderr
+        assert target.read_text(encoding="utf-8").startswith("Children in care")
+        out = tmp_path / f"folder{n}"  # .jsonl is longer than .txt: the name is shortened
+        result = cf("summarise", letter, TXT, "-o", out, "--format", "jsonl", "--no-cache")
+        assert result.exit_code == 0, result.stderr
+        names = [os.fsencode(p.name) for p in out.iterdir() if p.suffix == ".jsonl"]
+        assert len(names) == 2 and all(len(b) <= 255 for b in names)
+        letter.unlink()
+
+
+def test_a_shortened_name_keeps_two_long_names_apart():
+    from cf.cli.output import fit_name
+
+    a, b = "é" * 200 + "a", "é" * 200 + "b"  # 401 bytes each, differing at the end
+    fa, fb = fit_name(a, ".jsonl"), fit_name(b, ".jsonl")
+    assert fa != fb and len(fa.encode()) <= 255 and len(fb.encode()) <= 255
+    assert fa.startswith("é" * 100) and fa.endswith(".jsonl")
+    assert fit_name("short", ".txt") == "short.txt"
+
+
+# --------------------------------------------------------------------------- 12: cf's own folders
+
+
+def test_drafts_in_a_folder_beneath_the_letters_are_not_read_as_letters(tmp_path):
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "a.txt").write_bytes(TXT.read_bytes())
+    (letters / "b.txt").write_bytes(TXT.read_bytes())
+    first = cf("summarise", letters / "a.txt", letters / "b.txt", "-o", letters / "drafts",
+               "--no-cache")
+    assert first.exit_code == 0, first.stderr
+    assert (letters / "drafts" / ".cf-drafts").is_file()
+    again = cf("summarise", letters, "--no-cache", "--format", "jsonl")
+    assert again.exit_code == 0, again.stderr
+    assert len(again.stdout.splitlines()) == 2, "the drafts are not read as letters"
+    named = cf("summarise", letters / "drafts", "--no-cache", "--format", "jsonl")
+    assert len(named.stdout.splitlines()) == 2, "named itself, the folder is read"
+
+
+def test_a_folder_beneath_the_letters_that_holds_documents_is_refused(tmp_path):
+    letters = tmp_path / "letters"
+    (letters / "old").mkdir(parents=True)
+    (letters / "a.txt").write_bytes(TXT.read_bytes())
+    (letters / "old" / "2019.txt").write_bytes(TXT.read_bytes())
+    result = cf("summarise", letters / "a.txt", TXT, "-o", letters / "old", "--no-cache")
+    assert result.exit_code == 2 and "already holds documents" in result.stderr
+    assert sorted(p.name for p in (letters / "old").iterdir()) == ["2019.txt"]
+
+
+# --------------------------------------------------------------------------- 13: dangling links
+
+
+def test_a_dangling_link_in_the_output_folder_never_redirects_the_write(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "anywhere"
+    (out / "southwark-2019-02-07.txt").symlink_to(elsewhere / "a" / "b" / "c" / "f")
+    other = tmp_path / "in" / "other.txt"
+    other.parent.mkdir()
+    other.write_bytes(TXT.read_bytes())
+    for force in ((), ("--force",)):
+        result = cf("summarise", TXT, other, "-o", out, "--no-cache", *force)
+        assert result.exit_code == 1, result.stderr
+        assert "symbolic link to" in result.stderr and "does not exist" in result.stderr
+        assert not elsewhere.exists(), "no folder made through the link"
+        assert (out / "other.txt").is_file(), "the rest of the batch is written"
+    single = cf("summarise", TXT, "-o", out / "southwark-2019-02-07.txt", "--force", "--no-cache")
+    assert single.exit_code == 1 and not elsewhere.exists()
+
+
+def test_write_atomic_refuses_a_dangling_link(tmp_path):
+    from cf.cli.output import OutputRefused, write_atomic
+
+    link = tmp_path / "draft.txt"
+    link.symlink_to(tmp_path / "missing" / "f")
+    try:
+        write_atomic(link, "text", force=True)
+    except OutputRefused as e:
+        assert "does not exist" in str(e)
+    else:
+        raise AssertionError("written through a dangling link")
+    assert not (tmp_path / "missing").exists()
