@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from cf.summarise.tokens import is_participle, lemma_phrase
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
@@ -72,11 +74,14 @@ def find(norms: Sequence[str], cues: Sequence[Cue], concessions: Sequence[Cue],
     out += [aim(norms, g) for g in aims]
     for neg in cues:
         if neg.kind in ("neg", "negscope"):
-            bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
-                else _problem_object(norms, neg, rules)
+            # an active hindering verb ("hampers", "limiting"); a participle is passive
+            # ("has been hampered by inconsistent data") or an adjective ("limited")
+            hinders = lemma_phrase(neg.text) in rules.hindering \
+                and not is_participle(neg.text.split()[0])
+            bounds = _hindered(norms, neg, rules) if hinders else _problem_object(norms, neg, rules)
             if bounds is not None:
                 out.append(Clause("object", bounds[0], bounds[1], neg.start,
-                                  "hinders" if neg.text in rules.hindering else "problem"))
+                                  "hinders" if hinders else "problem"))
     return out
 
 

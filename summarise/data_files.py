@@ -107,7 +107,7 @@ STORY: Schema = {
     "headline": {
         "min_words": "int", "max_words": "int", "scan": "int", "plain_shortfall": "number",
         **dict.fromkeys(("clause_breaks", "that_verbs", "fronted", "needs_more", "cannot_open",
-                         "before_noun", "finite", "passive", "perfect", "intransitive",
+                         "before_noun", "passive", "perfect", "intransitive",
                          "not_participles", "modifier_suffixes"), "words"),
     },
     "lead": {"scan": "int", "min_words": "int", "max_words": "int"},

@@ -93,6 +93,7 @@ from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
 from cf.summarise.clauses import Clause, _first_word, _runs_on
 from cf.summarise.data_files import load_data, load_lexicon
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
+from cf.summarise.tokens import lemma_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -943,7 +944,7 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
         end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
         lo = _clause_start(norms, s.start, 5, rules)
-        acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
+        acts = s.end < len(norms) and lemma_of(norms[s.end]) in rules.dealing  # "rarely challenged"
         near = [] if not _on("scarce.problem") else [
                 it for it in items if it is not s and it.weight < 0 and not it.rule
                 and it.kind in ("neg", "negscope") and it.start < end
@@ -970,7 +971,7 @@ def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
     outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
     problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
     and so do inspectors who did not identify one."""
-    return any(w in rules.dealing for w in norms[a:b]) \
+    return any(lemma_of(w) in rules.dealing for w in norms[a:b]) \
         and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
 
 
