@@ -1,77 +1,11 @@
 """Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
 
 The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
-(nlp.py); this module holds the rules that read them, in the order Ofsted's prose needs:
-
-1. intensifiers strengthen the next judgement ("very effective");
-2. mitigators turn a named problem nearby into a strength ("reduce delay", "delays have
-   reduced"), unless a plan stands before them ("plans to address delay");
-3. goals: after "needs to", "should", "could be further enhanced", "further work is needed",
-   "have plans to", "in order to" or an awareness verb, the strengths up to the next comma are
-   the aim, not the finding ("Leaders should increase ..." is a recommendation wherever its
-   subject stands); after a purpose ("so that", "to ensure that") they count for little, so
-   the finding before them decides; "needs to" as a noun ("children's needs to be met"), a
-   description ("the skills they need to") or "should they wish" is none of these;
-4. negators flip what they reach in their clause ("not timely", "not always clear, specific
-   or timely", "without delay", "no drift or delay"), and with nothing to flip are a weakness
-   of their own ("do not get a pathway plan"); praise in the subject of a negated verb names
-   the topic; negation in a conditional clause ("when children cannot return home") or
-   about whom a sentence is ("children who do not attend") describes a situation;
-5. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
-   and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
-6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
-   effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
-   of this"; "the need to" only when the need is to change something), wishes and
-   counterfactuals ("would like", "would have benefited"), what is named an area for
-   improvement, work begun on one ("have started to address", lightly, so that "beginning to
-   have a positive impact" stays a strength), immaturity ("remains at an early stage"),
-   recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
-   quality of analysis within assessments.") and shortfall sections ("What needs to
-   improve") weigh as weaknesses;
-7. grade words count unless they are history ("when it was judged inadequate"), and a
-   fronted "Previously, ..." makes a shortfall the past;
-8. methodology and licence text is neutral whatever words it contains;
-9. praise inside the object of a named problem is what the problem holds up ("drift in
-   improving their circumstances", "delay in achieving permanence"), up to its verb or
-   through its own "that" clause ("promises that were made for positive change");
-10. a measure and its level name a problem without an evaluative word: a burden high or
-   rising ("caseloads for some workers ... are high"), a good low or falling ("attendance
-   has declined"), and the other way round a strength ("high uptake");
-11. a frequency hedge on praise grudges it ("are sometimes offered advocates"), as "not
-   always" does; a shortfall "previously" so is the past ("a previously fragmented
-   workforce");
-12. a trailing ", where ..." after a noun is a relative clause, whose shortfall counts ("cases,
-   where drift had occurred"); a condition runs on through its second limb ("When risks
-   escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
-13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
-   recommendation, when a finite verb follows; prose with its own judgement under a
-   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly, and a plain
-   statement of practice under a strengths heading ("Key strengths") is a strength;
-14. a negated verb that acts on a problem ("do not review outstanding actions") leaves the
-   problem standing, where "do not experience delay" denies it; a danger denied ("no child
-   was at risk") is no shortfall; a problem said to be scarce ("very few delays", "delays
-   are rare") or put right ("these have now been addressed") is a strength;
-15. concessions: a fronted one runs on past a "with ..." phrase and is lightened below the
-   point after it; a trailing one carries the point when the praise before it is weak or
-   hedged ("mostly timely, though the quality is inconsistent") or its shortfall lasts;
-16. a measure compared with a benchmark ("41.7% ... compared with 65.3% of all children",
-   "below the national average") is a shortfall or a strength by its direction and whether
-   it measures a good or a burden;
-17. knowing the shortfall just described ("a clear understanding of these issues") and work
-   under way on it ("work is under way to address them") leave it standing; a problem
-   named as such ("issues with achieving ...") holds up the praise in its object; a "who"
-   clause says whom a praised service helps ("families who face difficulties"), unless it
-   follows those who give the service ("carers who cannot meet their needs");
-18. a verb that hinders ("complicates", "hampers", "limits", "weakens") holds up the praise
-   in its direct object ("complicates how quickly help is put in place"), and holds back a
-   problem there ("restricts the use of unregistered homes"); an object runs on through ",
-   including ..."; an adverb of manner right after a fix ("closed prematurely") is the
-   shortfall, not a problem fixed;
-19. a relative clause on what a negation denies says what is missing ("do not have a worker
-   who knows them well"), and after "no" its problem does not exist ("no children who are
-   waiting"); a modal in a question after a preposition ("decisions on who should lead")
-   describes; a purpose owes every verb after it, so an improvement item with one
-   ("..., to ensure that carers are assessed and placements are approved") stays verbless.
+(nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
+(clauses.py) where conditions, concessions, aims and the objects of named problems lie.
+The rules that read them are the rows of rules.toml, each applied by a pass here in the
+rows' precedence; a cue a rule changed carries the rule's id, shown with it ("negation:not
+effective [negate.flip]"), and is settled. docs/scorer.md says how to add one.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -155,6 +89,7 @@ class _Rules:
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
     hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
+    context_sections: tuple[str, ...] = ()  # "Information about the local area partnership"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -195,6 +130,7 @@ def _rules() -> _Rules:
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
         providers=frozenset(raw.get("providers", ())),
         hindering=frozenset(raw.get("hindering", ())),
+        context_sections=tuple(raw.get("context_sections", ())),
     )
 
 
@@ -315,25 +251,24 @@ def _contrast_pass(s: _Sentence) -> None:
 
 # Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
 _PASSES: dict[str, Callable[[_Sentence], None]] = {
-    "levels": lambda s: _levels(s.items, s.norms, s.rules),
     "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
-    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
     "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
     "goals": lambda s: _goals(s.items, s.clauses, s.rules),
     "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
     "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
     "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
+    "levels": lambda s: _levels(s.items, s.norms, s.rules),
+    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
     "previously": lambda s: _previously(s.items, s.norms),
     "objects": lambda s: _objects(s.items, s.norms, s.rules, s.clauses),
     "limited": lambda s: _limited(s.items),
     "predicate": lambda s: _predicate(s.items, s.norms),
     "conditionals": lambda s: _conditionals(s.items, s.norms, s.clauses),
-    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
     "contrast": _contrast_pass,
     "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
     "history": lambda s: _history(s.items, s.markers),
     "past": lambda s: _past(s.items, s.markers, s.norms),
-    "context": lambda s: _context(s.items, s.span, s.norms, s.section, s.rules),
+    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, s.rules),
 }
 
 
@@ -393,8 +328,6 @@ def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
         elif kind == "awareness":
-            if _on("awareness.known"):
-                item.mark("awareness.known", f"awareness:{item.text}")
             items.append(item)
             markers.setdefault("goal", []).append(item)
         else:
@@ -633,15 +566,6 @@ def _need_for_change(span: Span, cue: Span, rules: _Rules) -> bool:
 _CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "changes",
                            "improvement", "improvements", "progress", "accelerate", "make",
                            "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
-
-
-def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
-    for m in markers.get("intensifier", []) if _on("intensify") else []:
-        for it in items:
-            if m.end <= it.start <= m.end + 1 and it.weight:
-                it.weight *= rules.n("intensifier_factor")
-                it.text = f"{m.text} {it.text}"
-                break
 
 
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
@@ -918,22 +842,11 @@ def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> 
                  "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
-def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
-    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
-    "no", "none", "never" before it, or "not" right before it: "partners do not share
-    information about children at risk" denies the sharing."""
-    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
-              None)
-    if at is None:
-        return False
-    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
 
 
 _SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
                      "infrequently"})
-_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
-
-
 def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
@@ -966,15 +879,6 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
                     it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
 
 
-def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
-    """Is a verb that acts on a problem between a negator and the problem ("do not review
-    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
-    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
-    and so do inspectors who did not identify one."""
-    return any(lemma_of(w) in rules.dealing for w in norms[a:b]) \
-        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
-
-
 def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
     "not always" does; the praise is what is not done every time."""
@@ -992,6 +896,26 @@ def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
+
+
+def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
+    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
+    "no", "none", "never" before it, or "not" right before it: "partners do not share
+    information about children at risk" denies the sharing."""
+    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
+              None)
+    if at is None:
+        return False
+    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+
+
+def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
+    """Is a verb that acts on a problem between a negator and the problem ("do not review
+    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
+    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
+    and so do inspectors who did not identify one."""
+    return any(lemma_of(w) in rules.dealing for w in norms[a:b]) \
+        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
 
 
 def _previously(items: list[_Item], norms: Sequence[str]) -> None:
@@ -1075,9 +999,7 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
-    shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    if _on("alternative.rather_than"):
-        _alternatives(items, norms)
+    shortfall named as the predicate is its topic."""
     if not _on("predicate.subject"):
         return
     start = _first_word(norms)
@@ -1096,18 +1018,6 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     for it in items:
         if start <= it.start < cop and it.weight > 0:
             it.factor *= 0.3
-
-
-def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
-    """"rather than X", "instead of X": the praise in X, up to the next break, is not done."""
-    for it in items:
-        if it.kind == "neg" and it.text in ("rather than", "instead of"):
-            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                       len(norms))
-            for p in items:
-                if it.end <= p.start < end and p.weight > 0:
-                    p.weight = 0.0
-                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
 
 
 def _limited(items: list[_Item]) -> None:
@@ -1221,23 +1131,12 @@ def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Seq
 
 def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
            rules: _Rules) -> str:
-    """Weight what precedes a mid-sentence turn lightly; an opening "However," is a caveat.
-    Returns the last turn used, if any."""
+    """Weight what precedes a mid-sentence turn lightly. Returns the last turn used, if any."""
     used = ""
     first = _first_word(norms)
     for m in markers.get("contrast_turn", []):
-        if m.start <= first:
-            if m.text in ("however", "but", "yet") and _on("contrast.opening"):
-                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat",
-                                   rule="contrast.opening"))
-            continue
-        if _parenthetical(norms, m):  # "This, however, has not been enough": as "However,"
-            if _on("contrast.opening"):
-                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat",
-                                   rule="contrast.opening"))
-            continue
+        if m.start <= first or _parenthetical(norms, m):
+            continue  # an opening "However," or "This, however, ...": no clause before it
         if _on("contrast.turn"):
             _scale(items, 0, m.start, rules.n("before_turn_factor"))
             used = m.text
@@ -1313,12 +1212,7 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
-            # "Most children live in stable homes, but some have ...": the turn's restriction
-            if _on("quantifier.turn"):
-                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
-                               rule="quantifier.turn"))
-            continue
+            continue  # "..., but some have ...": the turn weighs it
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
@@ -1359,12 +1253,18 @@ def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
                 it.mark("history.grade", f"context:{h.text} {it.text}")
 
 
-def _context(items: list[_Item], span: Span, norms: Sequence[str], section: str | None,
-             rules: _Rules) -> None:
-    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
+def _context(items: list[_Item], markers: dict[str, list[_Item]], span: Span,
+             norms: Sequence[str], section: str | None, rules: _Rules) -> None:
+    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses; a
+    section that describes the area or the inspection is neutral, as boilerplate is."""
     _recommendation(items, span, norms, rules)
     if section:
         _section(items, norms, section, rules)
+        low = section.lower()
+        hit = next((c for c in rules.context_sections if low.startswith(c)), None)
+        if hit and _on("section.context"):
+            markers.setdefault("neutral", []).append(
+                _Item(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
 
 def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules: _Rules) -> None:
@@ -1586,7 +1486,8 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tup
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
     if neutral and max(pos - min(weak, _WEAK_CAP), neg) < _NEUTRAL_OVERRIDE:
-        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}"] + cues))
+        rule = f" [{neutral[0].rule}]" if neutral[0].rule else ""
+        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}{rule}"] + cues))
     if pos == 0 and neg == 0:
         return Assessment("neutral", 0.0, None, tuple(cues))
     net = pos - neg
