@@ -13,11 +13,6 @@ from cf.summarise.storydoc import StoryDoc, limits
 from cf.summarise.textutil import lower_first, strip_stop, upper_first, words
 
 _IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improvements in|improvement of)\s+", re.I)
-_VERB_ITEM = re.compile(r"^(?:[a-z]+ly )?(?:ensur|strengthen|develop|increas|reduc|embed|review|make|provide|establish|"
-                        r"continue|address|take|secure|prioritis|implement|promot|us(?:e|ing)\b|put|ke(?:ep|eping)\b|"
-                        r"consider|recruit|undertake|complete|identify|respond|monitor|tackle|agree|commission|"
-                        r"engag|raise|extend|enable|evaluat|analys|clarif|publish|produc|updat|sustain|build|"
-                        r"involv|offer|invest|assess|minimis|maximis|captur|focus|align|revis|accelerat)\w*\b", re.I)
 # "The local authority needs to take swift action ..., including:" -> "take swift action ..."
 _MODAL_LEAD = re.compile(r"^.{0,60}?\b(?:needs to|need to|should|must)\s+(?P<verb>[a-z].+)$")
 # An item that is a whole clause ("Supervision of cases should be reflective ...", "That
@@ -81,7 +76,7 @@ def phrases(items: list[str], proper: set[str]) -> tuple[list[tuple[bool, str]],
             out.append((True, lower_first(tail["np"] or tail["np2"], proper)))
         elif _IMPROVE_VERB.match(text):
             out.append((True, lower_first(_IMPROVE_VERB.sub("", text), proper)))
-        elif _VERB_ITEM.match(text) or re.match(r"^[a-z]+ing\b", text):
+        elif _opens_with_verb(text) or re.match(r"^[a-z]+ing\b", text):
             out.append((False, lower_first(text, proper)))
         elif lead and raw.rstrip().endswith(":"):
             if not re.search(r"\bfollowing\b", text, re.I):  # "in the following areas:" says nothing
@@ -109,7 +104,7 @@ def _narrative(items: list[str]) -> bool:
     prose = 0
     for n, raw in enumerate(items):
         lead_in = n > 0 and items[n - 1].rstrip().endswith(":")
-        if _CLAUSE.match(raw) or (raw[:1].islower() and not lead_in and not _VERB_ITEM.match(raw)):
+        if _CLAUSE.match(raw) or (raw[:1].islower() and not lead_in and not _opens_with_verb(raw)):
             prose += 1
     return len(items) >= 4 and prose > len(items) / 2
 
@@ -157,3 +152,14 @@ def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str])
             break
         out.append(text)
     return " ".join(out) if out else None
+
+
+def _opens_with_verb(text: str) -> bool:
+    """Does the item open with a verb ("Strengthen ...", "Consistently apply ..."), as the token
+    layer (tokens.py) reads it: its first word, past an adverb in "-ly"?"""
+    from cf.summarise.tokens import verb_forms
+
+    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    if toks and toks[0][0].endswith("ly") and len(toks) > 1:
+        toks = toks[1:]
+    return bool(toks) and toks[0][1] == "VERB"
