@@ -18,7 +18,9 @@ _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
 
 
-def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> str:
+def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str, told: list[Item] | None = None) -> str:
+    """`told`: the sentences the draft's opening tells; the headline never repeats one of
+    them (the lead aside: the headline is its claim)."""
     meta = doc.letter.metadata
     grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
     if grade and doc.la:
@@ -28,7 +30,7 @@ def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str
         grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
         if len(grades) == 1:
             return T.every_area_headline(doc.la, grades.pop())
-    for item in _candidates(lead, opening):
+    for item in _candidates(lead, opening, told or []):
         # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
         # all ("... is taking action where improvements are needed" says nothing cut short).
         cut = clause(item.text, doc.la, whole=item is not lead)
@@ -39,13 +41,13 @@ def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str
     return meta.title or "Ofsted report"
 
 
-def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
-    """The lead, then the next opening claims with its verdict."""
+def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:
+    """The lead, then the next opening claims with its verdict that the opening does not tell."""
     if lead is None:
         return []
     start = opening.index(lead) + 1 if lead in opening else 0
     later = [i for i in opening[start: start + limits("headline")["scan"]]
-             if i.pol == lead.pol and i.standalone and not i.history_only]
+             if i.pol == lead.pol and i.standalone and not i.history_only and i not in told]
     return [lead, *later]
 
 
