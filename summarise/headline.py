@@ -113,13 +113,16 @@ def well_formed(head: str, la: str) -> bool:
 
 
 def _has_verb(text: str, lim: dict[str, Any]) -> bool:
-    """A finite verb of the main clause: not in a relative clause ("Children who are ...")
-    and not an infinitive ("to support")."""
-    toks = [re.sub(r"\W+$", "", t).lower() for t in text.split()]
-    if any(t in ("who", "which", "whose", "whom") for t in toks):
+    """A verb of the main clause as the token layer reads it (tokens.py), not a gerund: not
+    in a relative clause ("Children who are ...") and not an infinitive ("to support")."""
+    from cf.summarise.tokens import verb_forms
+
+    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    if any(t[0] in ("who", "which", "whose", "whom") for t in toks):
         return False
     # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
-    return any(t in lim["finite"] and toks[k - 1] not in lim["before_noun"] for k, t in enumerate(toks) if k > 0)
+    return any(pos in ("VERB", "AUX") and form != "Ger" and toks[k - 1][0] not in lim["before_noun"]
+               for k, (_, pos, form) in enumerate(toks) if k > 0)
 
 
 def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:

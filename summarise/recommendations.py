@@ -137,7 +137,7 @@ def phrases(items: list[str] | list[Unit], proper: set[str]) -> tuple[list[tuple
         # Mostly whole clauses (an older letter's findings under "Areas for improvement"):
         # each carried whole, none folded; a verbless item is a heading, not a sentence.
         whole = (_carried(u) for u in units)
-        return [], [c for c in whole if c and _HAS_VERB.search(c)]
+        return [], [c for c in whole if c and _has_verb(c)]
     out: list[tuple[bool, str]] = []
     verbatim: list[str] = []
     for text, children in units:
@@ -176,7 +176,7 @@ def _fold(raw: str, proper: set[str]) -> tuple[bool, str] | None:
         return True, lower_first(tail["np"] or tail["np2"], proper)
     if _IMPROVE_VERB.match(text):
         return True, lower_first(_IMPROVE_VERB.sub("", text), proper)
-    if _BASE_VERB.match(text):
+    if _opens_with_verb(text):
         return False, lower_first(text, proper)
     if _is_clause(text):
         return None
@@ -198,7 +198,7 @@ def _group(lead_in: str, children: list[str], proper: set[str]) -> tuple[list[tu
     lead = _MODAL_LEAD.match(text)
     head = _LEAD_IN_TAIL.sub("", lead.group("verb").rstrip(":") + ":").rstrip(":").strip() if lead else ""
     head = _first_sentence(head) if head else ""
-    if head and not re.search(r"\bfollowing\b", text, re.I) and _BASE_VERB.match(head):
+    if head and not re.search(r"\bfollowing\b", text, re.I) and _opens_with_verb(head):
         return [(False, head), *(f for f in folded if f)], []
     return [f for f in folded if f], []
 
@@ -223,15 +223,6 @@ def _carried(unit: Unit) -> str | None:
 
 
 _CARRY_WORDS = 35
-_HAS_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|can|cannot|will|would|should|must|may|"
-                       r"needs?|means?|remains?|continues?|lacks?|waits?|varies|[a-z]{3,}ed)\b", re.I)
-_BASE_VERB = re.compile(r"^(?:[a-z]+ly )?(?:ensure|strengthen|develop|increase|reduce|embed|review|make|provide|"
-                        r"establish|continue|address|take|secure|prioritise|implement|promote|use|put|keep|consider|"
-                        r"recruit|undertake|complete|identify|respond|monitor|tackle|agree|commission|engage|raise|"
-                        r"extend|enable|evaluate|analyse|clarify|publish|produce|update|sustain|build|involve|offer|"
-                        r"invest|assess|minimise|maximise|capture|focus|align|revise|accelerate|stabilise|work with|scrutinise|"
-                        r"challenge|oversee|deliver|create|introduce|refresh|re-?establish|"
-                        r"seek|urgently \w+)\b(?! of\b)", re.I)
 
 
 def _first_sentence(item: str, purpose: bool = True) -> str:
@@ -304,3 +295,22 @@ def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str],
             break
         out.append(text)
     return " ".join(out) if out else None
+
+
+def _opens_with_verb(text: str) -> bool:
+    """Does the item open with a verb ("Strengthen ...", "Consistently apply ..."), as the token
+    layer (tokens.py) reads it: its first word, past an adverb in "-ly"?"""
+    from cf.summarise.tokens import verb_forms
+
+    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    if toks and toks[0][0].endswith("ly") and len(toks) > 1:
+        toks = toks[1:]
+    return bool(toks) and toks[0][1] == "VERB" and "Inf" in toks[0][2]  # "Monitoring of" is a noun
+
+
+def _has_verb(text: str) -> bool:
+    """Is there a verb anywhere in it (a sentence, not a heading), as the token layer reads it:
+    a verb or auxiliary it knows ("lacks", "varies", "should"), or a participle ("delayed")?"""
+    from cf.summarise.tokens import is_participle, verb_forms
+
+    return any(pos in ("VERB", "AUX") or is_participle(word) for word, pos, _form in verb_forms(text))
