@@ -303,9 +303,23 @@ def _opens_with_verb(text: str) -> bool:
     from cf.summarise.tokens import verb_forms
 
     toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
-    if toks and toks[0][0].endswith("ly") and len(toks) > 1:
+    if toks and toks[0][0].endswith("ly") and toks[0][0] not in _ADJECTIVES_IN_LY and len(toks) > 1:
         toks = toks[1:]
-    return bool(toks) and toks[0][1] == "VERB" and "Inf" in toks[0][2]  # "Monitoring of" is a noun
+    if not toks or toks[0][1] != "VERB":
+        return False
+    if "Inf" in toks[0][2]:
+        # a base form the layer also reads as a noun: "support for care leavers" is one
+        return not (len(toks) > 1 and toks[1][0] in _NOUN_NEXT)  # "Monitoring of" is a noun
+    # a base form the layer reads as finite ("address"): a verb when an object follows
+    return "Fin" in toks[0][2] and not re.search(r"(?:[^s]s|ed)$", toks[0][0]) and len(toks) > 1 \
+        and toks[1][0] in _OBJECT_OPENS
+
+
+_NOUN_NEXT = frozenset("for of and or in on at from home".split())  # "return home interviews"
+# Words in "-ly" that are adjectives, not adverbs before a verb: "early help services".
+_ADJECTIVES_IN_LY = frozenset("early timely family elderly friendly likely only daily weekly monthly quarterly "
+                              "yearly costly orderly".split())
+_OBJECT_OPENS = frozenset("the a an their its all any every this these those our more further".split())
 
 
 def _has_verb(text: str) -> bool:

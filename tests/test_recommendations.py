@@ -177,3 +177,27 @@ def test_every_kind_of_improvement_list_gives_a_sentence_that_reads(name):
     d = Draft(path, result.letter, result.summary, result.sentences)
     assert _garbled_improve(d) is None and _no_recommendations(d) is None
     assert check(result.summary, result.letter) == []
+
+
+def test_a_verb_the_token_layer_reads_as_finite_still_opens_an_action():
+    from cf.summarise.recommendations import phrases
+
+    folded, _ = phrases([
+        "address the systemic failures in social work practice",
+        "stabilise the workforce",
+        "support for care leavers who are in custody",
+    ], proper=set())
+    assert folded == [(False, "address the systemic failures in social work practice"),
+                      (False, "stabilise the workforce"),
+                      (True, "support for care leavers who are in custody")]
+
+
+def test_an_adjective_in_ly_or_a_compound_noun_does_not_open_an_action():
+    from cf.summarise.recommendations import phrases
+
+    folded, _ = phrases(["early help services, together with partners",
+                         "return home interviews for children missing from home",
+                         "urgently review the quality of plans"], proper=set())
+    assert folded == [(True, "early help services, together with partners"),
+                      (True, "return home interviews for children missing from home"),
+                      (False, "urgently review the quality of plans")]
