@@ -557,7 +557,7 @@ def reader(tmp: Path) -> None:
         path.write_bytes(make())
         for command in ("summarise", "review", "inspect", "score"):
             extra = {"summarise": ["--no-cache"], "review": ["--no-cache", "--no-open", "-o", str(tmp / f"{kind}.html")]}
-            r = cf(command, path, *extra.get(command, []), wall=180)
+            r = cf(command, path, *extra.get(command, []), wall=120)
             lines = r.err.strip().splitlines()
             line(f"reader/{kind}-{command}", r, f"file {len(path.read_bytes())} B; stderr {len(lines)} lines: "
                  f"{(lines[0] if lines else '')[:110]!r}")
