@@ -668,7 +668,11 @@ def trickle(tmp: Path) -> None:
     writer.wait()
     errors = []
     for raw in r.out.splitlines():
-        obj = json.loads(raw)
+        try:
+            obj = json.loads(raw)
+        except ValueError:  # a draft past the 1 MB of output kept
+            errors.append("a draft (ok)")
+            continue
         errors.append(f"{Path(obj['source']['path']).name}: {obj.get('error', 'ok')[:60]}")
     line("trickle/fifo-and-slow-pdf-timeout-5", r, f"the writer would go on 120 s; {errors}")
 
