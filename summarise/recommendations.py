@@ -91,7 +91,12 @@ def _section_units(section: Section) -> list[Unit]:
     listed = any(k in _GROUND for k, _ in blocks)
     units: list[Unit] = []
     lead_kind = ""
+    previous = ""
     for kind, text in blocks:
+        carries_on = bool(previous) and not previous.rstrip().endswith((".", "!", "?", ":", ";")) and kind == "paragraph"
+        previous = text
+        if carries_on:
+            continue  # the rest of a sentence that the reader split in two: not an item
         if kind in _GROUND and kind != lead_kind and units and units[-1][0].rstrip().endswith(":"):
             units[-1][1].append(text)  # an item of the lead-in's list (a numbered item's bullets)
         elif kind in _GROUND or text.rstrip().endswith(":"):
@@ -232,6 +237,20 @@ def _first_sentence(item: str, purpose: bool = True) -> str:
     return text
 
 
+def shortfalls(doc: StoryDoc, verbatim: list[str]) -> list[str]:
+    """Of the items carried whole, those that ask for something ("Leaders should ...") or that
+    the scorer reads as a weakness: an older letter's "Areas for improvement" holds findings,
+    and a strength or a piece of background there is not what needs to improve. All of them
+    when none is."""
+    def judged(text: str) -> str | None:
+        key = text[:60]
+        found = next((i for i in doc.items if i.text.startswith(key)), None)
+        return found.pol if found is not None else None
+
+    kept = [v for v in verbatim if _MODAL.match(v) or judged(v) in ("weakness", None)]
+    return kept or verbatim
+
+
 def shorten(phrase: str) -> str:
     """An item's first clause (at least five words), when one item alone is too long."""
     for m in re.finditer(r",? so that|,? to ensure|,? in order to|, including|, particularly|, which", phrase):
@@ -252,11 +271,12 @@ def _folded(la: str, items: list[tuple[bool, str]], total: int | None) -> str:
     return T.recommendation(la or "the local authority", body, total)
 
 
-def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str]) -> str | None:
-    """The folded items within the word limit, whole and in order, the rest counted; then any
-    clause-like items verbatim while they fit."""
+def sentence(doc: StoryDoc, folded: list[tuple[bool, str]], verbatim: list[str], total: int | None = None) -> str | None:
+    """The folded items within the word limit, whole and in order, the rest counted (`total`:
+    every item of the list, when `verbatim` carries only some); then any clause-like items
+    verbatim while they fit."""
     limit = int(limits("recommendations")["max_words"])
-    total = len(folded) + len(verbatim)
+    total = total or len(folded) + len(verbatim)
     out: list[str] = []
     counted = False  # the sentence ends "among N areas": the rest are counted, not listed
     if folded:

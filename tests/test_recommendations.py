@@ -1,6 +1,8 @@
 """The recommendations sentence: whole items within about 60 words, the rest counted."""
 from __future__ import annotations
 
+import pytest
+
 from cf.models import Style
 from cf.summarise.faithful import check
 from cf.summarise.pipeline import summarise
@@ -140,3 +142,38 @@ def test_a_lead_in_folds_its_list_when_the_authority_acts_and_is_carried_when_ot
         "Leaders across the partnership should continue to improve the quality of EHC plans",
         "Area leaders should increase the number and range of short break opportunities",
     ]
+
+
+CASES = {
+    # a list of lower-case noun phrases: it had no sentence
+    "focused/devon-2019-05-28.pdf": ("In order to improve practice, Devon should improve the quality of assessments", None),
+    # area SEND: the areas for improvement, carried whole, not the "need to do better" findings
+    "send/sandwell-2023-09-12.pdf": ("Area leaders should strengthen multi-agency working", "There is variability"),
+    "send/dorset-2024-05-15.pdf": ("Leaders across education, health and social care should strengthen", "should improve there"),
+    # an older JTAI's findings under "Areas for improvement": the shortfalls, not the background
+    "jtai/salford-2016-10-28.pdf": ("The CSP has not effectively developed", "internal audit"),
+    "jtai/cornwall-2018-11-23.pdf": ("Within the MARU", "no areas for priority action"),
+    # a clause under "What needs to improve" is carried whole
+    "focused/sunderland-2021-05-11.pdf": ("The areas for improvement continue to be", "should improve the areas"),
+}
+
+
+@pytest.mark.needs_corpus
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_kind_of_improvement_list_gives_a_sentence_that_reads(name):
+    import sys
+
+    from conftest import CORPUS
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from drafts import Draft, _garbled_improve, _no_recommendations
+
+    path = CORPUS / name
+    result = summarise(path.read_bytes(), str(path), Style())
+    rec = result.summary.recommendation_sentence or ""
+    opening, never = CASES[name]
+    assert rec.startswith(opening)
+    assert never is None or never not in rec
+    d = Draft(path, result.letter, result.summary, result.sentences)
+    assert _garbled_improve(d) is None and _no_recommendations(d) is None
+    assert check(result.summary, result.letter) == []
