@@ -71,7 +71,7 @@ _WORD_LISTS = (
     "shortfall_sections", "strength_sections", "context_sections")
 _NUMBERS = (
     "imperative_weight", "purpose_factor", "negator_reach", "bare_negation_weight",
-    "negated_weakness_factor", "mitigator_reach", "concession_factor",
+    "negated_weakness_factor", "mitigator_reach", "intensifier_factor", "concession_factor",
     "before_turn_factor", "strength_section_weight",
     "shortfall_section_weight", "shortfall_section_prose_weight")
 _LEVELS = ("burdens", "quantities", "frequency_hedges", "goods", "ups", "downs", "copulas",
@@ -84,7 +84,7 @@ _ITEM = ("aspects", "nouns", "openers", "gerunds", "nominal_suffixes", "links", 
 
 LEXICON: Schema = {
     "cues": Cues(frozenset({
-        "pos", "neg", "negscope", "goal", "purpose", "negator", "mitigator",
+        "pos", "neg", "negscope", "goal", "purpose", "negator", "mitigator", "intensifier",
         "quant_limit", "quant_most", "quant_scarce", "hedge", "contrast_concede",
         "contrast_turn", "plan", "early", "awareness", "grade_pos", "grade_neg", "past",
         "history", "neutral", "ignore"}), frozenset({"pos", "neg", "negscope"})),

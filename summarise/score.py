@@ -252,6 +252,7 @@ def _contrast_pass(s: _Sentence) -> None:
 # Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
 _PASSES: dict[str, Callable[[_Sentence], None]] = {
     "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
+    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
     "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
     "goals": lambda s: _goals(s.items, s.clauses, s.rules),
     "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
@@ -607,6 +608,15 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
         if w in ("or", "and", "nor"):
             return True
     return False
+
+
+def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
+    for m in markers.get("intensifier", []) if _on("intensify") else []:
+        for it in items:
+            if m.end <= it.start <= m.end + 1 and it.weight:
+                it.weight *= rules.n("intensifier_factor")
+                it.text = f"{m.text} {it.text}"
+                break
 
 
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
@@ -999,7 +1009,9 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
-    shortfall named as the predicate is its topic."""
+    shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
+    if _on("alternative.rather_than"):
+        _alternatives(items, norms)
     if not _on("predicate.subject"):
         return
     start = _first_word(norms)
@@ -1018,6 +1030,18 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     for it in items:
         if start <= it.start < cop and it.weight > 0:
             it.factor *= 0.3
+
+
+def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
+    """"rather than X", "instead of X": the praise in X, up to the next break, is not done."""
+    for it in items:
+        if it.kind == "neg" and it.text in ("rather than", "instead of"):
+            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
+                       len(norms))
+            for p in items:
+                if it.end <= p.start < end and p.weight > 0:
+                    p.weight = 0.0
+                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
 
 
 def _limited(items: list[_Item]) -> None:
@@ -1212,7 +1236,12 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
-            continue  # "..., but some have ...": the turn weighs it
+            # "Most children live in stable homes, but some have ...": the turn's restriction
+            if _on("quantifier.turn"):
+                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+                                   "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
+                                   rule="quantifier.turn"))
+            continue
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
