@@ -23,6 +23,7 @@ from _labelled import SETS, gold, judge, right, rows
 
 
 def main(argv: list[str] | None = None) -> int:
+    from cf.summarise import rules as rulebook
     from cf.summarise import score
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     names = tuple(args.sets.split(","))
     data = rows(names)
     base = judge(data)
-    ids = [r["id"] for r in score.rule_rows()]
+    ids = [r.id for r in rulebook.rules()]
     families = sorted({i.split(".")[0] for i in ids if "." in i} - set(ids))
     wanted = args.ids.split(",") if args.ids else ids + families
     print(f"{len(data)} sentences; right with every rule on: "

@@ -41,7 +41,7 @@ class Rows:
     """An array of tables, each with the keys of `schema` (all but `optional` required) and
     no other, and a unique id."""
 
-    schema: Mapping[str, str]
+    schema: Schema
     optional: frozenset[str] = frozenset()
 
 
@@ -63,17 +63,16 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "words": (lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v),
               "a list of strings"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "window": (lambda v: isinstance(v, list) and len(v) == 2
+               and all(isinstance(w, int) and not isinstance(w, bool) for w in v)
+               and v[0] <= v[1], "[lo, hi], two whole numbers, lo <= hi"),
 }
 
 _WORD_LISTS = (
     "imperatives", "clause_breaks", "conditionals", "fronted_conditionals", "relatives",
     "providers", "need_as_noun_after", "conditional_subjects", "dealing", "hindering",
     "shortfall_sections", "strength_sections", "context_sections")
-_NUMBERS = (
-    "imperative_weight", "purpose_factor", "negator_reach", "bare_negation_weight",
-    "negated_weakness_factor", "mitigator_reach", "intensifier_factor", "concession_factor",
-    "before_turn_factor", "strength_section_weight",
-    "shortfall_section_weight", "shortfall_section_prose_weight")
 _LEVELS = ("burdens", "quantities", "frequency_hedges", "goods", "ups", "downs", "copulas",
            "adverbs")
 _BENCHMARKS = ("comparators", "references", "compared", "below", "above", "goods", "burdens")
@@ -90,7 +89,6 @@ LEXICON: Schema = {
         "history", "neutral", "ignore"}), frozenset({"pos", "neg", "negscope"})),
     "rules": {
         **dict.fromkeys(_WORD_LISTS, "words"),
-        **dict.fromkeys(_NUMBERS, "number"),
         "levels": dict.fromkeys(_LEVELS, "words"),
         "benchmarks": dict.fromkeys(_BENCHMARKS, "words"),
         "item": dict.fromkeys(_ITEM, "words"),
@@ -120,9 +118,23 @@ STORY: Schema = {
     "recommendations": {"max_words": "int"},
 }
 
-RULES: Schema = {"rules": Rows({
-    "id": "text", "pass": "text", "precedence": "int", "operator": "text", "scope": "text",
-    "target": "text", "effect": "text"})}
+_OPERATOR: Schema = {
+    "cue": "text", "words": "words", "clause": "text", "form": "text", "head": "text",
+    "front": "bool", "not_front": "bool", "followed_by": "text", "after": "words",
+    "not_aside": "int", "with": "text"}
+_TARGET: Schema = {"polarity": "text", "kinds": "words", "tiers": "words", "unsettled": "bool",
+                   "first": "bool", "not_after": "words", "reach": "int"}
+_EFFECT: Schema = {"do": "text", "factor": "number", "note": "text", "text": "text",
+                   "add": {"weight": "number", "kind": "text", "note": "text"}}
+RULES: Schema = {
+    "rules": Rows({"id": "text", "precedence": "int", "says": "text", "operator": _OPERATOR,
+                   "scope": "text", "window": "window", "target": _TARGET, "effect": _EFFECT,
+                   "call": "text", "numbers": "number_map"},
+                  frozenset({"operator", "scope", "window", "target", "effect", "call",
+                             "numbers"})),
+    "verdict": {"weak_cap": "number", "mixed_min": "number", "mixed_ratio": "number",
+                "neutral_override": "number"},
+}
 
 TOKENS: Schema = {
     "lemmas": "word_map",

@@ -3,9 +3,10 @@
 The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
 (nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
 (clauses.py) where conditions, concessions, aims and the objects of named problems lie.
-The rules that read them are the rows of rules.toml, each applied by a pass here in the
-rows' precedence; a cue a rule changed carries the rule's id, shown with it ("negation:not
-effective [negate.flip]"), and is settled. docs/scorer.md says how to add one.
+The rules that read them are the rows of rules.toml, applied by rules.py in their
+precedence; the functions here are what a row cannot say (its `call`). A cue a rule changed
+carries the rule's id, shown with it ("negation:not effective [negate.flip]"), and is
+settled. docs/scorer.md says how to add a rule.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -14,7 +15,6 @@ sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class
 from __future__ import annotations
 
 import math
-import os
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +27,8 @@ from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
 from cf.summarise.clauses import Clause, _first_word, _runs_on
 from cf.summarise.data_files import load_data, load_lexicon
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
+from cf.summarise.rules import Cue, Sentence, number, on, switch_off
+from cf.summarise.rules import apply as apply_rules
 from cf.summarise.tokens import lemma_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,37 +39,10 @@ _NEGATING_HEADS = frozenset({
     "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
     "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
     "may", "could"})
-_BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
-_MIXED_MIN = 0.5  # each side needs this much weight for a sentence to be "mixed"
-_WEAK_CAP = 0.6  # most that weak praise can add up to
-
-
-@dataclass
-class _Item:
-    """One evaluative cue in a sentence: where it is, how much it weighs, how to show it."""
-
-    start: int  # token index relative to the sentence
-    end: int
-    weight: float
-    text: str
-    kind: str  # "pos", "neg", "plan", "grade", ...
-    tier: str = ""  # "strong", "mid" or "weak" for words graded by strength
-    note: str = ""  # how a rule changed it, as shown: "negation:not", "mitigation:reduce", ...
-    factor: float = 1.0  # contrast weighting
-    rule: str = ""  # the id of the rule that changed it (rules.toml); a changed item is settled
-
-    @property
-    def key(self) -> str:
-        """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
-        return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
-
-    def mark(self, rule: str, note: str) -> None:
-        """Record that `rule` changed this item, shown as `note`."""
-        self.rule, self.note = rule, note
+__all__ = ["assess", "assess_all", "fragment", "score_texts", "switch_off"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +57,6 @@ class _Rules:
     conditional_subjects: frozenset[str]
     shortfall_sections: tuple[str, ...]
     strength_sections: tuple[str, ...]
-    numbers: dict[str, float] = field(default_factory=dict)
     item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
     levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
     dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
@@ -90,9 +64,6 @@ class _Rules:
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
     hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
     context_sections: tuple[str, ...] = ()  # "Information about the local area partnership"
-
-    def n(self, key: str) -> float:
-        return self.numbers[key]
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +82,6 @@ def _rules() -> _Rules:
 
     for cat, spec in lex["cues"].items():
         walk(cat, spec)
-    numbers = {k: float(v) for k, v in raw.items() if isinstance(v, (int, float))}
     return _Rules(
         weights=weights,
         imperatives=frozenset(raw["imperatives"]),
@@ -123,7 +93,6 @@ def _rules() -> _Rules:
         conditional_subjects=frozenset(raw.get("conditional_subjects", ())),
         shortfall_sections=tuple(raw["shortfall_sections"]),
         strength_sections=tuple(raw.get("strength_sections", ())),
-        numbers=numbers,
         item=_item_rules(raw.get("item", {})),
         levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
         dealing=frozenset(raw.get("dealing", ())),
@@ -203,9 +172,8 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
                     rules)
     cl.store(span, found)
-    s = _Sentence(span, norms, section, rules, items, markers, found)
-    for name in _pass_order():
-        _PASSES[name](s)
+    s = Sentence(span, norms, section, items, markers, found)
+    apply_rules(s, _CALLS)
     factors = fitted_factors()
     for it in items:  # the weights as fitted (benchmarks/fit_weights.py)
         it.weight *= factors.get(it.key, 1.0)
@@ -231,89 +199,32 @@ def record_weights(into: list[list[tuple[str, float, bool]]] | None) -> None:
     _SEEN = into
 
 
-@dataclass
-class _Sentence:
-    """What the passes share: the sentence, its cues so far, and the contrast that leans it."""
-
-    span: Span
-    norms: Sequence[str]
-    section: str | None
-    rules: _Rules
-    items: list[_Item]
-    markers: dict[str, list[_Item]]
-    clauses: list[Clause]  # the clause layer's (clauses.py)
-    lean: tuple[str, str] = ("", "")  # the contrast word that decided the lean, and its rule
-
-
-def _contrast_pass(s: _Sentence) -> None:
-    s.lean = _contrast(s.items, s.markers, s.norms, s.rules, s.clauses)
-
-
-# Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
-_PASSES: dict[str, Callable[[_Sentence], None]] = {
-    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
-    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
-    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
-    "goals": lambda s: _goals(s.items, s.clauses, s.rules),
-    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
-    "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
-    "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
-    "levels": lambda s: _levels(s.items, s.norms, s.rules),
-    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
-    "previously": lambda s: _previously(s.items, s.norms),
-    "objects": lambda s: _objects(s.items, s.norms, s.rules, s.clauses),
-    "limited": lambda s: _limited(s.items),
+# What no row can say, by the name rows.toml's `call` gives it.
+_CALLS: dict[str, Callable[[Sentence], None]] = {
+    "levels": lambda s: _levels(s.items, s.norms, _rules()),
+    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, _rules()),
+    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, _rules()),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, _rules(), s.clauses),
+    "scarce": lambda s: _scarce_problems(s.items, s.norms, _rules()),
+    "frequency": lambda s: _frequency(s.items, s.norms, _rules()),
+    "holds_back": lambda s: _holding_back(s.items, s.norms, s.clauses),
     "predicate": lambda s: _predicate(s.items, s.norms),
-    "conditionals": lambda s: _conditionals(s.items, s.norms, s.clauses),
-    "contrast": _contrast_pass,
-    "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
-    "history": lambda s: _history(s.items, s.markers),
-    "past": lambda s: _past(s.items, s.markers, s.norms),
-    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, s.rules),
+    "contrast": lambda s: _contrast(s),
+    "front": lambda s: _front(s.items, s.markers, s.norms, _rules()),
+    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, _rules()),
 }
 
 
-def rule_rows() -> list[dict[str, Any]]:
-    """The scorer's rules as declared in rules.toml, in precedence order."""
-    return sorted(load_data("rules.toml")["rules"], key=lambda r: int(r["precedence"]))
-
-
-@lru_cache(maxsize=1)
-def _pass_order() -> tuple[str, ...]:
-    """The passes in the precedence of their rules (the cue-reading pass "items" runs first)."""
-    order: list[str] = []
-    for row in rule_rows():
-        if row["pass"] != "items" and row["pass"] not in order:
-            order.append(row["pass"])
-    return tuple(order)
-
-
-_OFF: frozenset[str] = frozenset(
-    w.strip() for w in os.environ.get("CF_RULES_OFF", "").split(",") if w.strip())
-
-
-def switch_off(ids: Iterable[str]) -> None:
-    """Switch rules off by id, for measurement (benchmarks/rules.py); an id without a dot
-    switches off its whole family. The environment variable CF_RULES_OFF does the same."""
-    global _OFF
-    _OFF = frozenset(ids)
-
-
-def _on(rule: str) -> bool:
-    """Is this rule switched on?"""
-    return not _OFF or (rule not in _OFF and rule.split(".")[0] not in _OFF)
-
-
 def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
-           ) -> tuple[list[_Item], dict[str, list[_Item]]]:
+           ) -> tuple[list[Cue], dict[str, list[Cue]]]:
     """Split the cue spans into evaluative items and markers (negators, contrast, ...)."""
-    items: list[_Item] = []
-    markers: dict[str, list[_Item]] = {}
+    items: list[Cue] = []
+    markers: dict[str, list[Cue]] = {}
     for cue in cues:
         label = cue.label_
         kind = label.split(".")[0]
         tier = label.split(".")[1] if "." in label else ""
-        item = _Item(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
+        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
             continue
@@ -334,7 +245,7 @@ def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
         else:
             markers.setdefault(kind, []).append(item)
         if kind == "negscope":  # a scoped weakness also negates what follows it
-            markers.setdefault("negator", []).append(_Item(item.start, item.end, 0.0, item.text,
+            markers.setdefault("negator", []).append(Cue(item.start, item.end, 0.0, item.text,
                                                            "negscope"))
     return items, markers
 
@@ -386,14 +297,14 @@ def _asked(doc: Doc, k: int, start: int) -> bool:
         and _norm(doc[k - 1]) in _QUESTION_PREPS
 
 
-def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _levels(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
     """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
     of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
     that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
     is a shortfall; the other way round a strength. The level is an adjective before the
     measure or the predicate after it, in the same sentence part."""
     lv = rules.levels
-    if not _on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
+    if not on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
     for i, w in enumerate(norms):
         sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
@@ -411,12 +322,12 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         name = "".join(norms[measure:measure + 3])
         name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
         sign = sense * (-1 if name in lv["burdens"] else 1)
-        items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
+        items.append(Cue(i, i + 1, float(sign), f"{name} … {w}" if measure < i
                            else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
                            note=f"level:{name} {w}", rule="level.measure"))
 
 
-def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
                 rules: _Rules) -> None:
     """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
     all children", "attainment is below the national average", "re-referrals are lower than
@@ -425,7 +336,7 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
     it the other way round; the measure's own words (the "good" in "good progress") name it
     and do not judge. A comparison with no clear direction or measure says nothing."""
     bm = rules.benchmarks
-    if not _on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
+    if not on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
         return
     for c in range(len(norms)):
         if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
@@ -448,12 +359,12 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
         markers["negator"] = [n for n in markers.get("negator", []) if not lo <= n.start < hi]
         sign = direction * good
         for it in items:  # the measure's words name it: "make good progress", "rate of"
-            if lo <= it.start < hi and it.weight and _on("benchmark.measure_words"):
+            if lo <= it.start < hi and it.weight and on("benchmark.measure_words"):
                 it.weight = 0.0
                 if not it.rule:
                     it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
-        items.append(_Item(c, c + 1, float(sign), f"{side} benchmark",
+        items.append(Cue(c, c + 1, float(sign), f"{side} benchmark",
                            "pos" if sign > 0 else "neg", "mid",
                            note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
                            rule="benchmark.compare"))
@@ -517,7 +428,7 @@ def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
     return 0
 
 
-def _measure_sense(items: list[_Item], norms: Sequence[str], where: list[int],
+def _measure_sense(items: list[Cue], norms: Sequence[str], where: list[int],
                    bm: dict[str, frozenset[str]], rules: _Rules) -> int:
     """+1 for a good measured (progress, attendance), -1 for a burden (re-referrals, children
     not in education), 0 when the words at `where` do not say which."""
@@ -610,15 +521,6 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     return False
 
 
-def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
-    for m in markers.get("intensifier", []) if _on("intensify") else []:
-        for it in items:
-            if m.end <= it.start <= m.end + 1 and it.weight:
-                it.weight *= rules.n("intensifier_factor")
-                it.text = f"{m.text} {it.text}"
-                break
-
-
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
     for j in range(i - 1, max(-1, i - reach - 1), -1):
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
@@ -626,26 +528,27 @@ def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> in
     return max(0, i - reach)
 
 
-def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
               rules: _Rules) -> None:
     """"reduce delay", "delays have reduced": a weakness being fixed reads as a strength."""
-    reach = int(rules.n("mitigator_reach"))
+    reach = int(number("mitigate.fix", "reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
     plans += [it.end for it in items if it.kind == "early"]
     ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
     for m in list(markers.get("mitigator", [])):
         if m.start and norms[m.start - 1] in _SELDOM:
             continue  # "delays are rarely challenged": not handled
-        if _on("mitigate.under_way") and any(0 <= m.start - end <= 4 for end in ongoing) \
+        if on("mitigate.under_way") \
+                and any(0 <= m.start - end <= number("mitigate.under_way", "gap") for end in ongoing) \
                 and m.end < len(norms) \
                 and norms[m.end] in _ANAPHORS:
             # "work is under way to address them": the shortfall named before is still there
-            items.append(_Item(m.start, m.end + 1, rules.weights.get("plan", -0.8),
+            items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8),
                                f"{m.text} {norms[m.end]}", "plan",
                                note=f"plan:{m.text} {norms[m.end]} (work under way)",
                                rule="mitigate.under_way"))
             continue
-        if any(0 <= m.start - end <= 3 for end in plans + ongoing):
+        if any(0 <= m.start - end <= number("mitigate.fix", "plan_gap") for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
         # Only a participle looks back ("delays have reduced", "drift is being tackled");
         # "a barrier to prevent support" is not a barrier prevented.
@@ -660,19 +563,20 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
-                    and not _manner(it, m) and _on("mitigate.fix"):
-                it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+                    and not _manner(it, m) and on("mitigate.fix"):
+                it.weight = abs(it.weight) * number("mitigate.fix", "factor")
                 it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
                         else f"mitigation:{it.text} {m.text}")
                 done = True
         if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"} \
-                and _on("mitigate.named_before"):
+                and on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
-            items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
+            items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"),
+                             f"{norms[lo]} … {m.text}", "pos", "mid",
                                note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
 
 
-def _manner(it: _Item, m: _Item) -> bool:
+def _manner(it: Cue, m: Cue) -> bool:
     """"closed prematurely", "addressed slowly": an adverb right after the verb says how the
     fix was done, and that is the shortfall; it is not a problem fixed."""
     return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
@@ -698,30 +602,14 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
     return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
-def _goals(items: list[_Item], clauses: list[Clause], rules: _Rules) -> None:
-    """After "needs to", "plans to", strengths in the goal clause are the aim, not the fact.
-    In a purpose clause ("so that", "to ensure that") they are the aim of what was found: they
-    count for little, so that the finding before them decides."""
-    for c in clauses:
-        if c.label not in ("goal", "purpose") \
-                or not _on("goal.aim" if c.label == "goal" else "goal.purpose"):
-            continue
-        for it in items:
-            if c.start <= it.start < c.end and it.weight > 0:
-                if c.label == "purpose":
-                    it.factor *= rules.n("purpose_factor")
-                else:
-                    it.weight = 0.0
-
-
-def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
             rules: _Rules, clauses: list[Clause]) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
         if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
                 "mitigate.") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
-        describes = _on("negate.describes") and _describes(norms, neg.start, rules)
+        describes = on("negate.describes") and _describes(norms, neg.start, rules)
         hi = _negator_end(neg, clauses, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
@@ -730,24 +618,24 @@ def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence
                     it.mark("negate.describes", f"condition:who {it.text}")
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
-        flipped = _on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
+        flipped = on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             flipped |= _negated_clause(items, neg, norms, hi, rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
-        bare = _bare_negation(neg, norms, hi, rules)
-        if _on(bare.rule):
+        bare = _bare_negation(neg, norms, hi)
+        if on(bare.rule):
             items.append(bare)
 
 
-def _negated_clause(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
+def _negated_clause(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int,
                     rules: _Rules) -> bool:
     """A finding's negation: the praise in its subject names the topic, and a relative clause
     on what it denies says what is missing. Whether anything was flipped."""
-    if _on("negate.subject"):
+    if on("negate.subject"):
         _damp_subject(items, norms, neg.start)
-    return _on("negate.denied_relative") \
-        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules), rules)
+    return on("negate.denied_relative") \
+        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
@@ -766,8 +654,7 @@ def _relative_start(norms: Sequence[str], hi: int, rules: _Rules) -> int:
     return j if ok else -1  # ", which means ..." comments on the whole clause
 
 
-def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
-                     rules: _Rules) -> bool:
+def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) -> bool:
     """"Children do not have a worker who knows them well": a relative clause on what the
     negation denies says what is missing, so its praise is none, through ", including ...".
     After "no" it is what does not exist, so its problem is denied ("there are no children
@@ -784,17 +671,18 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
         if it.weight > 0:
             it.weight = 0.0
         elif neg.text in ("no", "none", "nobody") and it.kind in ("neg", "negscope"):
-            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+            it.weight = abs(it.weight) * number("negate.denied_relative", "factor")
         else:
             continue
         it.mark("negate.denied_relative", f"negation:{neg.text} … {it.text}")
     return any(it.weight > 0 for it in inside)
 
 
-def _negator_end(neg: _Item, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
+def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
                  describes: bool) -> int:
     """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
-    hi = _clause_end(norms, neg.end, 4 if describes else int(rules.n("negator_reach")), rules)
+    reach = number("negate.describes", "reach") if describes else number("negate.flip", "reach")
+    hi = _clause_end(norms, neg.end, int(reach), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
         hi = min(hi, next((j for j in range(neg.end, len(norms))
                            if norms[j] in _PUNCT_BREAKS), len(norms)))
@@ -804,7 +692,7 @@ def _negator_end(neg: _Item, clauses: list[Clause], norms: Sequence[str], rules:
     return hi
 
 
-def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _Rules,
+def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: _Rules,
                   describes: bool, hi: int) -> bool:
     """Flip the praise (and negate the list of weaknesses) the negator reaches before `hi`;
     whether anything was flipped."""
@@ -826,14 +714,15 @@ def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _
                 continue  # "None of the children seen were living in unsuitable homes"
             # "not timely": the strength becomes a weakness; a scoped weakness such as
             # "not always" already carries the weight, so what it reaches only explains.
-            it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
+            it.weight = 0.0 if neg.kind == "negscope" \
+                else -max(it.weight, number("negate.flip", "floor"))
             it.mark("negate.flip", f"negation:{neg.text} {it.text}")
             flipped = True
         elif it.kind in ("neg", "negscope"):
             if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
                 break  # "do not review outstanding actions": the problem stands, unhandled
             if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
-                it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+                it.weight = abs(it.weight) * number("negate.flip", "factor")
                 it.mark("negate.flip", f"negation:{neg.text} {it.text}")
                 flipped = True
                 last_neg = it
@@ -842,13 +731,14 @@ def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _
     return flipped
 
 
-def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> _Item:
+def _bare_negation(neg: Cue, norms: Sequence[str], hi: int) -> Cue:
     """A negator with nothing to flip: a weakness itself, half a strength when it denies a
     danger."""
     if _denies_danger(norms, neg, hi):
-        return _Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
+        return Cue(neg.start, neg.end,
+                   -number("negate.bare", "weight") * number("negate.danger", "factor"),
                      neg.text, "negation", note=f"negation:{neg.text} at risk", rule="negate.danger")
-    return _Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
+    return Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
                  "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
@@ -857,7 +747,7 @@ _SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "someti
 
 _SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
                      "infrequently"})
-def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
     or is its predicate ("X are rare", "X are rarely used")."""
@@ -865,10 +755,11 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
         if s.text not in _SCARCE or s.weight >= 0 or s.rule:
             continue
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
-        end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
-        lo = _clause_start(norms, s.start, 5, rules)
+        end = _clause_end(norms, s.end, int(number("scarce.problem", "fronted_reach" if fronted
+                                                    else "reach")), rules)
+        lo = _clause_start(norms, s.start, int(number("scarce.problem", "look_back")), rules)
         acts = s.end < len(norms) and lemma_of(norms[s.end]) in rules.dealing  # "rarely challenged"
-        near = [] if not _on("scarce.problem") else [
+        near = [] if not on("scarce.problem") else [
                 it for it in items if it is not s and it.weight < 0 and not it.rule
                 and it.kind in ("neg", "negscope") and it.start < end
                 and (s.end <= it.start <= s.end + 1
@@ -876,12 +767,12 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
                      or (not acts and lo <= it.start < s.start and all(
                          w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
         for it in near:
-            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+            it.weight = abs(it.weight) * number("scarce.problem", "factor")
             it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
         if near:
             s.weight = 0.0
             s.mark("scarce.problem", f"scarce:{s.text}")
-        elif fronted and _on("scarce.fronted"):
+        elif fronted and on("scarce.fronted"):
             # "Few children have an up-to-date plan": the praise is what few have
             for it in items:
                 if s.end <= it.start < end and it.weight > 0 and not it.rule:
@@ -889,14 +780,15 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
                     it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
 
 
-def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _frequency(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
     """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
     "not always" does; the praise is what is not done every time."""
-    hedges = rules.levels.get("frequency_hedges", frozenset()) if _on("frequency.hedge") else ()
+    hedges = rules.levels.get("frequency_hedges", frozenset()) if on("frequency.hedge") else ()
     for h in items:
         if h.kind != "neg" or h.text not in hedges or h.rule:
             continue
-        end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
+        reach = int(number("frequency.hedge", "reach"))
+        end = min(_clause_end(norms, h.end, reach, rules), h.end + reach)
         # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
         end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
         grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
@@ -908,7 +800,7 @@ def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
 
-def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
+def _denies_danger(norms: Sequence[str], neg: Cue, hi: int) -> bool:
     """"No child was found to be at risk", "they were not at risk": a danger denied. Only
     "no", "none", "never" before it, or "not" right before it: "partners do not share
     information about children at risk" denies the sharing."""
@@ -928,52 +820,24 @@ def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
         and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
 
 
-def _previously(items: list[_Item], norms: Sequence[str]) -> None:
-    """"a previously fragmented workforce": a shortfall so qualified is the past, since
-    changed (as a fronted "Previously, ..." says)."""
-    for it in list(items) if _on("previously.adverb") else []:
-        if it.weight < 0 and it.start and norms[it.start - 1] in _BEFORE_NOW:
-            it.weight = 0.0
-            it.mark("previously.adverb", f"context:{norms[it.start - 1]} {it.text}")
-            items.append(_Item(it.start - 1, it.start, 0.5, norms[it.start - 1], "past",
-                               note=f"context:{norms[it.start - 1]} (since changed)",
-                               rule="previously.adverb"))
+def _holding_back(items: list[Cue], norms: Sequence[str], clauses: list[Clause]) -> None:
+    """"Oversight limits drift": a hindering verb whose object is a problem holds it back."""
+    for c in clauses if on("mitigate.holds_back") else []:
+        neg = next((it for it in items if it.start == c.head and it.weight < 0 and not it.rule
+                    and it.kind in ("neg", "negscope")), None)
+        if c.label == "object" and c.form == "hinders" and neg is not None:
+            _holds_back(items, neg, norms, c.end)
 
 
-def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules, clauses: list[Clause]
-             ) -> None:
-    """"drift in improving their circumstances", "delay in achieving permanence": praise inside
-    the object of a named problem (the clause layer's `object`) is what the problem holds up,
-    not praise; so is the direct object of a verb that hinders ("complicates how quickly help
-    is put in place"), unless that object is a problem it holds back."""
-    objects = {c.head: c for c in clauses if c.label == "object"}
-    for neg in items:
-        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope") \
-                or neg.start not in objects:
-            continue
-        c = objects[neg.start]
-        hinders = c.form == "hinders"
-        if hinders and _on("mitigate.holds_back") and _holds_back(items, neg, norms, c.end, rules):
-            continue
-        rule = "object.hinders" if hinders else "object.problem"
-        if not _on(rule):
-            continue
-        for it in items:
-            if c.start < it.start < c.end and it.weight > 0 and not it.rule:
-                it.weight = 0.0
-                it.mark(rule, f"object:{neg.text} … {it.text}")
-
-
-def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
-                rules: _Rules) -> bool:
+def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> bool:
     """"Oversight limits drift", "restricts the use of unregistered homes": a hindering verb
     whose object is a problem, with no praise in it, holds the problem back, as "reduce"
     does. Whether it did."""
-    reach = neg.end + int(rules.n("mitigator_reach"))
+    reach = neg.end + int(number("mitigate.holds_back", "reach"))
     inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.rule]
     if any(it.weight > 0 for it in inside):
         return False
-    problems: list[_Item] = []
+    problems: list[Cue] = []
     for it in inside:  # the first problem in its object, and those listed with it
         after = problems[-1].end if problems else neg.end
         if it.kind not in ("neg", "negscope") or it.start > reach and not problems \
@@ -984,7 +848,7 @@ def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
     if not problems:
         return False
     for it in problems:
-        it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+        it.weight = abs(it.weight) * number("mitigate.holds_back", "factor")
         it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}")
     neg.weight = 0.0
     neg.mark("mitigate.holds_back", f"mitigation:{neg.text}")
@@ -1007,12 +871,10 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
                           "while", "whilst", "although", "if", "because", "and", "but"})
 
 
-def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
+def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
-    shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    if _on("alternative.rather_than"):
-        _alternatives(items, norms)
-    if not _on("predicate.subject"):
+    shortfall named as the predicate is its topic."""
+    if not on("predicate.subject"):
         return
     start = _first_word(norms)
     cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
@@ -1024,34 +886,13 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
         return  # the copula belongs to a later clause ("Leaders have ... areas where X are")
     while cop + 1 < len(norms) and norms[cop + 1] in _COPULAS:
         cop += 1  # "has been"
-    if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + 2
+    reach = number("predicate.subject", "reach")
+    if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + reach
                for it in items):
         return
     for it in items:
         if start <= it.start < cop and it.weight > 0:
-            it.factor *= 0.3
-
-
-def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
-    """"rather than X", "instead of X": the praise in X, up to the next break, is not done."""
-    for it in items:
-        if it.kind == "neg" and it.text in ("rather than", "instead of"):
-            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                       len(norms))
-            for p in items:
-                if it.end <= p.start < end and p.weight > 0:
-                    p.weight = 0.0
-                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
-
-
-def _limited(items: list[_Item]) -> None:
-    """"only effective as ...", "only partially successful": praise grudged by "only"."""
-    for lim in items if _on("limited.only") else []:
-        if lim.kind == "quant_scarce" and lim.text == "only":
-            for it in items:
-                if it.start in (lim.end, lim.end + 1) and it.weight > 0 and it.kind == "pos":
-                    it.weight = 0.0
-                    it.mark("limited.only", f"limited:only {it.text}")
+            it.factor *= number("predicate.subject", "factor")
 
 
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
@@ -1064,7 +905,7 @@ def _conditional_before(norms: Sequence[str], i: int, rules: _Rules) -> bool:
                for w in norms[start:i])
 
 
-def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
+def _damp_subject(items: list[Cue], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
@@ -1072,7 +913,7 @@ def _damp_subject(items: list[_Item], norms: Sequence[str], i: int) -> None:
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     for it in items:
         if start <= it.start < i and it.weight > 0:
-            it.factor *= 0.3
+            it.factor *= number("negate.subject", "factor")
 
 
 def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
@@ -1084,52 +925,25 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     """Is the negator at i about whom the sentence is ("children who do not ...")?"""
     if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
         return False
-    k = next((j for j in range(i - 1, max(-1, i - 4), -1) if norms[j] in rules.relatives), None)
+    back = int(number("negate.describes", "look_back"))
+    k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives),
+             None)
     if k is None:
         return False
     # "carers who cannot meet their needs", "staff who do not understand": the service itself
     return not (k > 0 and norms[k - 1] in rules.providers)
 
 
-def _conditionals(items: list[_Item], norms: Sequence[str], clauses: list[Clause]) -> None:
-    """A weakness inside a condition ("when/if ..." up to the comma) is a situation, not a
-    finding."""
-    for c in clauses if _on("condition.clause") else []:
-        if c.label != "condition":
-            continue
-        for it in items:
-            if c.start <= it.start < c.end and it.weight < 0:
-                it.weight = 0.0
-                if not it.rule:
-                    it.mark("condition.clause", f"condition:{norms[c.head]} {it.text}")
+def _contrast(s: Sentence) -> None:
+    """Weight conceded clauses lightly ("Although ..., ..."); the last concession used leans
+    a mixed sentence, unless a turn (a row, after this) does."""
+    used = _concessions(s.items, s.markers, s.norms, s.clauses) if on("contrast.concede") else ""
+    if used:
+        s.lean = (used, "contrast.concede")
 
 
-def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
-    """"Workers help young people who struggle with their mental health": a difficulty in a
-    "who" clause says whom the service helps, when the sentence praises the help. A failing
-    said with force ("children who wait too long") stays a finding."""
-    if not _on("condition.who") or not any(it.weight > 0 and not it.rule for it in items):
-        return
-    for it in items:
-        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.rule \
-                and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
-                and not any(w in ("been", "had", "not")
-                            for w in norms[max(0, it.start - 3):it.start]):
-            it.weight = 0.0
-            it.mark("condition.who", f"condition:who {it.text}")
-
-
-def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-              rules: _Rules, clauses: list[Clause]) -> tuple[str, str]:
-    """Weight conceded clauses and what precedes a turn lightly. Returns the marker that
-    leans the sentence, and its rule."""
-    used = _concessions(items, markers, norms, rules, clauses) if _on("contrast.concede") else ""
-    turn = _turns(items, markers, norms, rules)
-    return (turn, "contrast.turn") if turn else (used, "contrast.concede") if used else ("", "")
-
-
-def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-                 rules: _Rules, clauses: list[Clause]) -> str:
+def _concessions(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
+                 clauses: list[Clause]) -> str:
     """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
     used = ""
     conceded = {c.head: c for c in clauses if c.label == "concession"}
@@ -1138,32 +952,18 @@ def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Seq
         if c is None:
             continue
         if c.form == "fronted":
-            _scale(items, c.start, c.end, rules.n("concession_factor"))
+            _scale(items, c.start, c.end, number("contrast.concede", "factor"))
             _keep_point(items, (c.start, c.end), (c.end, len(norms)))
         elif c.form == "bracketed":
             # "Oversight, although well focused, has not been robust": the main verb follows
-            _scale(items, c.start, c.end, rules.n("concession_factor"))
+            _scale(items, c.start, c.end, number("contrast.concede", "factor"))
         elif _concession_is_the_point(items, markers, m, c.end, norms):
-            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            _scale(items, 0, m.start, number("contrast.concede", "before_point"))
             used = m.text  # "Assessments are mostly timely, though the quality is ..."
             continue
         else:
-            _scale(items, m.start, c.end, rules.n("concession_factor"))
+            _scale(items, m.start, c.end, number("contrast.concede", "factor"))
         used = used or m.text
-    return used
-
-
-def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-           rules: _Rules) -> str:
-    """Weight what precedes a mid-sentence turn lightly. Returns the last turn used, if any."""
-    used = ""
-    first = _first_word(norms)
-    for m in markers.get("contrast_turn", []):
-        if m.start <= first or _parenthetical(norms, m):
-            continue  # an opening "However," or "This, however, ...": no clause before it
-        if _on("contrast.turn"):
-            _scale(items, 0, m.start, rules.n("before_turn_factor"))
-            used = m.text
     return used
 
 
@@ -1172,7 +972,7 @@ def _fronted_concession(clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
 
 
-def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
+def _keep_point(items: list[Cue], conceded: tuple[int, int], point: tuple[int, int]) -> None:
     """"Although X, Y" files under Y: when the conceded clause, lightened, still outweighs a
     point of the other sign (much praise conceded before "plans do not always ..."), it is
     lightened further, to less than the point."""
@@ -1181,7 +981,7 @@ def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int,
 
     said, granted = net(*point), net(*conceded)
     if said * granted < 0 and abs(granted) >= abs(said):
-        _scale(items, *conceded, 0.8 * abs(said) / abs(granted))
+        _scale(items, *conceded, number("contrast.concede", "keep_point") * abs(said) / abs(granted))
 
 
 # Restrictions that make a trailing concession a minor caveat ("..., although a small number
@@ -1193,7 +993,7 @@ _HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases
                      "the majority of"})
 
 
-def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]], m: _Item,
+def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m: Cue,
                              end: int, norms: Sequence[str]) -> bool:
     """"The offer is outlined, although it has not been updated since 2018", "Assessments
     are mostly timely, though the quality is inconsistent": a trailing concession carries
@@ -1213,23 +1013,18 @@ def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]]
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
 
 
-def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
+def _persists(norms: Sequence[str], m: Cue, end: int) -> bool:
     """"..., although decision-making remains inconsistent": a shortfall that lasts."""
     return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
-def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
-    return (m.text == "however" and m.start > 0 and norms[m.start - 1] == ","
-            and m.end < len(norms) and norms[m.end] == "," and m.start <= 6)
-
-
-def _scale(items: list[_Item], lo: int, hi: int, factor: float) -> None:
+def _scale(items: list[Cue], lo: int, hi: int, factor: float) -> None:
     for it in items:
         if lo <= it.start < hi:
             it.factor *= factor
 
 
-def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
+def _front(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
            rules: _Rules) -> None:
     """"For some children, ...", "In a small number of cases, ...": a shortfall follows."""
     first = _first_word(norms)
@@ -1237,8 +1032,8 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
             # "Most children live in stable homes, but some have ...": the turn's restriction
-            if _on("quantifier.turn"):
-                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+            if on("quantifier.turn"):
+                items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
                                    "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
                                    rule="quantifier.turn"))
             continue
@@ -1247,42 +1042,18 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
         before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
         fronted = fronted or (before >= 0 and norms[before] == ",")
-        if fronted and _on("quantifier.fronted"):
-            items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+        if fronted and on("quantifier.fronted"):
+            items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
                                "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}",
                                rule="quantifier.fronted"))
 
 
-def _lead_in(norms: Sequence[str], m: _Item) -> str:
+def _lead_in(norms: Sequence[str], m: Cue) -> str:
     """ "for " or "in " when the restriction is "For some children" / "In a few cases"."""
     return f"{norms[m.start - 1]} " if m.start and norms[m.start - 1] in ("for", "in") else ""
 
 
-def _past(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
-    """"Previously, plans were long and difficult to read": a shortfall that was, not is."""
-    first = _first_word(norms)
-    for m in markers.get("past", []) if _on("past.fronted") else []:
-        if m.start == first and m.end < len(norms) and norms[m.end] == ",":
-            shortfalls = [it for it in items if it.weight < 0]
-            for it in shortfalls:
-                it.factor *= 0.3
-                if not it.rule:
-                    it.mark("past.fronted", f"context:{m.text} {it.text}")
-            if shortfalls:  # Ofsted says "Previously, ..." of what has since changed
-                items.append(_Item(m.start, m.end, 0.5, m.text, "past",
-                                   note=f"context:{m.text} (since changed)", rule="past.fronted"))
-
-
-def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
-    """A grade after "was judged", "last inspected" is the authority's history."""
-    for h in markers.get("history", []) if _on("history.grade") else []:
-        for it in items:
-            if it.kind.startswith("grade") and it.start >= h.start and it.weight:
-                it.weight = 0.0
-                it.mark("history.grade", f"context:{h.text} {it.text}")
-
-
-def _context(items: list[_Item], markers: dict[str, list[_Item]], span: Span,
+def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
              norms: Sequence[str], section: str | None, rules: _Rules) -> None:
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses; a
     section that describes the area or the inspection is neutral, as boilerplate is."""
@@ -1291,54 +1062,54 @@ def _context(items: list[_Item], markers: dict[str, list[_Item]], span: Span,
         _section(items, norms, section, rules)
         low = section.lower()
         hit = next((c for c in rules.context_sections if low.startswith(c)), None)
-        if hit and _on("section.context"):
+        if hit and on("section.context"):
             markers.setdefault("neutral", []).append(
-                _Item(0, 0, 0.0, hit, "neutral", rule="section.context"))
+                Cue(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
 
-def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules: _Rules) -> None:
+def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: _Rules) -> None:
     """An imperative opener ("Ensure that ...") or a verbless improvement item asks for
     change: its praise words are the aim, and it weighs as a weakness."""
     first = _first_word(norms)
-    if _on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
+    if on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
             and span[first].text[:1].isupper() \
             and not _heads_subject(norms, first, rules):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
-        items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
+        items.append(Cue(first, first + 1, number("recommend.imperative", "weight"), norms[first],
                            "recommendation", note=f"recommendation:{norms[first]}",
                            rule="recommend.imperative"))
-    if _on("recommend.item") \
+    if on("recommend.item") \
             and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
             and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
-        items.append(_Item(0, 0, rules.n("imperative_weight"), "", "item",
+        items.append(Cue(0, 0, number("recommend.item", "weight"), "", "item",
                            note="recommendation:improvement item", rule="recommend.item"))
 
 
-def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rules) -> None:
+def _section(items: list[Cue], norms: Sequence[str], section: str, rules: _Rules) -> None:
     """A shortfall section's heading weighs as a weakness (lightly on prose with a judgement
     of its own); a strengths heading makes a plain statement of practice a strength."""
     low = section.lower()
     hit = next((s for s in rules.shortfall_sections if s in low), None)
-    if hit and _on("section.shortfall"):
-        weight = rules.n("shortfall_section_weight")
+    if hit and on("section.shortfall"):
+        weight = number("section.shortfall", "weight")
         if _own_finding(items, norms, rules):
-            weight = rules.n("shortfall_section_prose_weight")
-        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}",
+            weight = number("section.shortfall", "prose_weight")
+        items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}",
                            rule="section.shortfall"))
         return
     good = next((s for s in rules.strength_sections if s in low), None)
-    if good and not any(it.weight for it in items) and _on("section.strength"):
+    if good and not any(it.weight for it in items) and on("section.strength"):
         # a plain statement of practice listed under "Key strengths" is one of them
-        items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
+        items.append(Cue(0, 0, number("section.strength", "weight"), good, "section",
                            note=f"section:{good}", rule="section.strength"))
 
 
-def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
+def _own_finding(items: list[Cue], norms: Sequence[str], rules: _Rules) -> bool:
     """A sentence with a finite verb and a judgement of its own: prose under "Areas for
     improvement" (as JTAI letters write it), not an item of its list."""
     words = [w for w in norms if w not in (".", "!", "?")]
@@ -1504,17 +1275,24 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     return False
 
 
-def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tuple[str, str]
+@lru_cache(maxsize=1)
+def _verdict_numbers() -> dict[str, float]:
+    """rules.toml's [verdict]: how the weights left decide."""
+    return {k: float(v) for k, v in load_data("rules.toml")["verdict"].items()}
+
+
+def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[str, str]
              ) -> Assessment:
     items.sort(key=lambda it: it.start)
+    v = _verdict_numbers()
     # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
     weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
     pos = sum(it.weight * it.factor for it in items if it.weight > 0 and not _is_weak(it))
-    pos += min(weak, _WEAK_CAP)
+    pos += min(weak, v["weak_cap"])
     neg = -sum(it.weight * it.factor for it in items if it.weight < 0)
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
-    if neutral and max(pos - min(weak, _WEAK_CAP), neg) < _NEUTRAL_OVERRIDE:
+    if neutral and max(pos - min(weak, v["weak_cap"]), neg) < v["neutral_override"]:
         rule = f" [{neutral[0].rule}]" if neutral[0].rule else ""
         return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}{rule}"] + cues))
     if pos == 0 and neg == 0:
@@ -1529,18 +1307,19 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tup
     raw_pos = sum(it.weight for it in items if it.weight > 0 and not _is_weak(it))
     raw_neg = -sum(it.weight for it in items if it.weight < 0)
     label: Label = lean
-    if min(raw_pos, raw_neg) >= _MIXED_MIN and min(raw_pos, raw_neg) >= 0.2 * max(raw_pos, raw_neg):
+    if min(raw_pos, raw_neg) >= v["mixed_min"] \
+            and min(raw_pos, raw_neg) >= v["mixed_ratio"] * max(raw_pos, raw_neg):
         label = "mixed"
     if lean_note[0] and label == "mixed":
         cues.append(f"contrast:{lean_note[0]}->{lean} [{lean_note[1]}]")
     return Assessment(label, score, lean, tuple(cues))
 
 
-def _is_weak(it: _Item) -> bool:
+def _is_weak(it: Cue) -> bool:
     return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.rule)
 
 
-def _show(it: _Item) -> str:
+def _show(it: Cue) -> str:
     if it.note:
         return f"{it.note} [{it.rule}]" if it.rule else it.note
     if it.kind in ("plan", "hedge", "goal", "early"):

@@ -16,7 +16,7 @@ def _raw(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("cf.summarise").joinpath(name).read_text("utf-8"))
 
 
-@pytest.mark.parametrize("name", ["lexicon.toml", "traits.toml", "story.toml"])
+@pytest.mark.parametrize("name", ["lexicon.toml", "traits.toml", "story.toml", "rules.toml"])
 def test_shipped_files_fit_their_schemas(name: str) -> None:
     assert load_data(name)
 
@@ -29,10 +29,15 @@ def test_a_misspelt_rule_key_is_named() -> None:
 
 
 def test_a_wrong_type_is_named() -> None:
-    data = copy.deepcopy(_raw("lexicon.toml"))
-    data["rules"]["negator_reach"] = "twelve"
-    with pytest.raises(DataFileError, match=r"rules\.negator_reach: expected a number, got str"):
-        validate("lexicon.toml", data)
+    rows = copy.deepcopy(_raw("rules.toml"))
+    negate = next(r for r in rows["rules"] if r["id"] == "negate.flip")
+    negate["numbers"]["reach"] = "twelve"
+    with pytest.raises(DataFileError, match=r"rules\[\d+\]\.numbers: expected a table of numbers"):
+        validate("rules.toml", rows)
+    rows = copy.deepcopy(_raw("rules.toml"))
+    rows["rules"][3]["window"] = [2, 1]
+    with pytest.raises(DataFileError, match=r"rules\[3\]\.window: expected \[lo, hi\]"):
+        validate("rules.toml", rows)
     data = copy.deepcopy(_raw("lexicon.toml"))
     data["cues"]["pos"]["strong"]["phrases"].append(3)
     with pytest.raises(DataFileError, match=r"cues\.pos\.strong\.phrases: expected a list of strings"):

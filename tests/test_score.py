@@ -1233,19 +1233,65 @@ def test_a_hyphenated_compound_before_an_aspect_heads_an_item():
 
 
 def test_every_rule_is_a_declared_row_and_every_row_is_applied() -> None:
-    """The ids the scorer marks cues with are rules.toml's, and each row's pass exists."""
+    """The ids the scorer's code names are rules.toml's; a declared row needs no code, a
+    called one names a function that exists, and every such function has its rows."""
     import re
     from importlib import resources
 
-    from cf.summarise import score
+    from cf.summarise import rules, score
 
-    rows = score.rule_rows()
-    ids = {r["id"] for r in rows}
+    rows = rules.rules()
+    ids = {r.id for r in rows}
     code = resources.files("cf.summarise").joinpath("score.py").read_text("utf-8")
-    used = set(re.findall(r'(?:mark\(|rule=|_on\()"([a-z_]+(?:\.[a-z_]+)?)"', code))
+    used = set(re.findall(r'\b(?:mark\(|rule=|on\(|number\()"([a-z_]+(?:\.[a-z_]+)?)"', code))
     assert used <= ids, used - ids  # no rule without its row
-    assert all(f'"{i}"' in code for i in ids)  # no row without its rule
-    assert {r["pass"] for r in rows} - {"items"} == set(score._PASSES)
+    called = [r for r in rows if r.call]
+    assert all(f'"{r.id}"' in code for r in called)  # no called row without its code
+    assert not [r.id for r in rows if not r.call and f'"{r.id}"' in code]  # a row is enough
+    assert {r.call for r in called} == set(score._CALLS)
+    assert len(rows) - len(called) >= 12  # the rules a row says in full
+
+
+def test_a_row_is_checked_as_it_loads() -> None:
+    from cf.summarise import rules
+    from cf.summarise.data_files import DataFileError, load_data, validate
+
+    data = load_data("rules.toml")
+    bad = {**data, "rules": [{**data["rules"][3], "operator": {"cue": "intensifier", "wrods": []}}]}
+    with pytest.raises(DataFileError, match=r"rules\.toml: rules\[0\]\.operator\.wrods: unknown key"):
+        validate("rules.toml", bad)
+    row = rules.Rule("demo.x", 1, "says", {"cue": "neg"}, "sentence", (0, 0), {}, {"do": "flip"})
+    with pytest.raises(DataFileError, match=r"effect\.do: one of"):
+        rules._check("rules[0]", row)
+    row = rules.Rule("demo.x", 1, "says", {"cue": "neg"}, "clause", (0, 0), {}, {"do": "neutralise"})
+    with pytest.raises(DataFileError, match=r"scope: a clause scope needs a clause operator"):
+        rules._check("rules[0]", row)
+
+
+def test_a_newcomer_adds_a_rule_by_adding_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example in docs/scorer.md: a row, no code, and the rule acts and shows its id."""
+    import tomllib
+
+    from cf.summarise import rules
+
+    text = "Plans are hardly effective."
+    assert score_texts([text])[0].polarity == "strength"
+    row = tomllib.loads('''
+        id = "hedge.hardly"
+        precedence = 65
+        says = "Praise hardly given is withheld: 'hardly effective' is a shortfall"
+        operator = { words = ["hardly", "barely", "scarcely"] }
+        scope = "window"
+        window = [0, 1]
+        target = { polarity = "praise", unsettled = true }
+        effect = { do = "shortfall", factor = 1.0, note = "hedge:{op} {cue}" }
+    ''')
+    rows = sorted((*rules.rules(), rules.Rule(**{k: tuple(v) if k == "window" else v
+                                                  for k, v in row.items()})),
+                  key=lambda r: r.precedence)
+    monkeypatch.setattr(rules, "rules", lambda: tuple(rows))
+    got = score_texts([text])[0]
+    assert got.polarity == "weakness" and "hedge:hardly effective [hedge.hardly]" in got.cues
 
 
 def test_a_rule_switched_off_by_id_stops_acting_and_its_id_travels_with_its_cue() -> None:
