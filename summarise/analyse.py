@@ -18,14 +18,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def analyse(letter: Letter) -> list[Sentence]:
     """Every sentence of the letter, with section, page, block and its assessment."""
-    from cf.summarise.score import assess_all, fragment
+    from cf.summarise.items import fragment
+    from cf.summarise.score import assess_all
     from cf.summarise.traits import sentence_traits
 
     doc, spans = split(letter)
     if doc is None:
         return []
     assessments = assess_all(doc, spans, [s._.section for s in spans])
-    # A verbless list item ("The quality of plans.") is the scorer's to recognise.
+    # A verbless list item ("The quality of plans.") names a topic (items.py).
     traits = [tuple(sorted((*t, "fragment"))) if fragment(span) else t
               for t, span in zip(sentence_traits(doc, spans), spans, strict=True)]
     return list(_sentences(doc, spans, [replace(a, traits=t)

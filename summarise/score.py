@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -26,6 +26,7 @@ from cf.summarise import clauses as cl
 from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
 from cf.summarise.clauses import Clause, _first_word, _runs_on
 from cf.summarise.data_files import load_data, load_lexicon
+from cf.summarise.items import has_own_verb, heads_subject, is_heading, item_words, marked_quotes, verbless
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
 from cf.summarise.rules import Cue, Sentence, number, on, switch_off
 from cf.summarise.rules import apply as apply_rules
@@ -42,14 +43,18 @@ _NEGATING_HEADS = frozenset({
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-__all__ = ["assess", "assess_all", "fragment", "score_texts", "switch_off"]
+__all__ = ["assess", "assess_all", "score_texts", "switch_off"]
 
 
 @dataclass(frozen=True)
 class _Rules:
+    """lexicon.toml's [rules] word lists as sets (a section heading list as a tuple: the first
+    that matches is shown), its tables of lists as tables of sets, and each cue category's
+    weight ("pos.strong", "plan")."""
+
     weights: dict[str, float]
     imperatives: frozenset[str]
-    clause_breaks: frozenset[str]
+    clause_breaks: frozenset[str]  # words that end a negator's reach, besides punctuation
     conditionals: frozenset[str]
     fronted_conditionals: frozenset[str]
     relatives: frozenset[str]
@@ -57,19 +62,18 @@ class _Rules:
     conditional_subjects: frozenset[str]
     shortfall_sections: tuple[str, ...]
     strength_sections: tuple[str, ...]
-    item: dict[str, Any] = field(default_factory=dict)  # verbless improvement items
-    levels: dict[str, frozenset[str]] = field(default_factory=dict)  # "caseloads are high"
-    dealing: frozenset[str] = frozenset()  # verbs that act on a problem ("review", "escalate")
-    benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
-    providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
-    hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
-    context_sections: tuple[str, ...] = ()  # "Information about the local area partnership"
+    context_sections: tuple[str, ...]  # "Information about the local area partnership"
+    item: dict[str, Any]  # verbless improvement items (items.py)
+    levels: dict[str, frozenset[str]]  # "caseloads are high"
+    dealing: frozenset[str]  # verbs that act on a problem ("review", "escalate")
+    benchmarks: dict[str, frozenset[str]]  # "below national"
+    providers: frozenset[str]  # "carers who cannot ...": the service, not the served
+    hindering: frozenset[str]  # "hinders", "complicates": hold up their object
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     lex = load_lexicon()
-    raw = lex["rules"]
     weights: dict[str, float] = {}
 
     def walk(prefix: str, spec: dict[str, Any]) -> None:
@@ -82,34 +86,12 @@ def _rules() -> _Rules:
 
     for cat, spec in lex["cues"].items():
         walk(cat, spec)
-    return _Rules(
-        weights=weights,
-        imperatives=frozenset(raw["imperatives"]),
-        clause_breaks=frozenset(raw["clause_breaks"]),
-        conditionals=frozenset(raw["conditionals"]),
-        fronted_conditionals=frozenset(raw["fronted_conditionals"]),
-        relatives=frozenset(raw["relatives"]),
-        need_as_noun_after=frozenset(raw.get("need_as_noun_after", ())),
-        conditional_subjects=frozenset(raw.get("conditional_subjects", ())),
-        shortfall_sections=tuple(raw["shortfall_sections"]),
-        strength_sections=tuple(raw.get("strength_sections", ())),
-        item=_item_rules(raw.get("item", {})),
-        levels={k: frozenset(v) for k, v in raw.get("levels", {}).items()},
-        dealing=frozenset(raw.get("dealing", ())),
-        benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
-        providers=frozenset(raw.get("providers", ())),
-        hindering=frozenset(raw.get("hindering", ())),
-        context_sections=tuple(raw.get("context_sections", ())),
-    )
-
-
-def _item_rules(raw: dict[str, Any]) -> dict[str, Any]:
-    """The word lists for verbless improvement items, as sets and tuples for speed."""
-    out: dict[str, Any] = {k: frozenset(v) for k, v in raw.items()}
-    out["nominal_suffixes"] = tuple(raw.get("nominal_suffixes", ()))
-    out["verb_endings"] = tuple(raw.get("verb_endings", ()))
-    out["finite"] = frozenset(w for w in raw.get("finite", ()) if " " not in w)
-    return out
+    raw = {k: v for k, v in lex["rules"].items() if k != "item"}
+    fields: dict[str, Any] = {k: tuple(v) if k.endswith("_sections") else frozenset(v)
+                              for k, v in raw.items() if isinstance(v, list)}
+    fields |= {k: {n: frozenset(w) for n, w in v.items()} for k, v in raw.items()
+               if isinstance(v, dict)}
+    return _Rules(weights=weights, item=item_words(), **fields)
 
 
 # ---------------------------------------------------------------- public API
@@ -861,7 +843,6 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-_ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
 # Before "need(s) to" these make it a noun or a description whatever follows ("children's
 # needs to be met", "children who need to be protected").
 _POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
@@ -1073,7 +1054,7 @@ def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: _
     first = _first_word(norms)
     if on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
             and span[first].text[:1].isupper() \
-            and not _heads_subject(norms, first, rules):
+            and not heads_subject(norms, first):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
@@ -1082,7 +1063,7 @@ def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: _
                            rule="recommend.imperative"))
     if on("recommend.item") \
             and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
-            and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
+            and verbless(marked_quotes(span, norms)) and not is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
@@ -1097,7 +1078,7 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: _Rules
     hit = next((s for s in rules.shortfall_sections if s in low), None)
     if hit and on("section.shortfall"):
         weight = number("section.shortfall", "weight")
-        if _own_finding(items, norms, rules):
+        if has_own_verb(norms) and any(it.weight for it in items if it.kind != "quant_most"):
             weight = number("section.shortfall", "prose_weight")
         items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}",
                            rule="section.shortfall"))
@@ -1107,172 +1088,6 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: _Rules
         # a plain statement of practice listed under "Key strengths" is one of them
         items.append(Cue(0, 0, number("section.strength", "weight"), good, "section",
                            note=f"section:{good}", rule="section.strength"))
-
-
-def _own_finding(items: list[Cue], norms: Sequence[str], rules: _Rules) -> bool:
-    """A sentence with a finite verb and a judgement of its own: prose under "Areas for
-    improvement" (as JTAI letters write it), not an item of its list."""
-    words = [w for w in norms if w not in (".", "!", "?")]
-    return bool(rules.item) and _main_verb(words, 0, rules.item, strict=True) \
-        and any(it.weight for it in items if it.kind not in ("quant_most",))
-
-
-def _heads_subject(norms: Sequence[str], first: int, rules: _Rules) -> bool:
-    """"Review meetings are well attended": an opener that can be a noun heads the subject
-    when a finite verb follows it before any clause of its own ("Review plans so that ...")."""
-    if norms[first] not in rules.item.get("noun_imperatives", ()):
-        return False
-    stops = rules.item.get("subordinators", frozenset()) | {"to"}
-    for w in norms[first + 1:]:
-        if w in _PUNCT_BREAKS or w in stops:
-            return False
-        if w in rules.item.get("finite", ()) or w in rules.item.get("verbs", ()):
-            return True
-    return False
-
-
-def _marked_quotes(span: Span, norms: Sequence[str]) -> list[str]:
-    """The norms with each opening quote (after a space) as "«": Practitioners 'love' their
-    work has no possessive "Practitioners'"."""
-    out = list(norms)
-    for k, w in enumerate(norms):  # norms fold curly quotes; only quotes need a Token
-        if w in ("'", '"') and span[k].text in ("\u2018", "\u201c", "'", '"') \
-                and (k == 0 or span[k - 1].whitespace_):
-            out[k] = "«"
-    return out
-
-
-def _is_heading(span: Span) -> bool:
-    """A letter's heading ("The experiences and progress of children in care") names a topic."""
-    return span.has_extension("block_kind") and span._.block_kind == "heading"
-
-
-def _item_head(words: Sequence[str], rules: _Rules) -> int | None:
-    """Index of an opening aspect of practice ("The quality of", "Consideration of"), if any."""
-    r = rules.item
-    lead = bool(words) and words[0] in ("the", "a", "an")
-    i = 1 if lead else 0
-    for j in range(i, min(len(words), i + 5)):
-        # past the first two words, only adjectives may stand before the aspect
-        # ("Consistent and timely management oversight of ...")
-        if j >= i + (3 if lead else 2) and not all(
-                _adjectival(x, r) or _compound(words, k) for k, x in enumerate(words[:j])
-                if k >= i):
-            break
-        w = words[j]
-        if w in r["quantities"] and not (lead and words[0] == "the" and w in r["aspects"]):
-            return None  # "The majority of children ..." is a finding; "The range of ..." an item
-        if w in r["not_heads"]:
-            continue
-        if w in r["bare_verbs"] and j > i and words[j - 1] not in ("'", "'s") \
-                and not all(_adjectival(x, r) for x in words[i:j]):
-            continue  # "Managers ensure ..." is a finding; "Planned support for ..." and
-            # "Children's access to ..." (a possessive's noun) are items
-        nominal = w in r["aspects"] or (
-            len(w) > 5 and w.rstrip("s").endswith(r["nominal_suffixes"]))
-        if nominal:  # the first noun heads the phrase: "The arrangements support ..." is a finding
-            return j if any(x in r["links"] for x in words[j + 1:j + 7]) else None
-    return None
-
-
-def _compound(words: Sequence[str], k: int) -> bool:
-    """Does the word at k modify what follows: a possessive ("Senior managers' oversight") or
-    a part of a hyphenated compound ("Multi-agency engagement")?"""
-    return words[k + 1] in ("'", "'s", "-") or (k > 0 and words[k - 1] == "-")
-
-
-def _adjectival(word: str, r: dict[str, Any]) -> bool:
-    """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
-    return (word in ("and", ",", "'", "'s", "(", ")", "-") or word.isupper()
-            or word in r["premodifiers"] or word.endswith(_ADJECTIVE_ENDINGS))
-
-
-def _verbless(norms: Sequence[str], rules: _Rules) -> bool:
-    """Is this a listed improvement item: an aspect of practice with no finite verb?"""
-    r = rules.item
-    if not r:
-        return False
-    words = [w for w in norms if w not in (".", "!", "?")]
-    if len(words) < 3 or ":" in words:
-        return False
-    if "?" not in norms and (any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4))
-                             or (words[0] == "how" and words[1].endswith("ly"))):
-        return True  # "How effectively plans drive progress for children."
-    head = _item_head(words, rules)
-    if head is None:
-        # "ensuring that plans are updated": a recommendation's continuation, led by a gerund
-        gerunds = r.get("gerunds", frozenset())
-        head = 0 if words[0] in gerunds else 1 if " ".join(words[:2]) in gerunds else None
-        if head is None:
-            return False
-    return not _main_verb(words, head, r)
-
-
-def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool = False
-               ) -> bool:
-    """Has the sentence a finite verb of its own, beyond those its subordinate clauses owe
-    ("when children are arrested", "How clearly the rationale is recorded")? `strict` counts
-    only verbs known to be finite ("is", "has", "shows", "officers use"), not word endings."""
-    owed = 1 if words and words[0] in _QUESTIONS else 0
-    bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
-    for i, w in enumerate(words):
-        if _purpose_at(words, i, r):
-            return False  # "..., to ensure that X is done and Y is recorded": all the aim's
-        if w in (";", "(", ")") or (w == "," and bracketed):
-            owed, bracketed = 0, False  # such a clause's debt lapses at its comma
-            continue
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if w in r["subordinators"] and not (i == 0 and w == "that") and nxt != "to":
-            owed += 1  # "who go missing" pays its own verb at once
-            bracketed = bracketed or i == 0 or words[i - 1] == ","
-            continue
-        if _strict_finite(words, i, r) if strict else _finite(words, i, head, r):
-            if owed:
-                owed -= 1
-            else:
-                return True
-    return False
-
-
-def _purpose_at(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
-    """Does a purpose ("to ensure that", "so that") open at i? Every verb after it is its own."""
-    purposes = r.get("purposes", frozenset())
-    return " ".join(words[i:i + 2]) in purposes or " ".join(words[i:i + 3]) in purposes
-
-
-def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
-    w = words[i]
-    if w in r["finite"] or w in r["verbs"]:
-        return True
-    # a bare verb straight after a plural subject ("court officers use ...")
-    return i > 0 and w in r["bare_verbs"] and words[i - 1].endswith("s") \
-        and words[i - 1] not in r["noun_markers"] and not words[i - 1].endswith("ss") \
-        and not (i > 1 and words[i - 2] == "to")
-
-
-def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
-    w = words[i]
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if w in r["finite"] or (w in ("need", "needs") and nxt == "to"):
-        return True
-    if i <= head or w in r.get("nouns", ()):
-        return False  # "information-sharing systems in all agencies": a noun
-    if w in r["verbs"]:
-        return True  # "influences", "led to"; "decisions made for them" is a participle
-    prev = words[i - 1]
-    if prev in r["noun_markers"] or prev in r.get("ly_adjectives", ()):
-        return False  # "the timely completion", "weekly visits"
-    if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
-        # nor the object of an infinitive ("to progress and record work"), nor a noun after
-        # coordinated modifiers ("timely and proportionate support")
-        coordinated = i > 2 and words[i - 2] in ("and", "or", ",") \
-            and words[i - 3] in r["premodifiers"]
-        return prev not in r["premodifiers"] and prev not in r["bare_verbs"] and not coordinated
-    if w.endswith("ed") or w in r["participles"]:  # "contained a clear sense", not "made for"
-        return nxt in r["after_verb"] or nxt.endswith("ly")
-    if w.endswith("s") and not w.endswith(("ss", "us")):
-        return w.endswith(r["verb_endings"]) or nxt in r["after_verb"] or nxt.endswith("ly")
-    return False
 
 
 @lru_cache(maxsize=1)
@@ -1329,13 +1144,3 @@ def _show(it: Cue) -> str:
     if it.kind.startswith("grade"):
         return f"grade:{it.text}"
     return f"{'+' if it.weight > 0 else '-'}{it.text}"
-
-
-def fragment(span: Span) -> bool:
-    """A listed item with no finite verb of its own ("The quality of plans."): it names a
-    topic, and is no sentence a story can set down on its own. Only list items are asked:
-    prose has its verbs, and verb-spotting without a tagger misses some ("depend")."""
-    if not span.has_extension("block_kind") or span._.block_kind not in ("bullet", "numbered"):
-        return False
-    norms = [t.norm_ for t in span]
-    return _verbless(_marked_quotes(span, norms), _rules())
