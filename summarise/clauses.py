@@ -29,7 +29,7 @@ from cf.summarise.tokens import is_participle, lemma_phrase
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-    from cf.summarise.score import _Rules as Words
+    from cf.summarise.cues import Lexicon as Words
 
 CLAUSES_KEY = "clauses"
 PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})

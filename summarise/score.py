@@ -17,23 +17,24 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from cf.models import Assessment, Label
 from cf.summarise import clauses as cl
 from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
 from cf.summarise.clauses import Clause, _first_word, _runs_on
-from cf.summarise.data_files import load_data, load_lexicon
-from cf.summarise.items import has_own_verb, heads_subject, is_heading, item_words, marked_quotes, verbless
+from cf.summarise.cues import Lexicon, lexicon
+from cf.summarise.cues import read as read_cues
+from cf.summarise.data_files import load_data
+from cf.summarise.items import has_own_verb, heads_subject, is_heading, marked_quotes, verbless
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
 from cf.summarise.rules import Cue, Sentence, number, on, switch_off
 from cf.summarise.rules import apply as apply_rules
 from cf.summarise.tokens import lemma_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 # Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
 _NEGATING_HEADS = frozenset({
@@ -44,54 +45,6 @@ _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"}
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 __all__ = ["assess", "assess_all", "score_texts", "switch_off"]
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """lexicon.toml's [rules] word lists as sets (a section heading list as a tuple: the first
-    that matches is shown), its tables of lists as tables of sets, and each cue category's
-    weight ("pos.strong", "plan")."""
-
-    weights: dict[str, float]
-    imperatives: frozenset[str]
-    clause_breaks: frozenset[str]  # words that end a negator's reach, besides punctuation
-    conditionals: frozenset[str]
-    fronted_conditionals: frozenset[str]
-    relatives: frozenset[str]
-    need_as_noun_after: frozenset[str]
-    conditional_subjects: frozenset[str]
-    shortfall_sections: tuple[str, ...]
-    strength_sections: tuple[str, ...]
-    context_sections: tuple[str, ...]  # "Information about the local area partnership"
-    item: dict[str, Any]  # verbless improvement items (items.py)
-    levels: dict[str, frozenset[str]]  # "caseloads are high"
-    dealing: frozenset[str]  # verbs that act on a problem ("review", "escalate")
-    benchmarks: dict[str, frozenset[str]]  # "below national"
-    providers: frozenset[str]  # "carers who cannot ...": the service, not the served
-    hindering: frozenset[str]  # "hinders", "complicates": hold up their object
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    lex = load_lexicon()
-    weights: dict[str, float] = {}
-
-    def walk(prefix: str, spec: dict[str, Any]) -> None:
-        if "phrases" in spec or "patterns" in spec:
-            weights[prefix] = float(spec.get("weight", 0.0))
-            return
-        for key, sub in spec.items():
-            if isinstance(sub, dict):
-                walk(f"{prefix}.{key}", sub)
-
-    for cat, spec in lex["cues"].items():
-        walk(cat, spec)
-    raw = {k: v for k, v in lex["rules"].items() if k != "item"}
-    fields: dict[str, Any] = {k: tuple(v) if k.endswith("_sections") else frozenset(v)
-                              for k, v in raw.items() if isinstance(v, list)}
-    fields |= {k: {n: frozenset(w) for n, w in v.items()} for k, v in raw.items()
-               if isinstance(v, dict)}
-    return _Rules(weights=weights, item=item_words(), **fields)
 
 
 # ---------------------------------------------------------------- public API
@@ -147,10 +100,10 @@ def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]
 
 def _judge(span: Span, cues: Sequence[Span], section: str | None,
            norms: Sequence[str] | None = None, text: str | None = None) -> Assessment:
-    rules = _rules()
+    rules = lexicon()
     if norms is None:
         norms = [t.norm_ for t in span]
-    items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
+    items, markers = read_cues(span, cues, rules, text if text is not None else doc_text(span.doc))
     found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
                     rules)
     cl.store(span, found)
@@ -183,103 +136,21 @@ def record_weights(into: list[list[tuple[str, float, bool]]] | None) -> None:
 
 # What no row can say, by the name rows.toml's `call` gives it.
 _CALLS: dict[str, Callable[[Sentence], None]] = {
-    "levels": lambda s: _levels(s.items, s.norms, _rules()),
-    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, _rules()),
-    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, _rules()),
-    "negate": lambda s: _negate(s.items, s.markers, s.norms, _rules(), s.clauses),
-    "scarce": lambda s: _scarce_problems(s.items, s.norms, _rules()),
-    "frequency": lambda s: _frequency(s.items, s.norms, _rules()),
+    "levels": lambda s: _levels(s.items, s.norms, lexicon()),
+    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, lexicon()),
+    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, lexicon()),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, lexicon(), s.clauses),
+    "scarce": lambda s: _scarce_problems(s.items, s.norms, lexicon()),
+    "frequency": lambda s: _frequency(s.items, s.norms, lexicon()),
     "holds_back": lambda s: _holding_back(s.items, s.norms, s.clauses),
     "predicate": lambda s: _predicate(s.items, s.norms),
     "contrast": lambda s: _contrast(s),
-    "front": lambda s: _front(s.items, s.markers, s.norms, _rules()),
-    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, _rules()),
+    "front": lambda s: _front(s.items, s.markers, s.norms, lexicon()),
+    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, lexicon()),
 }
 
 
-def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
-           ) -> tuple[list[Cue], dict[str, list[Cue]]]:
-    """Split the cue spans into evaluative items and markers (negators, contrast, ...)."""
-    items: list[Cue] = []
-    markers: dict[str, list[Cue]] = {}
-    for cue in cues:
-        label = cue.label_
-        kind = label.split(".")[0]
-        tier = label.split(".")[1] if "." in label else ""
-        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
-                     text[cue.start_char:cue.end_char].lower(), kind, tier)
-        if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
-            continue
-        if kind == "plan" and item.text.split()[-2:] in (["the", "need"], ["need", "to"]) \
-                and not _need_for_change(span, cue, rules):
-            continue  # "aware of the need to obtain consent" knows the practice
-        if kind in ("pos", "neg", "negscope", "plan", "hedge", "grade_pos", "grade_neg", "early",
-                    "quant_scarce", "goal", "quant_most"):
-            items.append(item)
-            # "have plans to <goal>" looks forward; "recognise this" points back and closes.
-            if kind in ("plan", "goal") and not item.text.endswith(_POINTS_BACK):
-                markers.setdefault("goal", []).append(item)
-        elif kind == "purpose":
-            markers.setdefault("goal", []).append(item)
-        elif kind == "awareness":
-            items.append(item)
-            markers.setdefault("goal", []).append(item)
-        else:
-            markers.setdefault(kind, []).append(item)
-        if kind == "negscope":  # a scoped weakness also negates what follows it
-            markers.setdefault("negator", []).append(Cue(item.start, item.end, 0.0, item.text,
-                                                           "negscope"))
-    return items, markers
-
-
-# A plan or awareness that ends on what it knows points back to a shortfall, not ahead to a goal.
-_POINTS_BACK = (" this", " these", " it", " issues", " issue", " shortfalls", " shortfall",
-                " gaps", " weaknesses", " deficits", " deficiencies", " problems", " difficulties",
-                " concerns")
-
-
-def _norm(token: Token) -> str:
-    return token.norm_
-
-
-def _modal_goal(span: Span, cue: Span, text: str, rules: _Rules) -> bool:
-    """Is this "need to"/"should" a call for change? Not in "children's needs to be met", "the
-    skills they need to live independently" or "should they wish to" (a condition)."""
-    doc = span.doc
-    before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
-    prev = before[-1] if before else ""
-    if any(_norm(doc[k]) in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
-           for k in range(max(span.start, cue.start - 3), cue.start)):
-        return False  # "what they should do next", "how they need to" describe
-    if text.startswith("need") and "improv" not in text and " be" not in text:
-        nxt = _norm(doc[cue.end]) if cue.end < span.end else ""
-        if prev in _POSSESSIVES or (prev in rules.need_as_noun_after and nxt != "be"):
-            return False  # "children's needs to be met"; "planning ... need to be" asks
-        # "the help they need to ..." describes; "leaders know that they need to ..." asks
-        if prev in ("they", "we", "you") and nxt != "be" and len(before) == 2 \
-                and before[0] not in (
-                "that", ",", "and", "but", "so", "know", "knows", "recognise", "recognises",
-                "accept", "understand", "acknowledge", "leaders", "managers", "partners"):
-            return False
-    if text == "should" and cue.end < span.end:
-        nxt = _norm(doc[cue.end])
-        if nxt in rules.conditional_subjects:
-            return False  # "should they wish", "should young people need support"
-    return True
-
-
-# Prepositions that make the "who"/"when" after them a question ("decisions on who should
-# lead", "clarity about when plans should end"), not a relative.
-_QUESTION_PREPS = frozenset({"on", "about", "over", "regarding", "of", "as"})
-
-
-def _asked(doc: Doc, k: int, start: int) -> bool:
-    """Is the word at k a question word put after a preposition ("agreement on who should")?"""
-    return k > start and _norm(doc[k]) in ("who", "which", "when", "where") \
-        and _norm(doc[k - 1]) in _QUESTION_PREPS
-
-
-def _levels(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
+def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
     """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
     of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
     that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
@@ -310,7 +181,7 @@ def _levels(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
 
 
 def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-                rules: _Rules) -> None:
+                rules: Lexicon) -> None:
     """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
     all children", "attainment is below the national average", "re-referrals are lower than
     in similar areas". Below the benchmark is a shortfall for a good (progress, attendance,
@@ -411,7 +282,7 @@ def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
 
 
 def _measure_sense(items: list[Cue], norms: Sequence[str], where: list[int],
-                   bm: dict[str, frozenset[str]], rules: _Rules) -> int:
+                   bm: dict[str, frozenset[str]], rules: Lexicon) -> int:
     """+1 for a good measured (progress, attendance), -1 for a burden (re-referrals, children
     not in education), 0 when the words at `where` do not say which."""
     words = [norms[j] for j in where]
@@ -448,21 +319,7 @@ def _measure_of(norms: Sequence[str], i: int, lv: dict[str, frozenset[str]]) -> 
     return None
 
 
-def _need_for_change(span: Span, cue: Span, rules: _Rules) -> bool:
-    """Is "the need to ..." a need to change something ("to improve", "to develop further",
-    "for more foster carers"), which still exists, rather than a practice known ("the need to
-    obtain consent", "the need to maintain the foster carer cohort")?"""
-    words = [_norm(t) for t in span.doc[cue.end:min(span.end, cue.end + 3)]]
-    words = [w for w in words if w not in ("to", "for", "further", "continue", "urgently")]
-    return not words or words[0] in rules.imperatives or words[0] in _CHANGE_WORDS
-
-
-_CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "changes",
-                           "improvement", "improvements", "progress", "accelerate", "make",
-                           "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
-
-
-def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
+def _clause_end(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int:
     """First token index at or after i where a clause breaks, or i + reach. A second limb
     that repeats the first's question word ("do not show how ..., or how ...") goes on."""
     limit = i + reach
@@ -503,7 +360,7 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     return False
 
 
-def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
+def _clause_start(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int:
     for j in range(i - 1, max(-1, i - reach - 1), -1):
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
             return j + 1
@@ -511,7 +368,7 @@ def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> in
 
 
 def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-              rules: _Rules) -> None:
+              rules: Lexicon) -> None:
     """"reduce delay", "delays have reduced": a weakness being fixed reads as a strength."""
     reach = int(number("mitigate.fix", "reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
@@ -585,7 +442,7 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
 
 
 def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-            rules: _Rules, clauses: list[Clause]) -> None:
+            rules: Lexicon, clauses: list[Clause]) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
         if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
@@ -611,7 +468,7 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
 
 
 def _negated_clause(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int,
-                    rules: _Rules) -> bool:
+                    rules: Lexicon) -> bool:
     """A finding's negation: the praise in its subject names the topic, and a relative clause
     on what it denies says what is missing. Whether anything was flipped."""
     if on("negate.subject"):
@@ -625,7 +482,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 _LINKS_VERB = _QUESTIONS | _RELATIVE_PRONOUNS | {"and", "or"}
 
 
-def _relative_start(norms: Sequence[str], hi: int, rules: _Rules) -> int:
+def _relative_start(norms: Sequence[str], hi: int, rules: Lexicon) -> int:
     """Where a relative clause opens at or after the end of a negator's reach, in the same
     clause (a long object can outrun the reach), or -1."""
     j = hi
@@ -660,7 +517,7 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
     return any(it.weight > 0 for it in inside)
 
 
-def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
+def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: Lexicon,
                  describes: bool) -> int:
     """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
     reach = number("negate.describes", "reach") if describes else number("negate.flip", "reach")
@@ -674,7 +531,7 @@ def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: _
     return hi
 
 
-def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: _Rules,
+def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: Lexicon,
                   describes: bool, hi: int) -> bool:
     """Flip the praise (and negate the list of weaknesses) the negator reaches before `hi`;
     whether anything was flipped."""
@@ -729,7 +586,7 @@ _SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "someti
 
 _SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
                      "infrequently"})
-def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
+def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
     or is its predicate ("X are rare", "X are rarely used")."""
@@ -762,7 +619,7 @@ def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: _Rules) -> N
                     it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
 
 
-def _frequency(items: list[Cue], norms: Sequence[str], rules: _Rules) -> None:
+def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
     """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
     "not always" does; the praise is what is not done every time."""
     hedges = rules.levels.get("frequency_hedges", frozenset()) if on("frequency.hedge") else ()
@@ -793,7 +650,7 @@ def _denies_danger(norms: Sequence[str], neg: Cue, hi: int) -> bool:
     return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
 
 
-def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
+def _dealt_with(norms: Sequence[str], a: int, b: int, rules: Lexicon) -> bool:
     """Is a verb that acts on a problem between a negator and the problem ("do not review
     outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
     problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
@@ -843,10 +700,6 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-# Before "need(s) to" these make it a noun or a description whatever follows ("children's
-# needs to be met", "children who need to be protected").
-_POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
-                          "which", "whose"})
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
 _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
                           "while", "whilst", "although", "if", "because", "and", "but"})
@@ -880,7 +733,7 @@ def _clause_punct_start(norms: Sequence[str], i: int) -> int:
     return next((j + 1 for j in range(i - 1, -1, -1) if norms[j] in _PUNCT_BREAKS), 0)
 
 
-def _conditional_before(norms: Sequence[str], i: int, rules: _Rules) -> bool:
+def _conditional_before(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
     start = _clause_punct_start(norms, i)
     return any(w in rules.conditionals or w in rules.fronted_conditionals or w in rules.relatives
                for w in norms[start:i])
@@ -902,7 +755,7 @@ def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
     return all(w in ("or", "and", "nor", ",") for w in norms[a:b])
 
 
-def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
+def _describes(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
     """Is the negator at i about whom the sentence is ("children who do not ...")?"""
     if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
         return False
@@ -1006,7 +859,7 @@ def _scale(items: list[Cue], lo: int, hi: int, factor: float) -> None:
 
 
 def _front(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-           rules: _Rules) -> None:
+           rules: Lexicon) -> None:
     """"For some children, ...", "In a small number of cases, ...": a shortfall follows."""
     first = _first_word(norms)
     for m in markers.get("quant_limit", []):
@@ -1035,7 +888,7 @@ def _lead_in(norms: Sequence[str], m: Cue) -> str:
 
 
 def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
-             norms: Sequence[str], section: str | None, rules: _Rules) -> None:
+             norms: Sequence[str], section: str | None, rules: Lexicon) -> None:
     """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses; a
     section that describes the area or the inspection is neutral, as boilerplate is."""
     _recommendation(items, span, norms, rules)
@@ -1048,7 +901,7 @@ def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
                 Cue(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
 
-def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: _Rules) -> None:
+def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: Lexicon) -> None:
     """An imperative opener ("Ensure that ...") or a verbless improvement item asks for
     change: its praise words are the aim, and it weighs as a weakness."""
     first = _first_word(norms)
@@ -1071,7 +924,7 @@ def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: _
                            note="recommendation:improvement item", rule="recommend.item"))
 
 
-def _section(items: list[Cue], norms: Sequence[str], section: str, rules: _Rules) -> None:
+def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexicon) -> None:
     """A shortfall section's heading weighs as a weakness (lightly on prose with a judgement
     of its own); a strengths heading makes a plain statement of practice a strength."""
     low = section.lower()
