@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
+from cf.summarise.data_files import load_data
 from cf.summarise.tokens import is_participle, lemma_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +115,8 @@ def conditions(norms: Sequence[str], rules: Words) -> list[Clause]:
         if (not relative and norms[i] in rules.conditionals) or fronted:
             end = _condition_end(norms, i)
             if end is None:  # no comma: a fronted condition still ends before its main clause
-                end = min(i + 8, len(norms)) if i <= first + 1 else len(norms)
+                span = _reach("fronted_condition_span")
+                end = min(i + span, len(norms)) if i <= first + 1 else len(norms)
             out.append(Clause("condition", i, end, i))
             i = end
         i += 1
@@ -199,7 +202,7 @@ def _problem_object(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, 
     # the preposition must come before any verb: "challenges led to investment" is not one
     # ("issues with" holds its own)
     first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
+    prep = next((j for j in range(first, min(len(norms), neg.end + _reach("object_prep_reach")))
                  if norms[j] in _OBJECT_PREPS or norms[j] in stops
                  or _verb_after_and(norms, j, rules)), None)
     if prep is None or norms[prep] not in _OBJECT_PREPS:
@@ -243,6 +246,12 @@ def _verb_after_and(norms: Sequence[str], j: int, rules: Words) -> bool:
         return True
     return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
         nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
+
+
+@lru_cache(maxsize=2)
+def _reach(key: str) -> int:
+    """A reach of the clause layer's, from rules.toml's [clauses]."""
+    return int(load_data("rules.toml")["clauses"][key])
 
 
 def _first_word(norms: Sequence[str]) -> int:

@@ -133,7 +133,8 @@ RULES: Schema = {
                   frozenset({"operator", "scope", "window", "target", "effect", "call",
                              "numbers"})),
     "verdict": {"weak_cap": "number", "mixed_min": "number", "mixed_ratio": "number",
-                "neutral_override": "number"},
+                "neutral_override": "number", "score_scale": "number"},
+    "clauses": {"object_prep_reach": "int", "fronted_condition_span": "int"},
 }
 
 TOKENS: Schema = {

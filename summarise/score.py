@@ -175,7 +175,8 @@ def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         name = "".join(norms[measure:measure + 3])
         name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
         sign = sense * (-1 if name in lv["burdens"] else 1)
-        items.append(Cue(i, i + 1, float(sign), f"{name} … {w}" if measure < i
+        items.append(Cue(i, i + 1, sign * number("level.measure", "weight"),
+                         f"{name} … {w}" if measure < i
                            else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
                            note=f"level:{name} {w}", rule="level.measure"))
 
@@ -197,8 +198,9 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
             continue
         lo = max((j + 1 for j in range(c) if _bench_break(norms, j)), default=0)
         hi = next((j for j in range(c + 1, len(norms)) if _bench_break(norms, j)), len(norms))
-        if norms[c] not in bm["comparators"] and "than" not in norms[c + 1:c + 6] \
-                and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + 5))):
+        ahead = int(number("benchmark.compare", "look_ahead"))
+        if norms[c] not in bm["comparators"] and "than" not in norms[c + 1:c + 1 + ahead] \
+                and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + ahead))):
             continue  # "more work is needed": no comparison
         if not any(_reference(norms, j, bm) for j in range(c, hi)) \
                 and not _two_figures(norms, lo, c, hi):
@@ -217,7 +219,7 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
                 if not it.rule:
                     it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
-        items.append(Cue(c, c + 1, float(sign), f"{side} benchmark",
+        items.append(Cue(c, c + 1, sign * number("benchmark.compare", "weight"), f"{side} benchmark",
                            "pos" if sign > 0 else "neg", "mid",
                            note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
                            rule="benchmark.compare"))
@@ -270,7 +272,7 @@ def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
         return -1
     if norms[c] in bm["above"]:
         return 1
-    words = [w for w in norms[max(lo, c - 3):c]]
+    words = norms[max(lo, c - int(number("benchmark.compare", "look_back"))):c]
     if any(w in bm["below"] for w in words):
         return -1  # "lower than", "less likely than"
     if any(w in bm["above"] for w in words):
@@ -647,7 +649,8 @@ def _denies_danger(norms: Sequence[str], neg: Cue, hi: int) -> bool:
               None)
     if at is None:
         return False
-    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+    return neg.text in ("no", "none", "never", "nobody") \
+        or at - neg.end <= number("negate.danger", "gap")
 
 
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: Lexicon) -> bool:
@@ -757,7 +760,8 @@ def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
 
 def _describes(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
     """Is the negator at i about whom the sentence is ("children who do not ...")?"""
-    if "been" in norms[i:i + 3]:  # "children who had not been seen": the service's failing
+    # "children who had not been seen": the service's failing
+    if "been" in norms[i:i + int(number("negate.describes", "passive_reach"))]:
         return False
     back = int(number("negate.describes", "look_back"))
     k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives),
@@ -967,7 +971,7 @@ def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[s
         return Assessment("neutral", 0.0, None, tuple(cues))
     net = pos - neg
     lean: Literal["strength", "weakness"] = "strength" if net > 0 else "weakness"
-    score = round(math.tanh(net / 2), 3)
+    score = round(math.tanh(net / v["score_scale"]), 3)
     if lean == "weakness" and score == 0:
         score = -0.01
     # Mixed: both sides said with some force, however the contrast weighs them; weak praise
