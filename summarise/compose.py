@@ -23,13 +23,14 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     opening_items = storydoc.overview(doc)
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
-    title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict))
     # The opening's main weakness or caveat stays beside the lead (docs/style.md: one more overview
     # sentence); `However,` then turns against the lead whichever way it goes.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
+    title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict),
+                              told=start.used)
     both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
     # The `However,` sentence first: after a negative lead it is the main strength, which the
     # list of strengths must then leave to it.
@@ -51,7 +52,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         mixed=judged(sentences, "mixed"),
         however=findings.however_paragraph(contrast, doc),
         recommendations=[p for _, p in folded] + verbatim,
-        recommendation_sentence=recommendations.sentence(doc, folded, verbatim),
+        recommendation_sentence=recommendations.sentence(doc, folded, recommendations.shortfalls(doc, verbatim),
+                                                         len(folded) + len(verbatim)),
         quotes=quotes,
         closing=T.quoted(closing_item.text, style.closing_attribution) if closing_item else None,
         link_title=meta.title,

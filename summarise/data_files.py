@@ -68,11 +68,11 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
 _WORD_LISTS = (
     "imperatives", "clause_breaks", "conditionals", "fronted_conditionals", "relatives",
     "providers", "need_as_noun_after", "conditional_subjects", "dealing", "hindering",
-    "shortfall_sections", "strength_sections")
+    "shortfall_sections", "strength_sections", "context_sections")
 _NUMBERS = (
     "imperative_weight", "purpose_factor", "negator_reach", "bare_negation_weight",
-    "negated_weakness_factor", "mitigator_reach", "intensifier_factor", "concession_factor",
-    "before_turn_factor", "however_opening_weight", "strength_section_weight",
+    "negated_weakness_factor", "mitigator_reach", "concession_factor",
+    "before_turn_factor", "strength_section_weight",
     "shortfall_section_weight", "shortfall_section_prose_weight")
 _LEVELS = ("burdens", "quantities", "frequency_hedges", "goods", "ups", "downs", "copulas",
            "adverbs")
@@ -84,7 +84,7 @@ _ITEM = ("aspects", "nouns", "openers", "gerunds", "nominal_suffixes", "links", 
 
 LEXICON: Schema = {
     "cues": Cues(frozenset({
-        "pos", "neg", "negscope", "goal", "purpose", "negator", "mitigator", "intensifier",
+        "pos", "neg", "negscope", "goal", "purpose", "negator", "mitigator",
         "quant_limit", "quant_most", "quant_scarce", "hedge", "contrast_concede",
         "contrast_turn", "plan", "early", "awareness", "grade_pos", "grade_neg", "past",
         "history", "neutral", "ignore"}), frozenset({"pos", "neg", "negscope"})),
@@ -107,7 +107,7 @@ STORY: Schema = {
     "headline": {
         "min_words": "int", "max_words": "int", "scan": "int", "plain_shortfall": "number",
         **dict.fromkeys(("clause_breaks", "that_verbs", "fronted", "needs_more", "cannot_open",
-                         "before_noun", "finite", "passive", "perfect", "intransitive",
+                         "before_noun", "passive", "perfect", "intransitive",
                          "not_participles", "modifier_suffixes"), "words"),
     },
     "lead": {"scan": "int", "min_words": "int", "max_words": "int"},

@@ -24,6 +24,7 @@ from dataclasses import asdict
 from cf.models import Letter, Style, Summary
 from cf.models.summary import story_parts
 from cf.summarise import templates as T
+from cf.summarise.authorities import in_place, running
 from cf.summarise.structure import section_role
 from cf.summarise.textutil import norm
 
@@ -65,7 +66,8 @@ def _stop(text: str) -> str:
 
 
 def _attribution_patterns(letter: Letter, style: Style) -> list[re.Pattern[str]]:
-    la = re.escape(letter.metadata.local_authority) if letter.metadata.local_authority else r"[^,]+"
+    name = letter.metadata.local_authority
+    la = re.escape(running(name)) if name else r"[^,]+"
     atts = [re.escape(style.positive_attribution), re.escape(style.negative_attribution),
             rf"the (?:focused visit to|monitoring visit to|inspection of|joint targeted area inspection of) {la} found",
             "the report found"]
@@ -134,8 +136,9 @@ def check_headline(headline: str, src: Source, letter: Letter) -> str | None:
     if h in {norm(t) for t in T.allowed_headlines(letter.metadata)}:
         return None
     la = norm(letter.metadata.local_authority)
-    if la and h.endswith(f" in {la}") and la.lower() not in h[: -len(f" in {la}")].lower():
-        h = h[: -len(f" in {la}")]
+    place = f" {norm(in_place(la))}" if la else ""
+    if la and h.endswith(place) and la.lower() not in h[: -len(place)].lower():
+        h = h[: -len(place)]
     candidates = [h]
     if la and h.lower().startswith(la.lower()):
         candidates += [subject + h[len(la):] for subject in T.AUTHORITY_SUBJECTS]

@@ -18,7 +18,9 @@ _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
 
 
-def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> str:
+def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str, told: list[Item] | None = None) -> str:
+    """`told`: the sentences the draft's opening tells; the headline never repeats one of
+    them (the lead aside: the headline is its claim)."""
     meta = doc.letter.metadata
     grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
     if grade and doc.la:
@@ -28,7 +30,7 @@ def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str
         grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
         if len(grades) == 1:
             return T.every_area_headline(doc.la, grades.pop())
-    for item in _candidates(lead, opening):
+    for item in _candidates(lead, opening, told or []):
         # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
         # all ("... is taking action where improvements are needed" says nothing cut short).
         cut = clause(item.text, doc.la, whole=item is not lead)
@@ -39,13 +41,13 @@ def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str
     return meta.title or "Ofsted report"
 
 
-def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
-    """The lead, then the next opening claims with its verdict."""
+def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:
+    """The lead, then the next opening claims with its verdict that the opening does not tell."""
     if lead is None:
         return []
     start = opening.index(lead) + 1 if lead in opening else 0
     later = [i for i in opening[start: start + limits("headline")["scan"]]
-             if i.pol == lead.pol and i.standalone and not i.history_only]
+             if i.pol == lead.pol and i.standalone and not i.history_only and i not in told]
     return [lead, *later]
 
 
@@ -111,13 +113,16 @@ def well_formed(head: str, la: str) -> bool:
 
 
 def _has_verb(text: str, lim: dict[str, Any]) -> bool:
-    """A finite verb of the main clause: not in a relative clause ("Children who are ...")
-    and not an infinitive ("to support")."""
-    toks = [re.sub(r"\W+$", "", t).lower() for t in text.split()]
-    if any(t in ("who", "which", "whose", "whom") for t in toks):
+    """A verb of the main clause as the token layer reads it (tokens.py), not a gerund: not
+    in a relative clause ("Children who are ...") and not an infinitive ("to support")."""
+    from cf.summarise.tokens import verb_forms
+
+    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    if any(t[0] in ("who", "which", "whose", "whom") for t in toks):
         return False
     # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
-    return any(t in lim["finite"] and toks[k - 1] not in lim["before_noun"] for k, t in enumerate(toks) if k > 0)
+    return any(pos in ("VERB", "AUX") and form != "Ger" and toks[k - 1][0] not in lim["before_noun"]
+               for k, (_, pos, form) in enumerate(toks) if k > 0)
 
 
 def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:

@@ -359,7 +359,7 @@ def expand_pattern(text: str, limit: int = 20000) -> list[list[str]] | None:
     for word in text.split():
         optional = word.startswith("?")
         word = word.lstrip("?")
-        if word == "_" or "*" in word or word.startswith(("/", "@")):
+        if word == "_" or "*" in word or word.startswith(("/", "@", "~")):
             return None
         alts = word.split("|")
         options.append(alts + [""] if optional else alts)
@@ -376,7 +376,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
 
     Words separated by spaces; `word*` is a prefix (REGEX on NORM), `a|b|c` is one of
     several words, `?word` is an optional word, `_` is any one token, `/re/` a regex,
-    `@url` and `@email` a web or mail address."""
+    `@url` and `@email` a web or mail address, `~word` (or `~a|b`) any form of a lemma
+    ("~have to ~chase": "had to chase", "having to chase", ...)."""
     out: list[dict[str, Any]] = []
     for word in text.split():
         spec: dict[str, Any]
@@ -384,6 +385,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
         word = word.lstrip("?")
         if word == "_":
             spec = {}
+        elif word.startswith("~"):
+            spec = {"LEMMA": {"IN": [w.lstrip("~") for w in word.split("|")]}}
         elif word in ("@url", "@email"):
             spec = {"LIKE_URL" if word == "@url" else "LIKE_EMAIL": True}
         elif len(word) > 2 and word.startswith("/") and word.endswith("/"):

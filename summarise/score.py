@@ -1,77 +1,11 @@
 """Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
 
 The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
-(nlp.py); this module holds the rules that read them, in the order Ofsted's prose needs:
-
-1. intensifiers strengthen the next judgement ("very effective");
-2. mitigators turn a named problem nearby into a strength ("reduce delay", "delays have
-   reduced"), unless a plan stands before them ("plans to address delay");
-3. goals: after "needs to", "should", "could be further enhanced", "further work is needed",
-   "have plans to", "in order to" or an awareness verb, the strengths up to the next comma are
-   the aim, not the finding ("Leaders should increase ..." is a recommendation wherever its
-   subject stands); after a purpose ("so that", "to ensure that") they count for little, so
-   the finding before them decides; "needs to" as a noun ("children's needs to be met"), a
-   description ("the skills they need to") or "should they wish" is none of these;
-4. negators flip what they reach in their clause ("not timely", "not always clear, specific
-   or timely", "without delay", "no drift or delay"), and with nothing to flip are a weakness
-   of their own ("do not get a pathway plan"); praise in the subject of a negated verb names
-   the topic; negation in a conditional clause ("when children cannot return home") or
-   about whom a sentence is ("children who do not attend") describes a situation;
-5. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
-   and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
-6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
-   effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
-   of this"; "the need to" only when the need is to change something), wishes and
-   counterfactuals ("would like", "would have benefited"), what is named an area for
-   improvement, work begun on one ("have started to address", lightly, so that "beginning to
-   have a positive impact" stays a strength), immaturity ("remains at an early stage"),
-   recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
-   quality of analysis within assessments.") and shortfall sections ("What needs to
-   improve") weigh as weaknesses;
-7. grade words count unless they are history ("when it was judged inadequate"), and a
-   fronted "Previously, ..." makes a shortfall the past;
-8. methodology and licence text is neutral whatever words it contains;
-9. praise inside the object of a named problem is what the problem holds up ("drift in
-   improving their circumstances", "delay in achieving permanence"), up to its verb or
-   through its own "that" clause ("promises that were made for positive change");
-10. a measure and its level name a problem without an evaluative word: a burden high or
-   rising ("caseloads for some workers ... are high"), a good low or falling ("attendance
-   has declined"), and the other way round a strength ("high uptake");
-11. a frequency hedge on praise grudges it ("are sometimes offered advocates"), as "not
-   always" does; a shortfall "previously" so is the past ("a previously fragmented
-   workforce");
-12. a trailing ", where ..." after a noun is a relative clause, whose shortfall counts ("cases,
-   where drift had occurred"); a condition runs on through its second limb ("When risks
-   escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
-13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
-   recommendation, when a finite verb follows; prose with its own judgement under a
-   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly, and a plain
-   statement of practice under a strengths heading ("Key strengths") is a strength;
-14. a negated verb that acts on a problem ("do not review outstanding actions") leaves the
-   problem standing, where "do not experience delay" denies it; a danger denied ("no child
-   was at risk") is no shortfall; a problem said to be scarce ("very few delays", "delays
-   are rare") or put right ("these have now been addressed") is a strength;
-15. concessions: a fronted one runs on past a "with ..." phrase and is lightened below the
-   point after it; a trailing one carries the point when the praise before it is weak or
-   hedged ("mostly timely, though the quality is inconsistent") or its shortfall lasts;
-16. a measure compared with a benchmark ("41.7% ... compared with 65.3% of all children",
-   "below the national average") is a shortfall or a strength by its direction and whether
-   it measures a good or a burden;
-17. knowing the shortfall just described ("a clear understanding of these issues") and work
-   under way on it ("work is under way to address them") leave it standing; a problem
-   named as such ("issues with achieving ...") holds up the praise in its object; a "who"
-   clause says whom a praised service helps ("families who face difficulties"), unless it
-   follows those who give the service ("carers who cannot meet their needs");
-18. a verb that hinders ("complicates", "hampers", "limits", "weakens") holds up the praise
-   in its direct object ("complicates how quickly help is put in place"), and holds back a
-   problem there ("restricts the use of unregistered homes"); an object runs on through ",
-   including ..."; an adverb of manner right after a fix ("closed prematurely") is the
-   shortfall, not a problem fixed;
-19. a relative clause on what a negation denies says what is missing ("do not have a worker
-   who knows them well"), and after "no" its problem does not exist ("no children who are
-   waiting"); a modal in a question after a preposition ("decisions on who should lead")
-   describes; a purpose owes every verb after it, so an improvement item with one
-   ("..., to ensure that carers are assessed and placements are approved") stays verbless.
+(nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
+(clauses.py) where conditions, concessions, aims and the objects of named problems lie.
+The rules that read them are the rows of rules.toml, each applied by a pass here in the
+rows' precedence; a cue a rule changed carries the rule's id, shown with it ("negation:not
+effective [negate.flip]"), and is settled. docs/scorer.md says how to add one.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -88,8 +22,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from cf.models import Assessment, Label
+from cf.summarise import clauses as cl
+from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
+from cf.summarise.clauses import Clause, _first_word, _runs_on
 from cf.summarise.data_files import load_data, load_lexicon
 from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
+from cf.summarise.tokens import lemma_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -99,15 +37,10 @@ _NEGATING_HEADS = frozenset({
     "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
     "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
     "may", "could"})
-_CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
-                         "example", "instance"})
 _BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
-_OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
-                      "moreover", "overall", "consequently", "as", "a", "result"})
 _NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
 _MIXED_MIN = 0.5  # each side needs this much weight for a sentence to be "mixed"
 _WEAK_CAP = 0.6  # most that weak praise can add up to
@@ -156,6 +89,7 @@ class _Rules:
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
     hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
+    context_sections: tuple[str, ...] = ()  # "Information about the local area partnership"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -196,6 +130,7 @@ def _rules() -> _Rules:
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
         providers=frozenset(raw.get("providers", ())),
         hindering=frozenset(raw.get("hindering", ())),
+        context_sections=tuple(raw.get("context_sections", ())),
     )
 
 
@@ -265,7 +200,10 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
-    s = _Sentence(span, norms, section, rules, items, markers)
+    found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
+                    rules)
+    cl.store(span, found)
+    s = _Sentence(span, norms, section, rules, items, markers, found)
     for name in _pass_order():
         _PASSES[name](s)
     factors = fitted_factors()
@@ -303,34 +241,34 @@ class _Sentence:
     rules: _Rules
     items: list[_Item]
     markers: dict[str, list[_Item]]
+    clauses: list[Clause]  # the clause layer's (clauses.py)
     lean: tuple[str, str] = ("", "")  # the contrast word that decided the lean, and its rule
 
 
 def _contrast_pass(s: _Sentence) -> None:
-    s.lean = _contrast(s.items, s.markers, s.norms, s.rules)
+    s.lean = _contrast(s.items, s.markers, s.norms, s.rules, s.clauses)
 
 
 # Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
 _PASSES: dict[str, Callable[[_Sentence], None]] = {
-    "levels": lambda s: _levels(s.items, s.norms, s.rules),
     "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
-    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
     "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
-    "goals": lambda s: _goals(s.items, s.markers, s.norms, s.rules),
-    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules),
+    "goals": lambda s: _goals(s.items, s.clauses, s.rules),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
     "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
     "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
+    "levels": lambda s: _levels(s.items, s.norms, s.rules),
+    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
     "previously": lambda s: _previously(s.items, s.norms),
-    "objects": lambda s: _objects(s.items, s.norms, s.rules),
+    "objects": lambda s: _objects(s.items, s.norms, s.rules, s.clauses),
     "limited": lambda s: _limited(s.items),
     "predicate": lambda s: _predicate(s.items, s.norms),
-    "conditionals": lambda s: _conditionals(s.items, s.norms, s.rules),
-    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
+    "conditionals": lambda s: _conditionals(s.items, s.norms, s.clauses),
     "contrast": _contrast_pass,
     "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
     "history": lambda s: _history(s.items, s.markers),
     "past": lambda s: _past(s.items, s.markers, s.norms),
-    "context": lambda s: _context(s.items, s.span, s.norms, s.section, s.rules),
+    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, s.rules),
 }
 
 
@@ -390,8 +328,6 @@ def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
         elif kind == "awareness":
-            if _on("awareness.known"):
-                item.mark("awareness.known", f"awareness:{item.text}")
             items.append(item)
             markers.setdefault("goal", []).append(item)
         else:
@@ -632,15 +568,6 @@ _CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "ch
                            "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
 
 
-def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
-    for m in markers.get("intensifier", []) if _on("intensify") else []:
-        for it in items:
-            if m.end <= it.start <= m.end + 1 and it.weight:
-                it.weight *= rules.n("intensifier_factor")
-                it.text = f"{m.text} {it.text}"
-                break
-
-
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
     """First token index at or after i where a clause breaks, or i + reach. A second limb
     that repeats the first's question word ("do not show how ..., or how ...") goes on."""
@@ -761,37 +688,31 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
     return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
-def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-           rules: _Rules) -> None:
-    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact.
-    After a purpose ("so that", "to ensure that") they are the aim of what was found: they
+def _goals(items: list[_Item], clauses: list[Clause], rules: _Rules) -> None:
+    """After "needs to", "plans to", strengths in the goal clause are the aim, not the fact.
+    In a purpose clause ("so that", "to ensure that") they are the aim of what was found: they
     count for little, so that the finding before them decides."""
-    for g in markers.get("goal", []):
-        # a recommendation ("X needs to ensure ..., with better feedback") runs to the end
-        # of its sentence or a turn; other aims end at the next comma
-        relative = any(w in ("that", "which", "who", "what")
-                       for w in norms[max(0, g.start - 3):g.start])
-        modal = g.kind == "goal" and g.text.split()[0] in _MODALS and not relative
-        breaks = _TURNS if modal else _PUNCT_BREAKS
-        end = next((j for j in range(g.end, len(norms)) if norms[j] in breaks), len(norms))
+    for c in clauses:
+        if c.label not in ("goal", "purpose") \
+                or not _on("goal.aim" if c.label == "goal" else "goal.purpose"):
+            continue
         for it in items:
-            if g.end <= it.start < end and it.weight > 0:
-                if g.kind == "purpose" and g.text != "in order to":
-                    if _on("goal.purpose"):
-                        it.factor *= rules.n("purpose_factor")
-                elif _on("goal.aim"):
+            if c.start <= it.start < c.end and it.weight > 0:
+                if c.label == "purpose":
+                    it.factor *= rules.n("purpose_factor")
+                else:
                     it.weight = 0.0
 
 
 def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-            rules: _Rules) -> None:
+            rules: _Rules, clauses: list[Clause]) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
         if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
                 "mitigate.") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
         describes = _on("negate.describes") and _describes(norms, neg.start, rules)
-        hi = _negator_end(neg, markers, norms, rules, describes)
+        hi = _negator_end(neg, clauses, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
@@ -860,16 +781,16 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
     return any(it.weight > 0 for it in inside)
 
 
-def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,
+def _negator_end(neg: _Item, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
                  describes: bool) -> int:
     """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
     hi = _clause_end(norms, neg.end, 4 if describes else int(rules.n("negator_reach")), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
         hi = min(hi, next((j for j in range(neg.end, len(norms))
                            if norms[j] in _PUNCT_BREAKS), len(norms)))
-    conceded = _fronted_concession(markers, norms)
-    if conceded and conceded[0] <= neg.start < conceded[1]:
-        hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+    conceded = _fronted_concession(clauses)
+    if conceded and conceded.start <= neg.start < conceded.end:
+        hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
     return hi
 
 
@@ -921,22 +842,11 @@ def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> 
                  "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
-def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
-    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
-    "no", "none", "never" before it, or "not" right before it: "partners do not share
-    information about children at risk" denies the sharing."""
-    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
-              None)
-    if at is None:
-        return False
-    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
 
 
 _SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
                      "infrequently"})
-_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
-
-
 def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
@@ -947,7 +857,7 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
         end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
         lo = _clause_start(norms, s.start, 5, rules)
-        acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
+        acts = s.end < len(norms) and lemma_of(norms[s.end]) in rules.dealing  # "rarely challenged"
         near = [] if not _on("scarce.problem") else [
                 it for it in items if it is not s and it.weight < 0 and not it.rule
                 and it.kind in ("neg", "negscope") and it.start < end
@@ -969,15 +879,6 @@ def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) ->
                     it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
 
 
-def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
-    """Is a verb that acts on a problem between a negator and the problem ("do not review
-    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
-    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
-    and so do inspectors who did not identify one."""
-    return any(w in rules.dealing for w in norms[a:b]) \
-        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
-
-
 def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
     "not always" does; the praise is what is not done every time."""
@@ -997,6 +898,26 @@ def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
 
+def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
+    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
+    "no", "none", "never" before it, or "not" right before it: "partners do not share
+    information about children at risk" denies the sharing."""
+    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
+              None)
+    if at is None:
+        return False
+    return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
+
+
+def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
+    """Is a verb that acts on a problem between a negator and the problem ("do not review
+    outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
+    problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
+    and so do inspectors who did not identify one."""
+    return any(lemma_of(w) in rules.dealing for w in norms[a:b]) \
+        and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
+
+
 def _previously(items: list[_Item], norms: Sequence[str]) -> None:
     """"a previously fragmented workforce": a shortfall so qualified is the past, since
     changed (as a fronted "Previously, ..." says)."""
@@ -1009,60 +930,28 @@ def _previously(items: list[_Item], norms: Sequence[str]) -> None:
                                rule="previously.adverb"))
 
 
-_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
-
-
-def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules, clauses: list[Clause]
+             ) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
-    the object of a named problem is what the problem holds up, not praise. The object runs
-    from "in/to/for/of" after the problem to the main verb or the clause's end; a verb that
-    hinders ("complicates how quickly help is put in place") holds up its direct object, to
-    the clause's end. Either runs on through ", including ..."."""
+    the object of a named problem (the clause layer's `object`) is what the problem holds up,
+    not praise; so is the direct object of a verb that hinders ("complicates how quickly help
+    is put in place"), unless that object is a problem it holds back."""
+    objects = {c.head: c for c in clauses if c.label == "object"}
     for neg in items:
-        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope"):
+        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope") \
+                or neg.start not in objects:
             continue
-        bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
-            else _problem_object(norms, neg, rules)
-        if bounds is None:
+        c = objects[neg.start]
+        hinders = c.form == "hinders"
+        if hinders and _on("mitigate.holds_back") and _holds_back(items, neg, norms, c.end, rules):
             continue
-        prep, end = bounds
-        if neg.text in rules.hindering and _on("mitigate.holds_back") \
-                and _holds_back(items, neg, norms, end, rules):
-            continue
-        rule = "object.hinders" if neg.text in rules.hindering else "object.problem"
+        rule = "object.hinders" if hinders else "object.problem"
         if not _on(rule):
             continue
         for it in items:
-            if prep < it.start < end and it.weight > 0 and not it.rule:
+            if c.start < it.start < c.end and it.weight > 0 and not it.rule:
                 it.weight = 0.0
                 it.mark(rule, f"object:{neg.text} … {it.text}")
-
-
-def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
-    """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
-    # the preposition must come before any verb: "challenges led to investment" is not one
-    # ("issues with" holds its own)
-    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
-                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
-                 or _verb_after_and(norms, j, rules)), None)
-    if prep is None or norms[prep] not in _OBJECT_PREPS:
-        return None
-    end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
-                and not _relative_verb(norms, j, verbs))
-                or _verb_after_and(norms, j, rules)), len(norms))
-    return prep, _runs_on(norms, end)
-
-
-def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int]:
-    """What a hindering verb holds up: its direct object, with any clause of its own ("how
-    quickly they can act"), to the clause's end."""
-    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
-                or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
-               len(norms))
-    return neg.end - 1, _runs_on(norms, end)
 
 
 def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
@@ -1098,24 +987,9 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-# Words after a comma that add to what came before ("..., including their identity").
-_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
-
-
-def _runs_on(norms: Sequence[str], end: int) -> int:
-    """An object or clause ending at a comma goes on through ", including ..." to the next
-    break."""
-    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
-        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                   len(norms))
-    return end
-
-
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
 # Before "need(s) to" these make it a noun or a description whatever follows ("children's
 # needs to be met", "children who need to be protected").
-_MODALS = frozenset({"should", "must", "need", "needs", "could", "would"})
-_TURNS = frozenset({"but", "however", "although", "though", "while", "whilst", "yet", ";", "."})
 _POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
                           "which", "whose"})
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
@@ -1125,9 +999,7 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
-    shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    if _on("alternative.rather_than"):
-        _alternatives(items, norms)
+    shortfall named as the predicate is its topic."""
     if not _on("predicate.subject"):
         return
     start = _first_word(norms)
@@ -1146,35 +1018,6 @@ def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     for it in items:
         if start <= it.start < cop and it.weight > 0:
             it.factor *= 0.3
-
-
-def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
-    """"rather than X", "instead of X": the praise in X, up to the next break, is not done."""
-    for it in items:
-        if it.kind == "neg" and it.text in ("rather than", "instead of"):
-            end = next((j for j in range(it.end, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                       len(norms))
-            for p in items:
-                if it.end <= p.start < end and p.weight > 0:
-                    p.weight = 0.0
-                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
-
-
-def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
-    """"promises that have been made for positive change": the verb of a "that" clause
-    inside the object, which runs on."""
-    return norms[j] in verbs and any(norms[k] == "that" for k in range(max(0, j - 2), j))
-
-
-def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
-    """"... in identifying areas of concern and takes action": a second verb ends the object."""
-    if norms[j] != "and" or j + 1 >= len(norms):
-        return False
-    nxt, r = norms[j + 1], rules.item
-    if nxt in ("is", "are", "was", "were", "has", "have", "had"):
-        return True
-    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
-        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
 
 
 def _limited(items: list[_Item]) -> None:
@@ -1224,27 +1067,17 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     return not (k > 0 and norms[k - 1] in rules.providers)
 
 
-def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
-    i = 0 if _on("condition.clause") else len(norms)
-    while i < len(norms):
-        # "occasions when", "examples where": a relative naming cases, not a condition
-        relative = i > 0 and norms[i - 1] in _CASE_NOUNS
-        opens = not relative and norms[i] in rules.conditionals or (
-            norms[i] in rules.fronted_conditionals
-            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS)
-            and not _trailing_relative(norms, i))
-        if opens:
-            end = _condition_end(norms, i)
-            if end is None:  # no comma: a fronted condition still ends before its main clause
-                end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
-            for it in items:
-                if i <= it.start < end and it.weight < 0:
-                    it.weight = 0.0
-                    if not it.rule:
-                        it.mark("condition.clause", f"condition:{norms[i]} {it.text}")
-            i = end
-        i += 1
+def _conditionals(items: list[_Item], norms: Sequence[str], clauses: list[Clause]) -> None:
+    """A weakness inside a condition ("when/if ..." up to the comma) is a situation, not a
+    finding."""
+    for c in clauses if _on("condition.clause") else []:
+        if c.label != "condition":
+            continue
+        for it in items:
+            if c.start <= it.start < c.end and it.weight < 0:
+                it.weight = 0.0
+                if not it.rule:
+                    it.mark("condition.clause", f"condition:{norms[c.head]} {it.text}")
 
 
 def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
@@ -1262,119 +1095,57 @@ def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
             it.mark("condition.who", f"condition:who {it.text}")
 
 
-def _condition_end(norms: Sequence[str], i: int) -> int | None:
-    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
-    or do not reduce, managers ...") when another comma closes it."""
-    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _trailing_relative(norms: Sequence[str], i: int) -> bool:
-    """", where some drift had occurred." after a noun, running to the sentence's end, says
-    what happened in those cases: a relative clause, not a condition. Short conditions
-    ("..., where appropriate.") stay conditions."""
-    if i <= _first_word(norms) + 1 or norms[i - 1] != ",":
-        return False
-    rest = [w for w in norms[i + 1:] if w not in (".", "!", "?")]
-    return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
-
-
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-              rules: _Rules) -> tuple[str, str]:
+              rules: _Rules, clauses: list[Clause]) -> tuple[str, str]:
     """Weight conceded clauses and what precedes a turn lightly. Returns the marker that
     leans the sentence, and its rule."""
-    used = _concessions(items, markers, norms, rules) if _on("contrast.concede") else ""
+    used = _concessions(items, markers, norms, rules, clauses) if _on("contrast.concede") else ""
     turn = _turns(items, markers, norms, rules)
     return (turn, "contrast.turn") if turn else (used, "contrast.concede") if used else ("", "")
 
 
 def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-                 rules: _Rules) -> str:
+                 rules: _Rules, clauses: list[Clause]) -> str:
     """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
     used = ""
-    first = _first_word(norms)
+    conceded = {c.head: c for c in clauses if c.label == "concession"}
     for m in markers.get("contrast_concede", []):
-        fronted = m.start <= first
-        if fronted:
-            end = _concession_end(norms, m.end)
-            if end is None:
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
-            _keep_point(items, (m.start, end), (end, len(norms)))
-        elif m.text in ("while", "whilst"):
-            continue  # mid-sentence "while" compares two findings; neither is conceded
-        elif _bracketed(norms, m, rules):
+        c = conceded.get(m.start)
+        if c is None:
+            continue
+        if c.form == "fronted":
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+            _keep_point(items, (c.start, c.end), (c.end, len(norms)))
+        elif c.form == "bracketed":
             # "Oversight, although well focused, has not been robust": the main verb follows
-            end = next(j for j in range(m.end, len(norms)) if norms[j] == ",")
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+        elif _concession_is_the_point(items, markers, m, c.end, norms):
+            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            used = m.text  # "Assessments are mostly timely, though the quality is ..."
+            continue
         else:
-            end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
-            if _concession_is_the_point(items, markers, m, end, norms):
-                _scale(items, 0, m.start, rules.n("before_turn_factor"))
-                used = m.text  # "Assessments are mostly timely, though the quality is ..."
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, m.start, c.end, rules.n("concession_factor"))
         used = used or m.text
     return used
 
 
 def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
            rules: _Rules) -> str:
-    """Weight what precedes a mid-sentence turn lightly; an opening "However," is a caveat.
-    Returns the last turn used, if any."""
+    """Weight what precedes a mid-sentence turn lightly. Returns the last turn used, if any."""
     used = ""
     first = _first_word(norms)
     for m in markers.get("contrast_turn", []):
-        if m.start <= first:
-            if m.text in ("however", "but", "yet") and _on("contrast.opening"):
-                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat",
-                                   rule="contrast.opening"))
-            continue
-        if _parenthetical(norms, m):  # "This, however, has not been enough": as "However,"
-            if _on("contrast.opening"):
-                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat",
-                                   rule="contrast.opening"))
-            continue
+        if m.start <= first or _parenthetical(norms, m):
+            continue  # an opening "However," or "This, however, ...": no clause before it
         if _on("contrast.turn"):
             _scale(items, 0, m.start, rules.n("before_turn_factor"))
             used = m.text
     return used
 
 
-# Words that carry a fronted concession on past its comma ("Although practice is improving,
-# with some examples of very good plans, plans do not always ...").
-_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
-                      "for", "in", "and", "or", "as", "albeit", "alongside"})
-
-
-def _concession_end(norms: Sequence[str], start: int) -> int | None:
-    """The comma that ends a fronted concession: the first, or a later one when what follows
-    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
-    another comma closes it before the main clause."""
-    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and norms[end] == "," and end + 1 < len(norms) \
-            and norms[end + 1] in _RUNS_ON:
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _fronted_concession(markers: dict[str, list[_Item]], norms: Sequence[str]
-                        ) -> tuple[int, int] | None:
-    """Where a fronted "Although ..., " begins and ends, if the sentence opens with one."""
-    first = _first_word(norms)
-    m = next((m for m in markers.get("contrast_concede", []) if m.start <= first), None)
-    end = _concession_end(norms, m.end) if m else None
-    return (m.start, end) if m and end is not None else None
+def _fronted_concession(clauses: list[Clause]) -> Clause | None:
+    """The fronted "Although ..., " the sentence opens with, if any."""
+    return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
 
 
 def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
@@ -1423,28 +1194,9 @@ def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
     return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
-def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:
-    """Is the concession between commas, with the main verb straight after it?"""
-    if not m.start or norms[m.start - 1] != ",":
-        return False
-    end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    return end is not None and norms[end] == "," and end + 1 < len(norms) \
-        and norms[end + 1] in verbs
-
-
 def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
     return (m.text == "however" and m.start > 0 and norms[m.start - 1] == ","
             and m.end < len(norms) and norms[m.end] == "," and m.start <= 6)
-
-
-def _first_word(norms: Sequence[str]) -> int:
-    """Index of the sentence's first content word, past openers such as "However,"."""
-    i = 0
-    while i < len(norms) and (norms[i] in _PUNCT_BREAKS or norms[i] in ("however", "but", "and",
-                                                                        "yet", "so", "also")):
-        i += 1
-    return i
 
 
 def _scale(items: list[_Item], lo: int, hi: int, factor: float) -> None:
@@ -1460,12 +1212,7 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
-            # "Most children live in stable homes, but some have ...": the turn's restriction
-            if _on("quantifier.turn"):
-                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
-                               rule="quantifier.turn"))
-            continue
+            continue  # "..., but some have ...": the turn weighs it
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
@@ -1506,12 +1253,18 @@ def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
                 it.mark("history.grade", f"context:{h.text} {it.text}")
 
 
-def _context(items: list[_Item], span: Span, norms: Sequence[str], section: str | None,
-             rules: _Rules) -> None:
-    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
+def _context(items: list[_Item], markers: dict[str, list[_Item]], span: Span,
+             norms: Sequence[str], section: str | None, rules: _Rules) -> None:
+    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses; a
+    section that describes the area or the inspection is neutral, as boilerplate is."""
     _recommendation(items, span, norms, rules)
     if section:
         _section(items, norms, section, rules)
+        low = section.lower()
+        hit = next((c for c in rules.context_sections if low.startswith(c)), None)
+        if hit and _on("section.context"):
+            markers.setdefault("neutral", []).append(
+                _Item(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
 
 def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules: _Rules) -> None:
@@ -1733,7 +1486,8 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tup
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
     if neutral and max(pos - min(weak, _WEAK_CAP), neg) < _NEUTRAL_OVERRIDE:
-        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}"] + cues))
+        rule = f" [{neutral[0].rule}]" if neutral[0].rule else ""
+        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}{rule}"] + cues))
     if pos == 0 and neg == 0:
         return Assessment("neutral", 0.0, None, tuple(cues))
     net = pos - neg

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from cf.models import Judgements, Metadata
+from cf.summarise.authorities import in_place, running
 from cf.summarise.storydoc import limits
 from cf.summarise.textutil import join_list, words
 
@@ -45,7 +46,7 @@ def however(text: str) -> str:
 
 
 def headline_in(claim: str, la: str) -> str:
-    return f"{claim} in {la}"
+    return f"{claim} {in_place(la)}"
 
 
 _AUTHORITY = re.compile(r"^(?:the local authority|the council|the authority|the borough|the county council)\b", re.I)
@@ -58,11 +59,12 @@ def name_authority(claim: str, la: str) -> str:
 
 
 def visit_found(kind: str, la: str) -> str:
+    name = running(la)
     return {
-        "focused_visit": f"the focused visit to {la} found",
-        "monitoring_visit": f"the monitoring visit to {la} found",
-        "inspection": f"the inspection of {la} found",
-        "jtai": f"the joint targeted area inspection of {la} found",
+        "focused_visit": f"the focused visit to {name} found",
+        "monitoring_visit": f"the monitoring visit to {name} found",
+        "inspection": f"the inspection of {name} found",
+        "jtai": f"the joint targeted area inspection of {name} found",
     }.get(kind, "the report found") if la else "the report found"
 
 
@@ -74,7 +76,7 @@ def recommendation(la: str, body: str, total: int | None = None) -> str:
     leaves items out, it says how many areas there are in all (`..., among seven areas for
     improvement.`)."""
     tail = f", among {count_words(total)} areas for improvement" if total else ""
-    return f"{RECOMMENDATION_OPENER}{la} should {_stop(body)}{tail}."
+    return f"{RECOMMENDATION_OPENER}{running(la)} should {_stop(body)}{tail}."
 
 
 def count_words(n: int) -> str:
@@ -122,7 +124,7 @@ def every_area_headline(la: str, grade: str) -> str:
 def overall_sentence(la: str, grade: str, previous: str | None, year: int | None) -> str:
     """`Inspectors judged the overall effectiveness of children's services in Dudley to require
     improvement to be good, up from inadequate at the last inspection in 2016.`"""
-    out = f"Inspectors judged the overall effectiveness of children's services in {la} {grade_phrase(grade)}"
+    out = f"Inspectors judged the overall effectiveness of children's services {in_place(la)} {grade_phrase(grade)}"
     when = f" at the last inspection in {year}" if year else " at the last inspection"
     if previous and previous != grade:
         way = "up" if GRADE_ORDER.index(grade) > GRADE_ORDER.index(previous) else "down"
@@ -157,7 +159,7 @@ def month_year(value: str | None) -> str | None:
 def monitoring_context(la: str, number: int | None, since: str | None) -> str | None:
     if not (la and number and since and 1 <= number <= len(ORDINALS)):
         return None
-    return (f"The inspection was the {ORDINALS[number - 1]} monitoring visit since {la} was judged "
+    return (f"The inspection was the {ORDINALS[number - 1]} monitoring visit since {running(la)} was judged "
             f"inadequate for overall effectiveness in {month_year(since)}.")
 
 
@@ -187,14 +189,15 @@ def focus_phrase(focus: str | None) -> str | None:
     return text
 
 
-# How a letter's verdict reads in a headline: templates with {la}, {svc} and who judged
+# How a letter's verdict reads in a headline: templates with {la} (or {in_la}: "in Kent", "on
+# the Isle of Wight"), {svc} and who judged
 # ("Ofsted praises", or "Inspectors praise" for a joint inspection).
 VERDICTS = {
     "progress": "{la} makes progress in {svc}",
-    "strength": "{who} {praise} {svc} in {la}",
-    "mixed": "{who} {find} strengths and weaknesses in {svc} in {la}",
-    "weakness": "{who} {find} weaknesses in {svc} in {la}",
-    "decline": "{who} {find} decline in {svc} in {la}",
+    "strength": "{who} {praise} {svc} {in_la}",
+    "mixed": "{who} {find} strengths and weaknesses in {svc} {in_la}",
+    "weakness": "{who} {find} weaknesses in {svc} {in_la}",
+    "decline": "{who} {find} decline in {svc} {in_la}",
 }
 JOINT_SERVICE = "multi-agency work"
 SEND_SERVICE = "SEND services"
@@ -227,9 +230,9 @@ def verdict_headline(verdict: str, meta: Metadata, svc: str | None = None) -> st
     children's services when that would not fit a headline."""
     la = meta.local_authority
     form = VERDICTS[verdict]
-    line = form.format(la=la, svc=svc or service_of(meta), **judges(meta.kind))
+    line = form.format(la=la, in_la=in_place(la), svc=svc or service_of(meta), **judges(meta.kind))
     if words(line) > headline_room(la):
-        line = form.format(la=la, svc=DEFAULT_SERVICE, **judges(meta.kind))
+        line = form.format(la=la, in_la=in_place(la), svc=DEFAULT_SERVICE, **judges(meta.kind))
     return line
 
 

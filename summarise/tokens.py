@@ -38,6 +38,7 @@ def _lemma_table() -> tuple[dict[str, str], Any]:
     return dict(load_data("tokens.toml").get("lemmas", {})), table
 
 
+@lru_cache(maxsize=65536)
 def lemma_of(word: str) -> str:
     """The lemma of a folded word ("escalates" -> "escalate"); the word itself if unknown."""
     overrides, table = _lemma_table()
@@ -45,6 +46,16 @@ def lemma_of(word: str) -> str:
         return overrides[word]
     found = table.get(word)
     return str(found) if found is not None else word
+
+
+def lemma_phrase(text: str) -> str:
+    """A phrase's words each as its lemma ("detracts from" -> "detract from")."""
+    return " ".join(lemma_of(w) for w in text.split())
+
+
+def is_participle(word: str) -> bool:
+    """A past participle: a folded word in "-ed" whose lemma is another word ("hampered")."""
+    return word.endswith("ed") and lemma_of(word) != word
 
 
 def verb_lemmas() -> frozenset[str]:
@@ -126,3 +137,15 @@ def is_finite(token: Token) -> bool:
 
 def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX")
+
+
+def verb_forms(text: str) -> list[tuple[str, str, str]]:
+    """Each word of a short text (a headline) with its part of speech and verb form, from
+    the token layer alone: (folded word, POS, VerbForm)."""
+    from cf.summarise.nlp import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for name in ("cf_norm", LEMMAS, TOKENS):
+        doc = nlp.get_pipe(name)(doc)
+    return [(t.norm_, t.pos_, ",".join(t.morph.get("VerbForm", []))) for t in doc]

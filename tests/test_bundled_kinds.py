@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,12 @@ def test_drafting_each_kind_gives_a_faithful_story_that_keeps_a_weakness(k):
     shortfalls = [f for f in summary.findings if f.label != "strength"]
     assert summary.however or summary.recommendation_sentence or shortfalls, \
         "a weakness Ofsted named reaches the draft"
+
+
+def test_a_folder_run_over_examples_reads_only_the_documents():
+    """`cf summarise examples/` is a new user's first batch: nothing there but documents
+    (the expected drafts live in tests/expected/, the README is skipped)."""
+    from cf.cli.inputs import expand
+
+    read = sorted(Path(item.path).name for item in expand([str(EXAMPLES)]))
+    assert read == sorted([k.file for k in KINDS] + ["southwark-2019-02-07.txt"])

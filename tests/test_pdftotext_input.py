@@ -76,7 +76,7 @@ def test_lambeth_through_a_pipe_is_the_pdfs_draft():
     text = (DATA / "examples--lambeth-2023-08-01.txt").read_bytes()
     piped = runner.invoke(app, ["summarise", "-", "--no-cache"], input=text)
     assert piped.exit_code == 0, piped.stderr
-    assert piped.stdout == (EXAMPLES / "lambeth-2023-08-01.pdf.expected.txt").read_text(encoding="utf-8")
+    assert piped.stdout == (EXAMPLES.parent / "tests" / "expected" / "lambeth-2023-08-01.pdf.txt").read_text(encoding="utf-8")
 
 
 def test_a_question_heading_after_a_full_line_stands_alone():
