@@ -412,3 +412,24 @@ def test_cf_holds_no_finished_document_when_results_are_streamed(tmp_path, to_fi
     traced_peak(small, output("warm-up"))  # imports and first-use caches, outside the measure
     growth = traced_peak(big, output("big")) - traced_peak(small, output("small"))
     assert growth < 150 * 10 * 1024, f"{growth / 150 / 1024:.0f} KB per document"
+
+
+# --------------------------------------------------------------------------- the reader on damaged pages
+
+
+def test_a_page_of_thousands_of_one_glyph_lines_is_read_in_seconds():
+    """A damaged PDF can come out as thousands of lone glyphs: each bullet glyph is joined
+    to the line beside it, and the page is not read in cubic time (a corrupt Southwark with
+    its cross-reference table shifted took 31 s a command, over 120 s on a busy machine)."""
+    from cf.summarise.extract import _attach_labels
+    from cf.summarise.pdf_lines import Line
+
+    lines = []
+    for row in range(800):
+        top = 10.0 + row * 0.9  # rows closer than a line's height: many candidates each
+        lines.append(Line(1, 72, 76, top, top + 9, "\u2022", 9, False))
+        lines.append(Line(1, 90, 300, top, top + 9, f"Item {row}.", 9, False))
+    start = time.monotonic()
+    out = _attach_labels(lines)
+    assert time.monotonic() - start < 10  # a hang guard: it takes well under a second
+    assert len(out) == 800 and all(line.bullet and line.x0 == 72 and line.indent == 90 for line in out)
