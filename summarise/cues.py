@@ -126,6 +126,9 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: Lexicon) -> bool:
     if any(_norm(doc[k]) in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
            for k in range(max(span.start, cue.start - 3), cue.start)):
         return False  # "what they should do next", "how they need to" describe
+    if text.startswith(("need", "require")) and "improv" not in text and " be" not in text \
+            and prev in ("who", "may", "might"):
+        return False  # "children who require protection", "who might need help": whom it describes
     if text.startswith("need") and "improv" not in text and " be" not in text:
         nxt = _norm(doc[cue.end]) if cue.end < span.end else ""
         if prev in _POSSESSIVES or (prev in rules.need_as_noun_after and nxt != "be"):

@@ -1320,3 +1320,15 @@ def test_boilerplate_is_outweighed_only_by_more_than_one_plain_cue() -> None:
     more = score_texts(["This letter summarises the findings of the focused visit to Anyshire, "
                         "which was very well planned and effective."])[0]
     assert more.label == "strength", more.cues
+
+
+def test_a_need_of_more_names_what_is_missing_unless_it_describes_whom():
+    _check([
+        ("Care planning requires more detail and management oversight.", "weakness"),
+        ("Care leavers need better access to mental health services.", "weakness"),
+        ("This needs urgent and sustained attention.", "weakness"),
+        # whom a service helps, or what they might need, is no requirement of the service
+        ("Children who require immediate protection receive a swift response.", "strength"),
+        ("Children who might need urgent help are seen quickly.", "strength"),
+        ("Children who need more support receive it quickly.", "strength"),
+    ])
