@@ -11,6 +11,13 @@ weakness gold it keeps. `earned` sums the sets; `sets+` counts the sets where it
 `sets-` where it costs. A rule that earns nothing on any set (no set gains) does not carry
 its weight; one that gains only on the sets it was written from is weaker evidence than one
 that gains on sets drawn after it (blind4, blind5 half B).
+
+With `--corpus`, the named rules (`--ids`) are measured on text nobody labelled instead:
+every sentence of the corpus and the stories documents is judged in its document with the
+rule on and off, and each sentence whose polarity it changes is listed, to be read. The
+labelled sets are too small to hold every way Ofsted writes: a rule that changes no
+labelled sentence may still decide sentences there (and one that only decides the
+sentences it was written from shows it here).
 """
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _labelled import SETS, gold, judge, right, rows
+from _letters import CORPUS, corpus_documents, letters
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--ids", default="", help="only these rule ids (default: every rule and family)")
+    ap.add_argument("--corpus", action="store_true", help="judge the corpus documents instead")
     args = ap.parse_args(argv)
+    if args.corpus:
+        return corpus(args.ids.split(",") if args.ids else [r.id for r in rulebook.rules()])
     names = tuple(args.sets.split(","))
     data = rows(names)
     base = judge(data)
@@ -56,6 +67,34 @@ def main(argv: list[str] | None = None) -> int:
         plus = sum(v > 0 for v in per.values())
         minus = sum(v < 0 for v in per.values())
         print(f"{rid:28} {total:>+6} {plus:>5} {minus:>5} {weak:>+5}  " + " ".join(f"{per[n]:>+11}" for n in names))
+    return 0
+
+
+def corpus(ids: list[str]) -> int:
+    """Each rule's changes to the judgements of every corpus and stories document."""
+    from cf.summarise import score
+    from cf.summarise.analyse import analyse
+
+    paths = corpus_documents() + sorted((CORPUS.parent / "stories" / "documents").glob("*.pdf"))
+    read = {p: x for p, x in letters(paths).items() if not isinstance(x, Exception)}
+
+    def judged() -> dict:
+        return {p: [(s.text, s.assessment.label, s.assessment.polarity) for s in analyse(x)]
+                for p, x in read.items()}
+
+    base = judged()
+    print(f"{sum(map(len, base.values()))} sentences of {len(read)} documents")
+    for rid in ids:
+        score.switch_off([rid])
+        try:
+            off = judged()
+        finally:
+            score.switch_off([])
+        changed = [(p.name, a, b) for p in read for a, b in zip(base[p], off[p], strict=True) if a != b]
+        flips = [c for c in changed if c[1][2] != c[2][2]]
+        print(f"{rid}: {len(changed)} sentences change label, {len(flips)} polarity")
+        for name, on_, off_ in flips:
+            print(f"  {name}: {off_[1]} without it, {on_[1]} with it | {on_[0]}")
     return 0
 
 
