@@ -464,7 +464,7 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
             flipped |= _negated_clause(items, neg, norms, hi, rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
-        bare = _bare_negation(neg, norms, hi)
+        bare = _bare_negation(neg)
         if on(bare.rule):
             items.append(bare)
 
@@ -572,15 +572,10 @@ def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: Lexic
     return flipped
 
 
-def _bare_negation(neg: Cue, norms: Sequence[str], hi: int) -> Cue:
-    """A negator with nothing to flip: a weakness itself, half a strength when it denies a
-    danger."""
-    if _denies_danger(norms, neg, hi):
-        return Cue(neg.start, neg.end,
-                   -number("negate.bare", "weight") * number("negate.danger", "factor"),
-                     neg.text, "negation", note=f"negation:{neg.text} at risk", rule="negate.danger")
+def _bare_negation(neg: Cue) -> Cue:
+    """A negator with nothing to flip: a weakness itself."""
     return Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
-                 "negation", note=f"negation:{neg.text}", rule="negate.bare")
+               "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
 _SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
@@ -639,18 +634,6 @@ def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
             it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
-
-
-def _denies_danger(norms: Sequence[str], neg: Cue, hi: int) -> bool:
-    """"No child was found to be at risk", "they were not at risk": a danger denied. Only
-    "no", "none", "never" before it, or "not" right before it: "partners do not share
-    information about children at risk" denies the sharing."""
-    at = next((j for j in range(neg.end, hi - 1) if norms[j] == "at" and norms[j + 1] == "risk"),
-              None)
-    if at is None:
-        return False
-    return neg.text in ("no", "none", "never", "nobody") \
-        or at - neg.end <= number("negate.danger", "gap")
 
 
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: Lexicon) -> bool:

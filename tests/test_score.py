@@ -876,9 +876,9 @@ def test_strain_and_what_inspectors_raise_name_a_problem():
 
 def test_danger_denied_problems_handled_and_whom_a_service_helps():
     _check([
-        # a danger denied is no finding of danger
-        ("No child was found to be at risk of harm.", "strength"),
+        # what is denied is what the negation reaches, not the children "at risk" it names
         ("Partners do not share information about children at risk.", "weakness"),
+        ("There is no strategy for children at risk of exploitation.", "weakness"),
         # a problem challenged is a problem handled, and negates nothing after it
         ("Managers challenge drift and delay robustly.", "strength"),
         ("Managers do not challenge drift.", "weakness"),
