@@ -69,6 +69,25 @@ class Item:
         return self.has("progress") or self.has("decline")
 
     @property
+    def background(self) -> bool:
+        """The setting of the verdict, not the verdict: a time before the visit ("Last summer,
+        ..."), the pandemic and the area, or structures, demand and the authority's view of
+        itself told without a change ("Senior leaders acknowledge that practice has
+        deteriorated" is a verdict)."""
+        if self.has("past_time") or self.has("context"):
+            return True
+        told_now = self.change and self.has("present_tense")  # "... has deteriorated", not "was established"
+        return (self.has("background") or self.has("own_view") or self.has("context_fronted")) and not told_now
+
+    @property
+    def past(self) -> bool:
+        """How things were: a sentence told in the past tense alone ("The trust was highly
+        effective", "... identified that practice had weakened"), or a judgement given in the
+        past with no change since ("All areas were judged to be good")."""
+        told_past = self.has("past_tense") and not self.has("present_tense")
+        return told_past or (self.has("past_verdict") and not self.change)
+
+    @property
     def history_only(self) -> bool:
         """About the last inspection and not about now ("X was judged good in 2017")."""
         return self.has("history") and self.has("past_verdict") and not self.change
