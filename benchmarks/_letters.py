@@ -18,9 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 # The modules that read a document into a Letter: a change to any of them re-reads the corpus.
-READING = ("extract.py", "pdf_lines.py", "pdf_pdfminer.py", "pdf_budget.py", "control_chars.py", "textutil.py",
+READING = ("extract.py", "pdf_lines.py", "pdf_pdfminer.py", "decompression_budget.py", "control_chars.py", "textutil.py",
            "errors.py", "limits.py", "structure.py", "metadata.py", "pipeline.py")
 CACHE = Path(os.environ.get("CF_BENCH_CACHE", Path.home() / ".cache" / "cf-bench"))
+
+
+def document_path(doc: str) -> Path:
+    """A label row's PDF from its `doc`: `kind/name.pdf` in the corpus, or a path under
+    ../shared for the documents outside it (blind6's `stories/documents/name.pdf`)."""
+    return SHARED / doc if doc.startswith("stories/") else CORPUS / doc
+
+
+def half(doc: str) -> str:
+    """A document's half of a set split by document (blind5, blind6): "A" when the SHA-256 of
+    its `doc`, read as a number, is even (developed on), else "B" (measured once)."""
+    return "A" if int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 2 == 0 else "B"
 
 
 def corpus_documents() -> list[Path]:

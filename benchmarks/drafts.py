@@ -18,7 +18,11 @@ and faithfulness (`faithful.check`; goal 100%).
 Faults (issue 17): a registry of small detectors (`@fault`), each reading one draft beside
 its letter and the scorer's reading of the letter's sentences, and saying what is wrong or
 nothing. They are the benchmark's own patterns of how Ofsted writes background, history and
-attribution, not the composer's rules, so that the composer can be checked against them.
+attribution, not the composer's rules, so that the composer can be checked against them. Also:
+no recommendations where the document has an improvement list, "should improve" before a
+whole clause, an authority not in the shipped list (summarise/authorities.toml), a page number
+or furniture in a bullet, no findings, a headline over 12 words, the headline said again as a
+paragraph. Goal: 0 of each.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _letters import CORPUS, SHARED, corpus_documents, draft, letters
+from _letters import CORPUS, ROOT, SHARED, corpus_documents, draft, letters
 
 ARTICLES = set("a an the of to in for with from by at on their its his her our".split())
 FUNCTION = set("a an the of to in on for with by at from and or but that which who whose what how is are was "
@@ -398,6 +402,167 @@ def _points_back(d: Draft) -> str | None:
     for text in [*d.summary.quotes[:1], re.sub(r"^However,\s*", "", d.however or "")]:
         if text and (POINTS_BACK.match(text) or LEANS_BACK.match(text)):
             return text[:90]
+    return None
+
+
+# ---- issue 17, second half: recommendations, names, furniture, findings, headline length and repeats
+
+# How Ofsted heads the list of what must improve, in every kind and era.
+IMPROVE_HEADING = re.compile(r"^(?:what (?:needs|does [\w ]{0,40}? need) to improve|areas? for (?:priority )?"
+                             r"(?:action|improvement|development)|priority (?:and immediate )?actions?|"
+                             r"recommendations?\b|what needs to happen)", re.I)
+NOTHING_TO_IMPROVE = re.compile(r"\b(?:no|not (?:find|identify) any) areas? for (?:priority )?(?:action|improvement)\b", re.I)
+# The parts of a report that are not about the local authority's own services.
+NOT_THE_LA = re.compile(r"\bLSCB\b|Safeguarding Children Board|Section 2\b|practice study|case study", re.I)
+
+
+def improvement_list(letter: Any) -> list[str]:
+    """The text under the document's improvement headings (empty when it has none)."""
+    out: list[str] = []
+    lscb = False
+    for section in letter.sections:
+        heading = section.heading.strip()
+        lscb = lscb or bool(re.match(r"^(?:Section 2\b|The Local Safeguarding Children Board)", heading))
+        if lscb or NOT_THE_LA.search(heading) or not IMPROVE_HEADING.match(heading):
+            continue
+        out += [b.text for b in section.blocks if not NOTHING_TO_IMPROVE.search(b.text)]
+    return out
+
+
+@fault("no_recommendations", "the document has an improvement list, the draft no recommendations")
+def _no_recommendations(d: Draft) -> str | None:
+    if d.summary.recommendation_sentence or not improvement_list(d.letter):
+        return None
+    return improvement_list(d.letter)[0][:80]
+
+
+# After "should improve" comes a noun phrase; a clause has its own subject and finite verb
+# ("should improve some children wait too long", "should improve during the inspection, ...").
+CLAUSE_OPENER = re.compile(r"^(?:during|there|some|many|most|too|when|while|whilst|although|if|it|they|this|"
+                           r"these|in (?:a|some|most|many)\b|the areas? for (?:improvement|priority action))\b", re.I)
+FINITE = re.compile(r"\b(?:is|are|was|were|remains?|continues?|do not|does not|did not|has not|have not|has yet|"
+                    r"wait|waits|told|say|says|said|should be|must be|needs to be)\b", re.I)
+# A finite verb is the item's own only where no relative or purpose word comes before it in
+# the item ("the rigour with which actions are set" is a noun phrase).
+RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose|where|when|whether|how|what|why|so that|in order to|if|"
+                      r"while|because|including)\b", re.I)
+
+
+def improve_body(sentence: str) -> str:
+    """What a recommendations sentence folds under "should improve", or ""."""
+    m = re.search(r"\bshould improve (.+?)(?:, among \w+ areas for improvement)?\.(?:\s|$)", sentence)
+    return m.group(1) if m else ""
+
+
+# Where a recommendations sentence may take its items from: the improvement list, and an area
+# SEND report's "What does the area partnership need to do better?".
+FOLDED_FROM = re.compile(IMPROVE_HEADING.pattern + r"|need to do better", re.I)
+
+
+def folded_items(letter: Any, body: str) -> list[str]:
+    """The first sentence of each listed item that a recommendations sentence folds under
+    "should improve" (found by its opening words in the folded body)."""
+    low = body.lower().replace("\u2019", "'")
+    out = []
+    listed = [b.text for section in letter.sections if FOLDED_FROM.search(section.heading) for b in section.blocks]
+    for text in listed:
+        first = re.split(r"(?<=[.;:])\s", text.strip())[0]
+        key = first[:40].lower().replace("\u2019", "'")
+        if len(key) >= 15 and key in low:
+            out.append(first)
+    return out
+
+
+IMPROVE_A_VERB = re.compile(r"\bimprove (?:(?:and|or) )?(?:ensure|stabilise|develop|establish|review|make|take|address|"
+                            r"continue|implement|strengthen|reduce|increase|provide|embed)\b")
+
+
+@fault("garbled_improve", "\"should improve\" before a whole clause")
+def _garbled_improve(d: Draft) -> str | None:
+    sentence = d.summary.recommendation_sentence or ""
+    body = improve_body(sentence)
+    for item in folded_items(d.letter, body) if body else []:
+        if CLAUSE_OPENER.match(item):
+            return item[:80]
+        verb = next((v for v in FINITE.finditer(item) if not item[: v.start()].endswith("to ")), None)
+        if verb and not RELATIVE.search(item[: verb.start()]):
+            return item[:80]
+    if IMPROVE_A_VERB.search(sentence):
+        return "improve before a verb"
+    if re.search(r"\bshould (?!improve\b)\w+ing\b|\bshould (?:[a-z]+(?:tion|ment|ance|ence|sis))\b", sentence):
+        return "should before a noun"
+    return None
+
+
+def shipped_authorities() -> set[str]:
+    """Every name and variant in the package's list of authorities, folded for comparison."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "summarise" / "authorities.toml").read_text("utf-8"))
+    names = set()
+    for entry in data["authority"]:
+        names |= {_fold_name(n) for n in [entry["name"], *entry.get("variants", [])]}
+    return names
+
+
+def _fold_name(name: str) -> str:
+    return re.sub(r"[\s-]+", " ", name.lower().replace("&", "and").replace("\u2019", "'").replace(".", "")).strip()
+
+
+@fault("not_an_authority", "the authority named is not an English local authority")
+def _not_an_authority(d: Draft) -> str | None:
+    la = d.letter.metadata.local_authority or ""
+    if not (ROOT / "summarise" / "authorities.toml").exists():
+        return f"no list shipped ({la!r})"
+    if _fold_name(la) in shipped_authorities():
+        return None
+    return repr(la) if la else "no authority"
+
+
+# A page number or page furniture left in a bullet: "2 disabled children when ...".
+FURNITURE = re.compile(r"^\d{1,3}\s+(?!and\b|or\b|to\b|of\b|per\b|years?\b)[a-z]|\bPage \d+ of \d+\b|www\.|@|\bCrown copyright\b|"
+                       r"\bPiccadilly Gate\b|\bT 0300\b|\bgov\.uk\b", re.I)
+
+
+@fault("furniture_in_bullet", "a page number or page furniture in a bullet")
+def _furniture_in_bullet(d: Draft) -> str | None:
+    for finding in d.summary.findings:
+        text = finding.text.rstrip(".")
+        if FURNITURE.search(text):
+            return text[:80]
+    return None
+
+
+@fault("no_findings", "the draft has no findings (cf refuses it)")
+def _no_findings(d: Draft) -> str | None:
+    return None if d.summary.findings else "no findings"
+
+
+@fault("long_headline", "the headline has more than 12 words (more for a long name)")
+def _long_headline(d: Draft) -> str | None:
+    la = d.letter.metadata.local_authority or ""
+    n = len(d.summary.headline.split())
+    return f"{n} words" if n > 12 + max(0, len(la.split()) - 2) else None
+
+
+def _pairs_of(text: str) -> set[tuple[str, str]]:
+    toks = re.findall(r"[a-z0-9]+", text.lower())
+    return set(zip(toks, toks[1:], strict=False))
+
+
+@fault("headline_repeated", "the headline is said again as a paragraph of the draft")
+def _headline_repeated(d: Draft) -> str | None:
+    la = d.letter.metadata.local_authority or ""
+    head = d.summary.headline
+    head = head[: -len(f" in {la}")] if la and head.endswith(f" in {la}") else head
+    mine = _pairs_of(head)
+    if len(mine) < 4:
+        return None
+    for paragraph in d.summary.paragraphs:
+        first = re.split(r"(?<=[.!?])\s+", paragraph)[0]
+        theirs = _pairs_of(first)
+        if theirs and len(mine & theirs) / len(mine) >= 0.8 and len(mine) / len(theirs) >= 0.6:
+            return first[:80]
     return None
 
 

@@ -9,7 +9,12 @@ machine's memory stops there instead) and a wall-clock limit (killed runs say "k
 Peak RSS is the child's and its reaped children's (os.wait4), so batch workers count.
 
 Groups: controls (1), pdftotext (2), devices (3), size (4), fifo (5), bombs (6),
-timeout (7), cache (8), small (9)."""
+timeout (7), cache (8), small (9); issue 18's names and outputs: names (4), inputs-kept (5),
+cache-trust (6), long-names (11), glob-output (12), dangling-link (13), markdown (14),
+invisible (15); issue 18's reader, workers and limits: reader (1 and 3), cycle (3), kill (2), crash (7),
+trickle (9), style (10) (item 8, memory over a batch: benchmarks/batch_memory.py).
+
+    CF=/path/to/an/older/cf python benchmarks/hostile.py reader   # the same runs, another build"""
 from __future__ import annotations
 
 import json
@@ -32,7 +37,7 @@ import pdfgen  # noqa: E402  (the tests' generator of hostile PDFs)
 EXAMPLES = ROOT / "examples"
 GOOD_TXT = EXAMPLES / "southwark-2019-02-07.txt"
 GOOD_PDF = EXAMPLES / "southwark-2019-02-07.pdf"
-CF = str(Path(sys.executable).with_name("cf"))
+CF = os.environ.get("CF") or str(Path(sys.executable).with_name("cf"))  # CF=...: another build
 SAFETY_GB = 6
 SGR = re.compile("\x1b\\[[0-9;]*m")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab/newline, DEL, C1
@@ -345,6 +350,353 @@ def small(tmp: Path) -> None:
     line("small/error-type-missing", None, f"error_type by command {kinds}")
 
 
+# --------------------------------------------------------------------------- issue 18
+
+
+def _jsonl_valid(data: bytes) -> str:
+    try:
+        for text in data.decode("utf-8").splitlines():
+            json.loads(text)
+    except ValueError as error:
+        return f"invalid ({type(error).__name__})"
+    return "valid"
+
+
+def names(tmp: Path) -> None:
+    """18.4 A file name that is not UTF-8 (caf\\xe9.txt): -o, json, the review index."""
+    folder = Path(os.fsdecode(bytes(tmp) + b"/in"))
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(GOOD_TXT.read_bytes())
+    latin = os.fsdecode(bytes(folder) + b"/caf\xe9.txt")
+    Path(latin).write_bytes(GOOD_TXT.read_bytes())
+    out = tmp / "out"
+    r = cf("summarise", folder, "-o", out)
+    written = sorted(os.fsencode(p.name) for p in out.iterdir()) if out.exists() else []
+    line("names/batch-o", r, f"written {written}; stderr {r.err.strip().splitlines()[:1]}")
+    for fmt in ("json", "jsonl"):
+        r = cf("summarise", folder, "--format", fmt)  # the second run is from the cache
+        line(f"names/{fmt}", r, f"stdout {_jsonl_valid(r.stdout) if fmt == 'jsonl' else _json_valid(r.stdout)}")
+    r = cf("summarise", latin, "--format", "json")
+    line("names/single-json", r, f"stdout {_json_valid(r.stdout)}")
+    r = cf("summarise", os.fsdecode(bytes(tmp) + b"/missing-\xff.pdf"))
+    line("names/error-line", r, f"stderr {r.err.strip()!r}")
+    pages = tmp / "pages"
+    r = cf("review", folder, "-o", pages, "--no-open")
+    index = pages / "index.html"
+    links = re.findall(r'href="([^"#]+)"', index.read_text("utf-8", "replace")) if index.exists() else []
+    on_disk = {os.fsencode(p.name) for p in pages.iterdir()} if pages.exists() else set()
+    from urllib.parse import unquote_to_bytes
+    missing = [h for h in links if unquote_to_bytes(h) not in on_disk]
+    line("names/review-index", r, f"links {len(links)}, to no page on disk {missing}")
+
+
+def _json_valid(data: bytes) -> str:
+    try:
+        json.loads(data.decode("utf-8"))
+    except ValueError as error:
+        return f"invalid ({type(error).__name__})"
+    return "valid"
+
+
+def inputs_kept(tmp: Path) -> None:
+    """18.5 -o onto an input or a PDF, whatever the flags."""
+    letter = tmp / "a.pdf"
+    letter.write_bytes(GOOD_PDF.read_bytes())
+    r = cf("summarise", letter, "-o", letter, "--force", "--no-cache")
+    line("inputs-kept/o-is-input", r, f"a.pdf still a PDF {letter.read_bytes()[:5] == b'%PDF-'}")
+    other = tmp / "b.pdf"
+    other.write_bytes(GOOD_PDF.read_bytes())
+    r = cf("summarise", GOOD_TXT, "-o", other, "--force", "--no-cache")
+    line("inputs-kept/o-is-a-pdf", r, f"b.pdf still a PDF {other.read_bytes()[:5] == b'%PDF-'}")
+    disguised = tmp / "b.txt"  # a PDF whose name says text
+    disguised.write_bytes(GOOD_PDF.read_bytes())
+    r = cf("summarise", GOOD_TXT, "-o", disguised, "--force", "--no-cache")
+    line("inputs-kept/o-is-a-pdf-named-txt", r,
+         f"b.txt still a PDF {disguised.read_bytes()[:5] == b'%PDF-'}; stderr {r.err.strip()[:90]!r}")
+    folder = tmp / "glob"
+    folder.mkdir()
+    for name in ("--force", "-o"):
+        (folder / name).write_text("", encoding="utf-8")
+    (folder / "a.pdf").write_bytes(GOOD_PDF.read_bytes())
+    (folder / "b.txt").write_bytes(GOOD_TXT.read_bytes())
+    r = run([f"cd {folder} && {CF} summarise * --no-cache"], shell=True)
+    line("inputs-kept/star-with-option-names", r,
+         f"a.pdf still a PDF {(folder / 'a.pdf').read_bytes()[:5] == b'%PDF-'}; "
+         f"stderr {r.err.strip().splitlines()[:1]}")
+    (folder / "a.pdf").unlink()
+    (folder / "a.txt").write_bytes(GOOD_TXT.read_bytes())
+    before = (folder / "a.txt").read_bytes()
+    r = run([f"cd {folder} && {CF} summarise * --no-cache"], shell=True)
+    line("inputs-kept/star-text-letters", r,
+         f"a.txt kept {(folder / 'a.txt').read_bytes() == before}; "
+         f"stderr {r.err.strip().splitlines()[:1]}")
+
+
+def cache_trust(tmp: Path) -> None:
+    """18.6 Hand-edited entries, escapes in entries, a FIFO or /dev/zero as an entry, a
+    cache folder others can write."""
+    env = {"CF_CACHE_DIR": str(tmp / "cache")}
+    (tmp / "cache").mkdir(mode=0o700)
+    first = cf("summarise", GOOD_TXT, env=env)
+    entries = [p for p in (tmp / "cache").rglob("*.json")]
+    for entry in entries:
+        text = entry.read_text(encoding="utf-8")
+        entry.write_text(text.replace("Southwark", "Hacked").replace(
+            "Leaders", "Leaders \\u001b]0;pwned\\u0007\\u001b[2J", 1), encoding="utf-8")
+    r = cf("summarise", GOOD_TXT, env=env)
+    line("cache-trust/hand-edited", r, f"'Hacked' in the draft {'Hacked' in r.out}")
+    r = cf("summarise", GOOD_TXT, "--explain", "--format", "text", env=env)
+    line("cache-trust/explain-escapes", r, f"control chars on stdout {controls_in(r.out)}")
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    r = cf("summarise", GOOD_TXT, env=env, wall=20)
+    line("cache-trust/fifo-entry", r)
+    for entry in entries:
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+    r = cf("summarise", GOOD_TXT, env=env, wall=60)
+    line("cache-trust/dev-zero-entry", r)
+    shared = tmp / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    r = cf("summarise", GOOD_TXT, env={"CF_CACHE_DIR": str(shared)})
+    kept = list(shared.rglob("*.json"))
+    line("cache-trust/world-writable", r, f"entries written {len(kept)}; "
+         f"stderr {r.err.strip().splitlines()[:1]}")
+    del first
+
+
+def long_names(tmp: Path) -> None:
+    """18.11 Names up to 255 bytes: the temporary file beside the target must fit too."""
+    for n in (240, 244, 251):
+        name = "x" * (n - 4) + ".txt"
+        letter = tmp / name
+        letter.write_bytes(GOOD_TXT.read_bytes())
+        out = tmp / f"out{n}"
+        out.mkdir()
+        r = cf("summarise", letter, "-o", out / ("y" * (n - 4) + ".txt"), "--no-cache")
+        line(f"long-names/-o-{n}-bytes", r, f"stderr {r.err.strip()[:80]!r}")
+        r = cf("summarise", letter, GOOD_TXT, "-o", tmp / f"folder{n}", "--format", "jsonl",
+               "--no-cache")
+        line(f"long-names/folder-jsonl-{n}", r, f"stderr {r.err.strip().splitlines()[:1]}")
+        letter.unlink()
+
+
+def glob_output(tmp: Path) -> None:
+    """18.12 `letters/*.pdf -o letters/drafts/`, then a run over letters/."""
+    letters = tmp / "letters"
+    letters.mkdir()
+    (letters / "southwark.pdf").write_bytes(GOOD_PDF.read_bytes())
+    (letters / "lambeth.pdf").write_bytes((EXAMPLES / "lambeth-2023-08-01.pdf").read_bytes())
+    first = run([f"{CF} summarise {letters}/*.pdf -o {letters}/drafts/ --no-cache"], shell=True)
+    second = cf("summarise", letters, "--no-cache", "--format", "jsonl")
+    drafts = [p.name for p in (letters / "drafts").iterdir()] if (letters / "drafts").exists() else []
+    drafts = [n for n in drafts if n != "cf-manifest.jsonl"]
+    line("glob-output/first", first, f"drafts written {len([n for n in drafts if not n.startswith('.')])}, "
+         f"marked as cf's own {'.cf-drafts' in drafts}; stderr {first.err.strip().splitlines()[:1]}")
+    line("glob-output/next-run", second, f"documents read {len(second.out.splitlines())} from a "
+         f"folder of 2 letters")
+
+
+def dangling_link(tmp: Path) -> None:
+    """18.13 A dangling link in the output folder pointing into a tree that does not exist."""
+    out = tmp / "out"
+    out.mkdir()
+    elsewhere = tmp / "anywhere"
+    (out / "southwark-2019-02-07.txt").symlink_to(elsewhere / "a" / "b" / "c" / "f")
+    other = tmp / "other.txt"
+    other.write_bytes(GOOD_TXT.read_bytes())
+    r = cf("summarise", GOOD_TXT, other, "-o", out, "--no-cache")
+    line("dangling-link/batch", r, f"folders made through the link {elsewhere.exists()}; "
+         f"other.txt written {(out / 'other.txt').exists()}; stderr {r.err.strip().splitlines()[:1]}")
+
+
+def markdown(tmp: Path) -> None:
+    """18.14 A sentence opening with ~~~, and entities, in --format markdown."""
+    from markdown_it import MarkdownIt
+
+    text = GOOD_TXT.read_text(encoding="utf-8").replace(  # a sentence the draft lists
+        "The needs of disabled children", "~~~ The needs of disabled children &amp; carers "
+        "&#60;b&#62;", 1)
+    letter = tmp / "fence.txt"
+    letter.write_text(text, encoding="utf-8")
+    r = cf("summarise", letter, "--format", "markdown", "--no-cache")
+    rendered = MarkdownIt("commonmark").render(r.out)
+    line("markdown/fence-and-entities", r, f"code blocks {rendered.count('<pre>')}, "
+         f"'&amp;' as written {'&amp;amp;' in rendered}, '&#60;b&#62;' as written "
+         f"{'&amp;#60;b&amp;#62;' in rendered}")
+
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def invisible(tmp: Path) -> None:
+    """18.15 U+202E and U+200B in a letter, and in a file name."""
+    text = GOOD_TXT.read_text(encoding="utf-8")
+    text = text.replace("Southwark", "South\u202ewark", 2).replace("Leaders", "Lead\u200bers")
+    letter = tmp / "bidi.txt"
+    letter.write_text(text, encoding="utf-8")
+    for fmt in ("text", "markdown", "html", "json"):
+        r = cf("summarise", letter, "--format", fmt, "--no-cache")
+        line(f"invisible/{fmt}", r, f"bidi or invisible chars on stdout {len(INVISIBLE.findall(r.out))}")
+    pages = tmp / "pages"
+    r = cf("review", letter, "-o", pages / "bidi.html", "--no-cache", "--no-open")
+    page = (pages / "bidi.html").read_text("utf-8") if (pages / "bidi.html").exists() else ""
+    line("invisible/review", r, f"in the page {len(INVISIBLE.findall(page))}")
+    bad = tmp / "gnp.\u202etxt"
+    bad.write_bytes(b"")
+    r = cf("summarise", bad)
+    line("invisible/error-line", r, f"in the error line {len(INVISIBLE.findall(r.err))}")
+
+
+HOSTILE_PDFS = {
+    "cmap-range": pdfgen.cmap_range_pdf, "nested-forms": pdfgen.nested_forms_pdf,
+    "predictor": pdfgen.predictor_pdf, "page-tree-cycle": pdfgen.page_tree_cycle_pdf,
+}
+
+
+def reader(tmp: Path) -> None:
+    """18.1, 18.3 Hostile PDFs of a few KB through every command that reads a document."""
+    for kind, make in HOSTILE_PDFS.items():
+        path = tmp / f"{kind}.pdf"
+        path.write_bytes(make())
+        for command in ("summarise", "review", "inspect", "score"):
+            extra = {"summarise": ["--no-cache"], "review": ["--no-cache", "--no-open", "-o", str(tmp / f"{kind}.html")]}
+            r = cf(command, path, *extra.get(command, []), wall=120)
+            lines = r.err.strip().splitlines()
+            line(f"reader/{kind}-{command}", r, f"file {len(path.read_bytes())} B; stderr {len(lines)} lines: "
+                 f"{(lines[0] if lines else '')[:110]!r}")
+
+
+def cycle(tmp: Path) -> None:
+    """18.3 The page-tree cycle with --timeout 10: does it cost the whole limit?"""
+    path = tmp / "cycle.pdf"
+    path.write_bytes(pdfgen.page_tree_cycle_pdf())
+    r = cf("summarise", path, "--timeout", "10", "--no-cache", wall=120)
+    line("cycle/summarise-timeout-10", r, f"stderr {r.err.strip()[:110]!r}")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def kill(tmp: Path) -> None:
+    """18.2 `cf summarise letters/ --format jsonl | cat`, then cf killed mid-batch."""
+    for n in range(2):
+        (tmp / f"dense-{n}.pdf").write_bytes(pdfgen.dense_pdf(60))
+    for sig in ("SIGTERM", "SIGHUP", "SIGKILL"):
+        reader_proc = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        proc = subprocess.Popen([CF, "summarise", str(tmp), "--format", "jsonl", "--jobs", "2",
+                                 "--max-pages", "100", "--no-cache", "-q"],
+                                stdout=reader_proc.stdin, stderr=subprocess.DEVNULL)
+        assert reader_proc.stdin is not None and reader_proc.stdout is not None
+        reader_proc.stdin.close()
+        deadline = time.monotonic() + 120
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(proc.pid)
+        time.sleep(1)
+        proc.send_signal(getattr(signal, sig))
+        proc.wait()
+        ended = threading_read(reader_proc.stdout, 10)
+        time.sleep(5)
+        alive = [pid for pid in workers if _running(pid)]
+        line(f"kill/{sig}", None, f"workers {len(workers)}, still running 5 s after cf went "
+             f"{len(alive)}; the pipeline's reader saw its end: {'yes' if ended else 'no (still waiting after 10 s)'}")
+        for pid in alive:
+            os.kill(pid, signal.SIGKILL)
+        reader_proc.kill()
+        reader_proc.wait()
+
+
+def threading_read(stream, wall: float) -> bool:
+    """Whether `stream` reaches its end within `wall` seconds."""
+    import threading
+
+    done = threading.Event()
+
+    def drain() -> None:
+        stream.read()
+        done.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    return done.wait(wall)
+
+
+def crash(tmp: Path) -> None:
+    """18.7 A worker's death, with -q: the nested forms that used to kill the interpreter
+    (before the page guard), and a worker killed from outside (as by the OOM killer)."""
+    forms = tmp / "forms.pdf"
+    forms.write_bytes(pdfgen.nested_forms_pdf())
+    r = cf("summarise", forms, "--no-cache", "-q", wall=300)
+    line("crash/nested-forms", r, f"stderr {len(r.err.splitlines())} lines, 'Fatal Python error' "
+         f"{'Fatal Python error' in r.err}: {r.err.strip().splitlines()[0][:100] if r.err.strip() else ''!r}")
+    slow = tmp / "dense.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(60))
+    proc = subprocess.Popen([CF, "summarise", str(slow), "--max-pages", "100", "--no-cache", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)
+    for pid in _children(proc.pid):
+        os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    text = err.decode("utf-8", "replace").strip()
+    line("crash/worker-killed", None, f"exit {proc.returncode}; stderr {len(text.splitlines())} lines: {text[:140]!r}")
+
+
+def trickle(tmp: Path) -> None:
+    """18.9 A FIFO given one byte every 2 s, beside a document slower than --timeout 5."""
+    fifo_path = tmp / "letter.txt"
+    os.mkfifo(fifo_path)
+    slow = tmp / "dense.pdf"
+    slow.write_bytes(pdfgen.dense_pdf(60))
+    writer = subprocess.Popen([sys.executable, "-c", "import os, sys, time\n"
+                               "fd = os.open(sys.argv[1], os.O_WRONLY)\n"
+                               "for _ in range(60):\n    os.write(fd, b'x')\n    time.sleep(2)\n",
+                               str(fifo_path)])
+    r = cf("summarise", fifo_path, slow, "--timeout", "5", "--jobs", "2", "--max-pages", "100",
+           "--no-cache", "--format", "jsonl", wall=180)
+    writer.kill()
+    writer.wait()
+    errors = []
+    for raw in r.out.splitlines():
+        try:
+            obj = json.loads(raw)
+        except ValueError:  # a draft past the 1 MB of output kept
+            errors.append("a draft (ok)")
+            continue
+        errors.append(f"{Path(obj['source']['path']).name}: {obj.get('error', 'ok')[:60]}")
+    line("trickle/fifo-and-slow-pdf-timeout-5", r, f"the writer would go on 120 s; {errors}")
+
+
+def style(tmp: Path) -> None:
+    """18.10 --style from /dev/zero, a FIFO with no writer, TOML nested 50,000 deep."""
+    r = cf("summarise", GOOD_TXT, "--style", "/dev/zero", wall=120)
+    line("style/dev-zero", r, f"stderr {r.err.strip()[:100]!r}")
+    pipe = tmp / "style.toml"
+    os.mkfifo(pipe)
+    r = cf("summarise", GOOD_TXT, "--style", pipe, wall=30)
+    line("style/fifo-no-writer", r, f"stderr {r.err.strip()[:100]!r}")
+    deep = tmp / "deep.toml"
+    deep.write_text("word_budget = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    r = cf("summarise", GOOD_TXT, "--style", deep, wall=60)
+    line("style/nested-50000", r, f"stderr {r.err.strip()[:100]!r}")
+
+
 def _peak_children(args: list[str]) -> int:
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -361,6 +713,10 @@ def _peak_children(args: list[str]) -> int:
 GROUPS: dict[str, Callable[[Path], None]] = {
     "controls": controls, "pdftotext": pdftotext, "devices": devices, "size": size,
     "fifo": fifo, "bombs": bombs, "timeout": timeout, "cache": cache, "small": small,
+    "names": names, "inputs-kept": inputs_kept, "cache-trust": cache_trust,
+    "long-names": long_names, "glob-output": glob_output, "dangling-link": dangling_link,
+    "markdown": markdown, "invisible": invisible,
+    "reader": reader, "cycle": cycle, "kill": kill, "crash": crash, "trickle": trickle, "style": style,
 }
 
 

@@ -6,6 +6,7 @@
     python benchmarks/sample_blind.py --set blind3     # the third set (see DRAWS)
     python benchmarks/sample_blind.py --set blind4     # the fourth
     python benchmarks/sample_blind.py --set blind5     # the fifth
+    python benchmarks/sample_blind.py --set blind6     # the sixth
 
 Each set's pool is corpus documents that no earlier label set (../shared/labels/,
 tests/data/heldout.jsonl, and the earlier blind sets) draws on: for blind2 the kinds the
@@ -26,8 +27,14 @@ same sample on any machine. Blind5, drawn when every document of the corpus was 
 unused sentences from all of them (one from each report and focused visit, two from each
 JTAI and SEND letter); with so few a document, its sentences are drawn one by one at odds of
 their section's weight (blind4's weights) rather than shared out by section, which would
-always give the largest section. The labels in tests/data were written by reading each sentence
-in its document before the scorer was run on any of them.
+always give the largest section. Blind6, drawn before issue 16's rule work, goes outside the
+corpus: the 53 documents of ../shared/stories/documents (reports and focused visits 2017-2020,
+named `stories/documents/<name>.pdf`, relative to ../shared, where corpus documents are
+`kind/name.pdf`), five sentences each, weighted and shared out by section as blind4's are;
+then three more unused sentences from each JTAI and SEND letter of the corpus, drawn at equal
+odds (unweighted, so that their descriptive sentences are represented as they occur). Every
+sentence an earlier set holds is left out of both. The labels in tests/data were written by
+reading each sentence in its document before the scorer was run on any of them.
 """
 from __future__ import annotations
 
@@ -40,6 +47,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from _letters import document_path, half
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -48,6 +57,8 @@ USED = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "dev-focused.jsonl"
         DATA / "heldout.jsonl"]
 SEED = 20240612
 MIN_WORDS = 5
+# every set before blind6: the dev labels, heldout and blind2 to blind5
+_UP_TO_5 = tuple(USED) + tuple(DATA / f"blind{n}.jsonl" for n in (2, 3, 4, 5))
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,11 @@ class Draw:
     weigh: bool = False  # weight sections towards weaknesses (see _WEIGHTS)
     unseen: bool = False  # leave out any sentence a used set holds, whatever its document
     by_odds: bool = False  # draw sentences at odds of their section's weight, not by section
+    # a folder under ../shared whose every unused PDF is in the pool too (its quota keyed by
+    # the folder's first part: "stories")
+    elsewhere: str | None = None
+    then: Draw | None = None  # a second recipe, drawn after this one and numbered on from it
+    halves: bool = False  # rows name their half (see _letters.half)
 
 
 DRAWS = {
@@ -86,6 +102,13 @@ DRAWS = {
                    tuple(USED) + tuple(DATA / f"blind{n}.jsonl" for n in (2, 3, 4)),
                    reused=lambda kind, _year: kind in ("focused", "ilacs", "jtai", "send"),
                    weigh=True, unseen=True, by_odds=True),
+    # issue 16 (rules declared and fitted): documents nobody here has read, weighted towards
+    # weakness, then more of the JTAI and SEND letters' unused sentences at equal odds
+    "blind6": Draw("b6", lambda _kind, _year: False, {"stories": 5}, _UP_TO_5,
+                   weigh=True, unseen=True, elsewhere="stories/documents", halves=True,
+                   then=Draw("b6", lambda _kind, _year: False, {"jtai": 3, "send": 3}, _UP_TO_5,
+                             reused=lambda kind, _year: kind in ("jtai", "send"),
+                             unseen=True, by_odds=True)),
 }
 # How much a section weighs in blind4's share of a document, by role: shortfall lists most,
 # then findings and judgements graded below good (the weakness-bearing prose).
@@ -118,10 +141,14 @@ def _key(text: str) -> str:
 
 
 def pool(draw: Draw) -> list[str]:
-    """The documents to sample from, as `kind/name.pdf`, sorted: the unused ones (every n-th),
-    then the used ones whose unused sentences the draw takes."""
+    """The documents to sample from, sorted: the unused ones of the draw's other folder, then
+    those of the corpus (every n-th, as `kind/name.pdf`), then the used ones whose unused
+    sentences the draw takes."""
     used = used_documents(draw.used)
     fresh, reused = [], []
+    if draw.elsewhere:
+        fresh = [f"{draw.elsewhere}/{p.name}" for p in sorted((SHARED / draw.elsewhere).glob("*.pdf"))
+                 if f"{draw.elsewhere}/{p.name}" not in used]
     for path in sorted(CORPUS.glob("*/*.pdf")):
         kind, year = path.parent.name, int(_YEAR.search(path.name).group(1))
         doc = f"{kind}/{path.name}"
@@ -138,7 +165,7 @@ def candidates(doc: str, weigh: bool = False, taken: list[str] | None = None) ->
     from cf.summarise.analyse import unjudged
     from cf.summarise.pipeline import read_letter
 
-    path = CORPUS / doc
+    path = document_path(doc)
     letter = read_letter(path.read_bytes(), str(path))
     roles = {s.heading: s.role for s in letter.sections}
     weights = {s.heading: _weight(s.role, s.grade) if weigh else 1 for s in letter.sections}
@@ -210,19 +237,25 @@ def _draw_by_odds(doc: str, kept: list[dict], n: int) -> list[dict]:
 def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
     """The whole sample, numbered, and every document's sentences (for context)."""
     out, everything = [], {}
-    taken = used_texts(draw.used) if draw.unseen else None
-    for doc in pool(draw):
-        rows = candidates(doc, draw.weigh, taken)
-        everything[doc] = rows
-        out.extend(sample_document(doc, rows, draw.quota, draw.by_odds))
+    recipe: Draw | None = draw
+    while recipe is not None:
+        taken = used_texts(recipe.used) if recipe.unseen else None
+        for doc in pool(recipe):
+            rows = candidates(doc, recipe.weigh, taken)
+            everything[doc] = rows
+            out.extend(sample_document(doc, rows, recipe.quota, recipe.by_odds))
+        recipe = recipe.then
     for n, r in enumerate(out):
         r["id"] = f"{draw.prefix}-{n:04d}"
+        if draw.halves:
+            r["half"] = half(r["doc"])
     return out, everything
 
 
 def _public(r: dict) -> dict:
-    keys = ("id", "doc", "text", "section", "page", "block_index", "index_in_block", "position")
-    return {k: r[k] for k in keys}
+    keys = ("id", "doc", "text", "section", "page", "block_index", "index_in_block", "position",
+            "half")
+    return {k: r[k] for k in keys if k in r}
 
 
 def _show_context(rows: list[dict], everything: dict[str, list[dict]], width: int) -> None:
@@ -237,11 +270,11 @@ def _show_context(rows: list[dict], everything: dict[str, list[dict]], width: in
 
 
 def check(path: Path, rows: list[dict]) -> list[str]:
-    """How FILE differs from the sample (ids, documents and texts), if it does."""
+    """How FILE differs from the sample (ids, documents, texts and halves), if it does."""
     stored = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
     problems = [f"{len(stored)} rows stored, {len(rows)} drawn"] if len(stored) != len(rows) else []
     for s, r in zip(stored, rows, strict=False):  # a length difference is reported above
-        if (s["id"], s["doc"], s["text"]) != (r["id"], r["doc"], r["text"]):
+        if (s["id"], s["doc"], s["text"], s.get("half")) != (r["id"], r["doc"], r["text"], r.get("half")):
             problems.append(f"{s['id']}: stored {s['text'][:60]!r}, drawn {r['text'][:60]!r}")
     return problems
 

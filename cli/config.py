@@ -8,6 +8,8 @@ from pathlib import Path
 from cf.models.style import Style
 
 STYLE_FILE = "style.toml"
+MAX_STYLE = 1 << 20  # bytes; the built-in style's settings take under 2 KB
+STYLE_WAIT = 10.0  # seconds a pipe or device given as --style may take
 
 
 class StyleFileError(Exception):
@@ -44,12 +46,13 @@ def load_style(path: Path | None) -> tuple[Style, Path | None]:
             return Style(), None
         path = user
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(read_style_file(path).decode("utf-8"))
     except OSError as e:
         raise StyleFileError(f"{path}: cannot read the style file: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
         raise StyleFileError(f"{path}: not valid TOML: {e}") from e
+    except RecursionError as e:
+        raise StyleFileError(f"{path}: not valid TOML: nested too deeply") from e
     except UnicodeDecodeError as e:  # TOML is UTF-8 by definition
         raise StyleFileError(f"{path}: not UTF-8 text (bad byte at position {e.start}); "
                              "save the style file as UTF-8") from e
@@ -59,6 +62,20 @@ def load_style(path: Path | None) -> tuple[Style, Path | None]:
         return Style.from_mapping(table), path
     except (ValueError, TypeError) as e:
         raise StyleFileError(f"{path}: {e}") from e
+
+
+def read_style_file(path: Path) -> bytes:
+    """The style file's bytes, bounded like a document's: at most MAX_STYLE bytes, and a
+    pipe or device (`--style <(...)`, /dev/zero) given STYLE_WAIT seconds for all of them."""
+    from cf.cli.inputs import Input, InputError, InputTooLarge, read
+
+    try:
+        return read(Input(str(path)), MAX_STYLE, STYLE_WAIT)
+    except InputTooLarge as e:
+        raise StyleFileError(f"{path}: larger than {MAX_STYLE / (1 << 20):g} MB, more than a style "
+                             "file holds (a few lines of settings)") from e
+    except InputError as e:
+        raise StyleFileError(f"{path}: cannot read the style file: {e}") from e
 
 
 def engine_problem(engine: str) -> str | None:

@@ -14,8 +14,10 @@ class ExitCode(IntEnum):
 
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every input was done",
-    ExitCode.FAILED: "some inputs failed (the others were still done)",
-    ExitCode.USAGE: "usage error (bad option, bad style file)",
+    ExitCode.FAILED: "some inputs failed (the others were still done and written)",
+    ExitCode.USAGE: "usage error: an unknown command, option or format, a bad --style file, "
+                    "an -o that cf will not write (in an input folder, naming an input, an "
+                    "unknown extension), a file named like an option",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
 }
 

@@ -4,8 +4,9 @@ reading them within limits.
 Reading is bounded two ways. Size: at most `limit` bytes, read in chunks, so /dev/zero or an
 8 GB file fails at the limit instead of filling memory. Time: a named pipe (FIFO) or a
 character device is opened without blocking and waited on for at most `wait` seconds, so a
-pipe nobody writes to fails at once and a silent device fails at the deadline instead of
-hanging cf. Standard input is the user's own pipe: it is read as it comes, within the size
+pipe nobody writes to fails at once and a silent or trickling one fails at the deadline
+instead of hanging cf. (The commands leave a pipe or device to a worker, whose time limit
+holds instead: see cli/runner.py.) Standard input is the user's own pipe: it is read as it comes, within the size
 limit."""
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_WAIT, MB
 
 SUFFIXES = (".pdf", ".txt", ".md")
+# In a folder cf writes drafts into (cli/output.py): a folder walk skips the folder holding it.
+OUTPUT_MARKER = ".cf-drafts"
 STDIN = "-"
 CHUNK = MB
 
@@ -76,7 +79,8 @@ def expand(args: list[str]) -> list[Input]:
 def _walk(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
     """Documents under `folder`, and the folders that could not be listed (with why).
 
-    Only regular files count (a FIFO or device named .pdf in a folder is skipped, so
+    Folders of cf's own drafts (holding OUTPUT_MARKER) below `folder` are skipped. Only
+    regular files count (a FIFO or device named .pdf in a folder is skipped, so
     walking never blocks); a broken link is kept, so it is reported."""
     found: list[str] = []
     unreadable: list[tuple[str, str]] = []
@@ -85,7 +89,8 @@ def _walk(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
         unreadable.append((error.filename or folder, describe_os_error(error)))
 
     for root, dirs, files in os.walk(folder, onerror=problem):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not os.path.isfile(os.path.join(root, d, OUTPUT_MARKER)))
         found += [
             os.path.join(root, f)
             for f in sorted(files)
@@ -105,6 +110,18 @@ def _regular_or_broken(path: str) -> bool:
 def _is_readme(name: str) -> bool:
     """A folder's README describes the folder; it is not a letter (named explicitly, it is read)."""
     return name.rsplit(".", 1)[0].lower() == "readme"
+
+
+def is_stream(item: Input) -> bool:
+    """A named pipe or a device given by name (not standard input): its data may come slowly
+    or never, so it is read where a time limit holds (a worker), not while cf waits."""
+    if item.is_stdin or item.problem:
+        return False
+    try:
+        mode = os.stat(item.path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
 def read(item: Input, limit: int | None = DEFAULT_MAX_INPUT_MB * MB,
@@ -144,7 +161,7 @@ def read_stream(stream: BinaryIO, limit: int | None) -> bytes:
 
 def _read_waiting(fd: int, limit: int | None, wait: float | None, kind: str) -> bytes:
     """A pipe or device opened without blocking: read what comes until end of data, giving up
-    when nothing has come for `wait` seconds."""
+    when it has not all come within `wait` seconds (however it trickles)."""
     parts: list[bytes] = []
     total = 0
     poller = select.poll()
@@ -156,12 +173,12 @@ def _read_waiting(fd: int, limit: int | None, wait: float | None, kind: str) -> 
         except BlockingIOError:  # a writer, but no data yet
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise NoData(f"no data from this {kind} in {wait:g} s") from None
+                some = "its data had not all come" if parts else "no data"
+                raise NoData(f"{some} from this {kind} in {wait:g} s") from None
             poller.poll(min(remaining, 3600.0) * 1000)  # poll takes at most ~24 days
             continue
         if not chunk:
             break
-        deadline = time.monotonic() + (wait if wait is not None else float("inf"))
         total += len(chunk)
         if limit is not None and total > limit:
             raise too_large(limit)

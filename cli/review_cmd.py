@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from cf.cli import review_page
-from cf.cli.cache import Cache, Options
-from cf.cli.config import cache_dir
+from cf.cli.cache import Options
 from cf.cli.exit_codes import ExitCode
 from cf.cli.inputs import describe_os_error, expand
-from cf.cli.output import OutputExists, Planner, write_atomic
-from cf.cli.summarise_cmd import Request, Session, is_batch, start
+from cf.cli.output import OutputExists, OutputRefused, Planner, input_identities, write_atomic
+from cf.cli.summarise_cmd import Request, Session, is_batch, open_cache, start
 from cf.cli.terminal import Terminal
 
 INDEX = "index"
@@ -33,6 +32,9 @@ class ReviewSession(Session):
     def _render_plain(self, doc: dict[str, Any]) -> str:
         return review_page.render_page(doc, self.options.style)
 
+    def _manifest(self) -> None:
+        """No manifest: the index page lists every input, and why one failed."""
+
 
 def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> int:
     term = term or Terminal.create(no_color=req.no_color, quiet=req.quiet)
@@ -44,14 +46,15 @@ def run_review(req: Request, open_page: bool, term: Terminal | None = None) -> i
     target = req.output if req.output is not None else Path(tempfile.mkdtemp(prefix="cf-review-"))
     planner = Planner(target, batch or req.output is None, ".html", req.force)
     index = planner.path_for(INDEX) if batch else None  # reserved first: no page takes its name
+    inputs = expand(req.paths)
+    planner.protect = input_identities(inputs)
     try:
         planner.prepare()
     except OSError as e:
         term.error(str(target), f"cannot write here: {describe_os_error(e)}")
         return ExitCode.FAILED
-    inputs = expand(req.paths)
     session = ReviewSession(req, term, Options(style, req.engine, req.max_pages),
-                            Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+                            open_cache(req, term), inputs, batch, planner)
     code = session.go()
 
     show = index if index is not None else _only_page(session)
@@ -85,8 +88,8 @@ def _write_index(session: Session, index: Path, force: bool, term: Terminal) -> 
             "error": (outcome.error if outcome is not None else "not done") if not ok else None,
         })
     try:
-        write_atomic(index, review_page.render_index(rows), force)
-    except OutputExists as e:
+        write_atomic(index, review_page.render_index(rows), force, session.planner.protect if session.planner else frozenset())
+    except (OutputExists, OutputRefused) as e:
         term.error(None, str(e))
         return False
     except OSError as e:

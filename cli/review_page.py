@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -20,7 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from cf.models.style import Style
+from cf.models.summary import counts as summary_counts
 from cf.summarise import textutil
+from cf.summarise.control_chars import INVISIBLE, escape
 
 LABELS = {
     "strength": ("+", "Strength"),
@@ -47,9 +50,10 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 # ---------------------------------------------------------------- untrusted text
 
-# C0 and C1 controls (tab and newline kept), lone surrogates and noncharacters: none of them
-# is text a writer wants, and in HTML they are parse errors or worse.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# C0 and C1 controls (tab and newline kept), lone surrogates, noncharacters and the invisible
+# characters (bidirectional overrides, zero-width spaces): none of them is text a writer
+# wants, and in HTML they are parse errors or worse (an override reverses a paragraph).
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{INVISIBLE}]")
 
 
 def clean(value: Any) -> Any:
@@ -191,6 +195,9 @@ def proper_words(sentences: list[dict[str, Any]], authority: str) -> list[str]:
 def render_page(doc: dict[str, Any], style: Style | None = None) -> str:
     """The whole review page for one document (a result's JSON form with `sentences`)."""
     style = style or Style()
+    src = doc.get("source") or {}
+    if isinstance(src.get("path"), str):  # the name as messages show it: nothing invisible
+        doc = {**doc, "source": {**src, "path": escape(src["path"])}}
     doc = clean(doc)
     d = doc.get("document") or {}
     sentences = doc.get("sentences") or []
@@ -269,14 +276,16 @@ def header(doc: dict[str, Any]) -> str:
     title = d.get("title") or "Untitled document"
     subtitle = " · ".join(esc(x) for x in (d.get("local_authority"), kind) if x)
     return (f'<header class="doc">\n<p class="kicker">cf review · {subtitle}</p>\n'
-            f"<h1>{esc(title)}</h1>\n<dl>\n{dl}\n</dl>\n{warn}\n{legend(doc.get('sentences') or [])}\n</header>")
+            f"<h1>{esc(title)}</h1>\n<dl>\n{dl}\n</dl>\n{warn}\n{legend(doc)}\n</header>")
 
 
-def legend(sentences: list[dict[str, Any]]) -> str:
-    counts = {label: 0 for label in LABELS}
-    for s in sentences:
-        label = s.get("label")
-        counts[label if isinstance(label, str) and label in LABELS else "neutral"] += 1
+def legend(doc: dict[str, Any]) -> str:
+    """The marks and how many of each: the counts the batch table and the JSON give
+    (models.summary.counts); every other sentence is neutral."""
+    sentences = doc.get("sentences") or []
+    counted = summary_counts(doc.get("summary") or {})
+    counts = {"strength": counted["strengths"], "weakness": counted["weaknesses"], "mixed": counted["mixed"]}
+    counts["neutral"] = len(sentences) - sum(counts.values())
     items = "".join(
         f'<li><span class="s lab-{label} sample">{esc(name)}</span> {counts[label]}</li>'
         for label, (symbol, name) in LABELS.items())
@@ -431,9 +440,12 @@ def sentence_span(i: int, s: dict[str, Any]) -> str:
 def render_index(rows: list[dict[str, Any]]) -> str:
     """One row per input: a link to its page and its details, or why it failed.
 
-    Each row: {"path", "href" (None when it failed), "doc" (or None), "error"}."""
+    Each row: {"path", "href" (a path relative to the index, None when it failed), "doc" (or
+    None), "error"}."""
     css = asset("review.css")
-    body = "\n".join(index_row(clean(r)) for r in rows)
+    body = "\n".join(index_row({**clean(r), "path": escape(r.get("path") or ""),
+                                  "error": escape(r["error"]) if r.get("error") else None,
+                                  "href": r.get("href")}) for r in rows)
     ok = sum(1 for r in rows if r.get("href"))
     return "\n".join([
         "<!DOCTYPE html>",
@@ -454,7 +466,7 @@ def render_index(rows: list[dict[str, Any]]) -> str:
         '<div class="table-wrap"><table>',
         "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Authority</th><th scope=\"col\">Kind</th>"
         "<th scope=\"col\">Published</th><th scope=\"col\">Grade</th><th scope=\"col\">Strengths</th>"
-        "<th scope=\"col\">Weaknesses</th><th scope=\"col\">Findings in draft</th><th scope=\"col\">Warnings</th></tr></thead>",
+        "<th scope=\"col\">Weaknesses</th><th scope=\"col\">Mixed</th><th scope=\"col\">Findings in draft</th><th scope=\"col\">Warnings</th></tr></thead>",
         f"<tbody>\n{body}\n</tbody>",
         "</table></div>",
         "</main>",
@@ -468,7 +480,7 @@ def index_row(row: dict[str, Any]) -> str:
     name = esc(row.get("path") or "")
     if not row.get("href") or not row.get("doc"):
         return (f'<tr class="failed"><th scope="row">{name}</th>'
-                f'<td colspan="8">Failed: {esc(row.get("error") or "unknown error")}</td></tr>')
+                f'<td colspan="9">Failed: {esc(row.get("error") or "unknown error")}</td></tr>')
     doc = row["doc"]
     d, s = doc.get("document") or {}, doc.get("summary") or {}
     grade = (d.get("judgements") or {}).get("overall_effectiveness") or ""
@@ -478,11 +490,14 @@ def index_row(row: dict[str, Any]) -> str:
     cells = [
         ("Authority", "", esc(d.get("local_authority") or "")), ("Kind", "", esc(kind_label(d))),
         ("Published", "", esc(long_date(d.get("published")))), ("Grade", "", esc(grade)),
-        ("Strengths", "num", str(len(s.get("strengths") or []))),
-        ("Weaknesses", "num", str(len(s.get("weaknesses") or []))),
+        ("Strengths", "num", str(summary_counts(s)["strengths"])),
+        ("Weaknesses", "num", str(summary_counts(s)["weaknesses"])),
+        ("Mixed", "num", str(summary_counts(s)["mixed"])),
         ("Findings in draft", "num", str(len(s.get("findings") or []))), ("Warnings", "", warn),
     ]
     # data-label: a narrow window shows each row as a card, every value under its name.
     tds = "".join(f'<td class="{cls}" data-label="{label}">{value}</td>' for label, cls, value in cells)
-    return (f'<tr><th scope="row"><a href="{esc(quote(row["href"]))}">{esc(title)}</a>'
+    # The page's name is bytes on disk: a name that is not UTF-8 is linked byte for byte.
+    href = quote(os.fsencode(row["href"]))
+    return (f'<tr><th scope="row"><a href="{esc(href)}">{esc(title)}</a>'
             f'<br><span class="file">{name}</span></th>{tds}</tr>')

@@ -11,14 +11,25 @@ from cf.cli import render
 from cf.cli.cache import Cache, Options, sha256
 from cf.cli.config import StyleFileError, cache_dir, engine_problem, load_style
 from cf.cli.exit_codes import ExitCode
-from cf.cli.inputs import STDIN, Input, InputError, describe_os_error, expand, read
-from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, MB
-from cf.cli.output import OutputExists, OutputRefused, Planner, inside, write_atomic
-from cf.cli.runner import Job, Outcome, Pool, process, quieten_libraries
+from cf.cli.inputs import STDIN, SUFFIXES, Input, describe_os_error, expand
+from cf.cli.output import (
+    MANIFEST,
+    OutputExists,
+    OutputRefused,
+    Planner,
+    beneath_an_input,
+    input_identities,
+    inside,
+    misplaced,
+    names_folder,
+    open_atomic,
+    write_atomic,
+)
+from cf.cli.runner import Job, Limits, Outcome, Pool, job_for, process, quieten_libraries, usable_cores
 from cf.cli.terminal import Terminal
 from cf.models import Style
-from cf.summarise.control_chars import escape, strip
-from cf.summarise.limits import DEFAULT_MAX_PAGES
+from cf.summarise.control_chars import escape
+from cf.summarise.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, MB
 
 
 @dataclass
@@ -78,22 +89,71 @@ def run(req: Request, term: Terminal | None = None) -> int:
     batch = is_batch(req.paths)
     inputs = expand(req.paths)
     planner = None
+    folder = req.output is not None and names_folder(req.output, batch, req.output_folder)
     if req.output is not None:
-        planner = Planner(req.output, batch, render.EXTENSIONS[req.fmt], req.force, req.output_folder)
-        clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p)
-                      and planner.folder and inside(req.output, Path(p))), None)
-        if clash is not None:
-            term.error(str(req.output), f"the drafts would land in the input folder {clash}, "
-                       "and the next run over it would read them as letters; write them elsewhere")
+        planner = Planner(req.output, False, render.EXTENSIONS[req.fmt], req.force, folder)
+        why = misplaced(planner, req.paths, inputs) or _read_back_as_letters(req, folder)
+        if why:
+            term.error(str(req.output), why)
             return ExitCode.USAGE
+        planner.protect = input_identities(inputs)
+        if batch and not folder:
+            return _into_one_file(req, term, style, inputs, planner)
         try:
-            planner.prepare()
+            planner.prepare(mark=beneath_an_input(planner, inputs))
         except OSError as e:
             term.error(str(req.output), f"cannot write here: {describe_os_error(e)}")
             return ExitCode.FAILED
-    session = Session(req, term, Options(style, req.engine, req.max_pages),
-                      Cache(cache_dir(), enabled=req.use_cache), inputs, batch, planner)
+    session = Session(req, term, Options(style, req.engine, req.max_pages), open_cache(req, term),
+                      inputs, batch, planner)
     return session.go()
+
+
+def open_cache(req: Request, term: Terminal) -> Cache:
+    """The user's result cache; a folder others could write to is not used, with a warning."""
+    cache = Cache(cache_dir(), enabled=req.use_cache)
+    if cache.problem:
+        term.warn(None, cache.problem)
+    return cache
+
+
+def _read_back_as_letters(req: Request, folder: bool) -> str | None:
+    """Why a batch's one output file must not go where it is (it would land in an input
+    folder and, being a kind of file cf reads, be read as a letter by the next run), or None."""
+    assert req.output is not None
+    if folder or not is_batch(req.paths) or req.output.suffix.lower() not in SUFFIXES:
+        return None
+    clash = next((p for p in req.paths if p != STDIN and os.path.isdir(p) and inside(req.output.parent, Path(p))), None)
+    return None if clash is None else (
+        f"the drafts would land in the input folder {clash}, and the next run over it would "
+        "read them as letters; write them elsewhere")
+
+
+def _into_one_file(req: Request, term: Terminal, style: Style, inputs: list[Input], planner: Planner) -> int:
+    """Several inputs, -o one file: what standard output would get (a JSON list, one JSON line
+    per input, or the drafts one after another), failed inputs included as they would be
+    there. The file is written beside the target and moved into place when the run ends."""
+    target = planner.target
+    why = planner.check(target)
+    if why:
+        term.error(str(target), why.removeprefix(f"{target} "))
+        return ExitCode.FAILED
+    from rich.console import Console
+
+    cache = open_cache(req, term)
+    try:
+        with open_atomic(target, req.force, planner.protect) as fh:
+            into = Terminal(out=Console(file=fh, highlight=False, emoji=False, markup=False),
+                            err=term.err, quiet=term.quiet)
+            code = Session(req, into, Options(style, req.engine, req.max_pages), cache, inputs,
+                           True, None).go()
+    except (OutputExists, OutputRefused) as e:
+        term.error(str(target), str(e).removeprefix(f"{target} "))
+        return ExitCode.FAILED
+    except OSError as e:
+        term.error(str(target), f"cannot write here: {describe_os_error(e)}")
+        return ExitCode.FAILED
+    return code
 
 
 @dataclass
@@ -110,6 +170,7 @@ class Session:
     done: dict[int, Outcome] = field(default_factory=dict)
     printed: int = 0  # how many documents have gone to stdout, in input order
     next_index: int = 0
+    spinner: Any = None  # the "Reading ..." status on stderr while one document runs
 
     # -------------------------------------------------------------- the run
 
@@ -118,7 +179,7 @@ class Session:
         limits, even alone; only --debug runs a single document here, for its traceback."""
         pool = None
         single = len(self.inputs) == 1 and not self.batch
-        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None):
+        with self._progress() as progress, self._spinner(self.inputs[0].path if single else None) as self.spinner:
             task = progress.add_task("Summarising", total=len(self.inputs))
             try:
                 if single and self.req.debug:
@@ -134,6 +195,7 @@ class Session:
                     pool.close(kill=True)
         self._flush_json()
         self._table()
+        self._manifest()
         failed = any(not o.ok for o in self.done.values())
         return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -157,7 +219,7 @@ class Session:
 
         if path is None or not self.term.err.is_terminal or self.req.quiet:
             return contextlib.nullcontext()
-        name = os.path.basename(path) if path != STDIN else "standard input"
+        name = escape(os.path.basename(path)) if path != STDIN else "standard input"
         return self.term.err.status(f"Reading {name}…", spinner="dots")
 
     def _work(self) -> Iterator[Job | Outcome]:
@@ -177,21 +239,14 @@ class Session:
                 if why:
                     yield Outcome(index, item.path, error=why, error_type="OutputExists")
                     continue
-            try:
-                data = read(item, self.req.max_input, self.req.timeout)
-            except OSError as e:
-                yield Outcome(index, item.path, error=describe_os_error(e), error_type="OSError")
+            job = job_for(index, item, Limits(self.req.timeout, self.req.max_input))
+            if isinstance(job, Outcome) or job.data is None:  # (a pipe or device: not cached)
+                yield job
                 continue
-            except InputError as e:
-                yield Outcome(index, item.path, error=str(e), error_type=type(e).__name__)
-                continue
-            key = self.options.key(sha256(data))
+            key = self.options.key(sha256(job.data))
             self.keys[index] = key
             doc = self.cache.get(key, item.path)
-            if doc is not None:
-                yield Outcome(index, item.path, doc=doc, cached=True)
-            else:
-                yield Job(index, item.path, data)
+            yield Outcome(index, item.path, doc=doc, cached=True) if doc is not None else job
 
     def _dispatch_order(self) -> list[int]:
         def size(index: int) -> int:
@@ -223,12 +278,15 @@ class Session:
                 self.term.err.file.write(outcome.traceback)
         if self.planner is None:
             self._stdout(outcome)
+        elif self.planner.folder:  # written: only the batch table and the manifest read it now
+            outcome.release()
+        self.keys.pop(outcome.index, None)
 
     def _write_file(self, outcome: Outcome, doc: dict[str, Any]) -> None:
         target = self.targets[outcome.index]
         text = self._render_plain(doc)
         try:
-            write_atomic(target, text, self.req.force)
+            write_atomic(target, text, self.req.force, self.planner.protect if self.planner else frozenset())
         except (OutputExists, OutputRefused) as e:
             outcome.doc, outcome.error, outcome.error_type = None, str(e), type(e).__name__
         except OSError as e:
@@ -246,6 +304,7 @@ class Session:
         fmt = self.req.fmt
         if fmt == "jsonl":  # as each finishes, flushed: a half batch leaves valid lines
             self.term.write(render.render_jsonl(self._json_object(outcome)))
+            outcome.release()
             return
         if fmt == "json":
             return  # written whole at the end, in input order
@@ -255,8 +314,14 @@ class Session:
             self.next_index += 1
             if ready.doc is not None:
                 self._print_document(ready.doc)
+                ready.release()
 
     def _print_document(self, doc: dict[str, Any]) -> None:
+        if self.spinner is not None:
+            # Stopped (and its line wiped) first: stdout and stderr may share the terminal,
+            # and the draft must start on a clean line, not after "⠇ Reading letter.pdf…".
+            self.spinner.stop()
+            self.spinner = None
         fmt = self.req.fmt
         if self.term.styled and fmt == "text":
             from cf.cli import styled
@@ -284,6 +349,27 @@ class Session:
         elif objects:
             self.term.write(render.render_json(objects[0]))
 
+    def _manifest(self) -> None:
+        """An output folder's record of the run: one JSON line per input, in input order, with
+        where its draft went or why it failed (README, "Output files")."""
+        if self.planner is None or not self.planner.folder:
+            return
+        lines = []
+        for index in sorted(self.done):
+            o = self.done[index]
+            target = self.targets.get(index)
+            lines.append(render.to_json({
+                "source": o.path, "status": "ok" if o.ok else "error",
+                "output": str(target) if o.ok and target is not None else None,
+                "error": None if o.ok else o.error or "failed",
+                "error_type": None if o.ok else o.error_type,
+            }, indent=None) + "\n")
+        where = self.planner.target / MANIFEST
+        try:
+            write_atomic(where, "".join(lines), force=True)
+        except (OSError, OutputRefused) as e:
+            self.term.error(str(where), f"cannot write the manifest: {e}")
+
     # -------------------------------------------------------------- stderr narration
 
     def _progress(self) -> Any:
@@ -305,51 +391,17 @@ class Session:
     def _table(self) -> None:
         if self.req.quiet or len(self.inputs) < 2:
             return
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
+        from cf.cli import batch_report
 
-        err = self.term.err
-        table = Table(box=box.SIMPLE if err.is_terminal else box.ASCII)
-        # On a terminal the text columns fold (each a share of its width) rather than squeeze
-        # the others out of an 80-column window; a log gets each row on one line.
-        for name, share in (("file", 3), ("authority", 1), ("kind", 1), ("strengths", 0),
-                            ("weaknesses", 0), ("status", 2)):
-            if not share:
-                table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
-            elif err.is_terminal:
-                table.add_column(name, overflow="fold", ratio=share, min_width=len(name))
-            else:
-                table.add_column(name, no_wrap=True, overflow="ellipsis",
-                                 max_width=48 if name == "status" else None)
-        for index in sorted(self.done):
-            o = self.done[index]
-            doc = o.doc or {}
-            d, s = doc.get("document") or {}, doc.get("summary") or {}
-            if o.ok:
-                status = Text("ok (cached)" if o.cached else "ok", style="green")
-                counts = [str(len(s.get("strengths") or [])), str(len(s.get("weaknesses") or []))]
-            else:
-                status, counts = Text(f"failed: {escape(o.error or '')}", style="red"), ["", ""]
-            table.add_row(Text(escape(o.path)), Text(strip(d.get("local_authority") or "")),
-                          Text(strip(d.get("kind") or "")), *counts, status)
-        if not err.is_terminal:  # a log file gets the whole table, not 80 columns of it
-            from rich.console import Console
+        batch_report.report(self.term.err, batch_report.rows(self.done), self._destination())
 
-            err = Console(file=err.file, width=200, no_color=True, highlight=False)
-        err.print(table)
-        n_ok = sum(1 for o in self.done.values() if o.ok)
-        n_cached = sum(1 for o in self.done.values() if o.cached)
-        err.print(Text(f"{n_ok} of {len(self.done)} done ({n_cached} from the cache), "
-                       f"{len(self.done) - n_ok} failed"))
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), else all of them."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    def _destination(self) -> str:
+        """Where the drafts went, for the batch summary."""
+        if self.planner is not None and self.planner.folder:
+            return f"one file per input in {escape(str(self.planner.target))}, listed in {MANIFEST}"
+        held = {"jsonl": "one JSON line per input", "json": "a JSON list"}.get(self.req.fmt, "one draft after another")
+        where = "standard output" if self.req.output is None else escape(str(self.req.output))
+        return f"{where} ({held})"
 
 
 def plain_sentences(sentences: list[dict[str, Any]]) -> str:

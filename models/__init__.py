@@ -1,4 +1,4 @@
-"""The data model shared by every stage of the pipeline (see DESIGN.md)."""
+"""The data model shared by every stage of the pipeline (docs/design.md)."""
 from cf.models.analysis import Assessment, Label, Sentence
 from cf.models.letter import (
     Block,

@@ -1,4 +1,4 @@
-"""The JSON contract (DESIGN.md) as data, and a check that an object keeps it.
+"""The JSON contract (docs/design.md) as data, and a check that an object keeps it.
 
 Used where a result comes back from outside the pipeline (the cache), so an object of the
 wrong shape is never rendered as if it were a result. Only the contract's own fields are
@@ -33,8 +33,8 @@ RESULT: Spec = {
     "summary": {
         "headline": str, "lead": str, "paragraphs": [str], "findings_intro": str,
         "findings": [{"text": str, "label": str, "page": OPT_INT}], "however": [str],
-        "strengths": [SCORED], "weaknesses": [SCORED], "recommendations": [str],
-        "recommendation_sentence": OPT_STR, "quotes": [str], "link_title": str, "text": str,
+        "strengths": [SCORED], "weaknesses": [SCORED], "mixed": [SCORED], "recommendations": [str],
+        "recommendation_sentence": OPT_STR, "quotes": [str], "closing": OPT_STR, "link_title": str, "text": str,
     },
     "warnings": [str],
 }
@@ -81,3 +81,57 @@ def _object_mismatch(value: Any, spec: dict[str, Spec], path: str) -> str | None
         if found:
             return found
     return None
+
+
+# What each field holds, for README's "JSON fields" table (tests/test_readme_reference.py
+# writes the table from this and the specs above, and checks that every field of a real
+# result, the contract's and the others, has its line here).
+GRADE = '"outstanding", "good", "requires improvement", "inadequate" or null'
+FIELDS: dict[str, str] = {
+    "schema_version": "1; it changes only if a field has to change meaning",
+    "status": '"ok" (a failed document: "error", see below)',
+    "source": "the input",
+    "source.path": "the path as given (`-` for standard input); a name that is not UTF-8 with `\\xNN` for its other bytes",
+    "source.path_base64": "only for a name that is not UTF-8: its exact bytes, in base64",
+    "source.sha256": "SHA-256 of the input's bytes",
+    "source.pages": "pages of a PDF; null for text",
+    "source.engine": '"pdfminer", "pdfium" or "text"',
+    "document": "what the document says about itself",
+    "document.kind": '"focused_visit", "monitoring_visit", "inspection", "jtai" or "other" (area SEND and anything else)',
+    "document.title": "the document's title line",
+    "document.local_authority": "the authority, as the document names it",
+    "document.published": "the date on the letter or report (YYYY-MM-DD), or null",
+    "document.visit_start": "the first day of the visit or inspection (YYYY-MM-DD), or null",
+    "document.visit_end": "its last day, or null",
+    "document.inspectors": "the inspectors named, the lead first",
+    "document.judgements": f"each graded area: {GRADE}",
+    "document.monitoring_visit_number": "which monitoring visit since the inadequate judgement (3 for the third), or null",
+    "document.focus": "what a visit looked at, in the document's words, or null",
+    "document.previous": "the last inspection as the document states it (its year, and its overall grade if given), or null",
+    "summary": "the draft and what it was made from",
+    "summary.headline": "the headline",
+    "summary.lead": "the lead paragraph",
+    "summary.paragraphs": "the paragraphs between the lead and the findings (context, quote, one more overview sentence)",
+    "summary.findings_intro": 'the line before the findings ("Inspectors highlighted:")',
+    "summary.findings": "the draft's findings list, in its order, each with the scorer's label and its page",
+    "summary.however": "the `However,` paragraph(s)",
+    "summary.strengths": "every sentence labelled strength, the clearest first (Ofsted's standard wording aside)",
+    "summary.weaknesses": "every sentence labelled weakness, the clearest first",
+    "summary.mixed": "every sentence labelled mixed (praise and a shortfall at once), the clearest first",
+    "summary.recommendations": "every item of the document's \"What needs to improve\" list, as folded into the sentence",
+    "summary.recommendation_sentence": "the draft's recommendations sentence, or null",
+    "summary.quotes": "the sentences the draft quotes, as in the document",
+    "summary.closing": "the closing quote paragraph, or null",
+    "summary.link_title": "the link line: the document's own title",
+    "summary.text": "the whole draft as plain text, as `--format text` prints it in a pipe",
+    "warnings": "what cf noticed while reading (undecodable glyphs, a missing text layer)",
+    "sentences": "with --explain: every sentence of the document in order, with its section, page, label, lean, score, cues and block",
+}
+# Fields a result has beside the contract's own specs (above), with their specs;
+# SOMETIMES, those only some results have.
+SOMETIMES = {"source.path_base64"}
+EXTRA: dict[str, Spec] = {
+    "status": str,
+    "source.path_base64": str,
+    "sentences": [{**SENTENCE, "block": int, "block_kind": str}],
+}

@@ -1,4 +1,4 @@
-"""One document's full result, and its JSON form (the contract in DESIGN.md)."""
+"""One document's full result, and its JSON form (the contract in docs/design.md)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,4 @@
-"""The house style as configuration (`--style FILE`); defaults follow STYLE.md."""
+"""The house style as configuration (`--style FILE`); defaults follow docs/style.md."""
 from __future__ import annotations
 
 import re

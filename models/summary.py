@@ -33,9 +33,11 @@ class Summary:
     findings_intro: str = "Inspectors highlighted:"
     # The draft's findings list, in story order.
     findings: list[DraftFinding] = field(default_factory=list)
-    # Every sentence of the document judged a strength (weakness), best (worst) first.
+    # Every sentence of the document labelled strength (weakness, mixed), strongest first:
+    # each sentence in one list at most, Ofsted's standard wording in none (see `counts`).
     strengths: list[Finding] = field(default_factory=list)
     weaknesses: list[Finding] = field(default_factory=list)
+    mixed: list[Finding] = field(default_factory=list)
     # The `However,` paragraph(s), in story order (after the findings list).
     however: list[str] = field(default_factory=list)
     recommendations: list[str] = field(default_factory=list)
@@ -46,8 +48,15 @@ class Summary:
     text: str = ""  # the whole draft as plain text
 
 
+def counts(summary: dict[str, Any]) -> dict[str, int]:
+    """How many strengths, weaknesses and mixed sentences a document has: the one count the
+    batch table, the review page and the JSON (the lengths of its three lists) all show.
+    Each sentence counts once, under its label; Ofsted's standard wording is not counted."""
+    return {name: len(summary.get(name) or []) for name in ("strengths", "weaknesses", "mixed")}
+
+
 def story_parts(summary: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """The draft in story order (STYLE.md) as (kind, text) pairs, from a summary's dict form
+    """The draft in story order (docs/style.md) as (kind, text) pairs, from a summary's dict form
     (so that a cached result renders without the pipeline).
 
     kind is headline, paragraph, intro, strength, weakness, closing or link; the plain text,

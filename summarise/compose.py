@@ -2,8 +2,8 @@
 
 Every sentence of the draft is a sentence of the letter (trimmed at most) or one of the
 fixed forms in `templates` that `faithful` accepts. The parts are written by their own
-modules, in STYLE.md's order: `headline`, `opening` (lead, context, quote), `findings`
-(the list and `However,`), `recommendations`, then `budget` fits the word budget. The
+modules, in the house style's order (docs/style.md): `headline`, `opening` (lead, context, quote), `findings`
+(the list and `However,`), `recommendations`, then `word_budget` fits the word budget. The
 scorer's assessment (label, score, traits) is the only judge of a sentence here."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from cf.models import DraftFinding, Finding, Letter, Sentence, Style, Summary
 from cf.models.summary import plain_text, story_parts
-from cf.summarise import budget, findings, headline, opening, recommendations, storydoc
+from cf.summarise import findings, headline, opening, recommendations, storydoc, word_budget
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item
 from cf.summarise.textutil import drop_connective
@@ -23,14 +23,14 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     opening_items = storydoc.overview(doc)
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
-    # The opening's main weakness or caveat stays beside the lead (STYLE.md: one more overview
+    # The opening's main weakness or caveat stays beside the lead (docs/style.md: one more overview
     # sentence); `However,` then tells the main weakness not yet told.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
     title = headline.headline(doc, start.lead_item, opening_items,
-                              _headline_verdict(opening_items, start, verdict, caveat))
+                              _headline_verdict(opening_items, start, verdict, caveat), told=start.used)
     both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
     # The `However,` sentence first: a counterpoint after a negative verdict is the main
     # strength, which the list (of both kinds then) must leave to it.
@@ -53,14 +53,16 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         findings_intro=style.monitoring_findings_intro if both_kinds else style.findings_intro,
         findings=[_draft_finding(i) for i in bullets],
         strengths=judged(sentences, "strength"), weaknesses=judged(sentences, "weakness"),
+        mixed=judged(sentences, "mixed"),
         however=findings.however_paragraph(contrast, doc),
         recommendations=[p for _, p in folded] + verbatim,
-        recommendation_sentence=recommendations.sentence(doc, folded, verbatim),
+        recommendation_sentence=recommendations.sentence(doc, folded, recommendations.shortfalls(doc, verbatim),
+                                                         len(folded) + len(verbatim)),
         quotes=quotes,
         closing=T.quoted(closing_item.text, style.closing_attribution) if closing_item else None,
         link_title=meta.title,
     )
-    budget.fit(summary, style, render_text, start.extra)
+    word_budget.fit(summary, style, render_text, start.extra)
     summary.text = render_text(summary)
     return summary
 
@@ -108,9 +110,10 @@ def _draft_finding(item: Item) -> DraftFinding:
     return DraftFinding(text=drop_connective(item.text), label=a.label, page=item.sentence.page, score=a.score)
 
 
-def judged(sentences: list[Sentence], polarity: str) -> list[Finding]:
-    """Every sentence filed as `polarity` (a mixed one by its lean), strongest first."""
-    picked = [s for s in sentences if s.assessment.polarity == polarity and "boilerplate" not in s.assessment.traits]
+def judged(sentences: list[Sentence], label: str) -> list[Finding]:
+    """Every sentence labelled `label`, strongest first (models.summary.counts: each sentence
+    in one list, Ofsted's standard wording in none)."""
+    picked = [s for s in sentences if s.assessment.label == label and "boilerplate" not in s.assessment.traits]
     picked.sort(key=lambda s: -abs(s.assessment.score))
     return [Finding(text=s.text, score=s.assessment.score, page=s.page, cues=list(s.assessment.cues))
             for s in picked]

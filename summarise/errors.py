@@ -34,8 +34,14 @@ class NoFindings(DocumentError):
     never a silent success (text that lost its paragraphs, a document that is not a letter)."""
 
 
-class DecompressedTooLarge(DocumentError):
-    """A PDF whose compressed streams expand beyond the budget (summarise/pdf_budget.py)."""
+class PdfOverLimit(DocumentError):
+    """A PDF that needs more than cf allows one document: decoded data, character maps and
+    predictor rows past the budget (summarise/decompression_budget.py), or a page drawing more than a
+    page may (summarise/pdf_pdfminer.py)."""
+
+
+class DecompressedTooLarge(PdfOverLimit):
+    """A PDF whose compressed streams expand beyond the budget (summarise/decompression_budget.py)."""
 
 
 class NotAnOfstedDocument(DocumentError):

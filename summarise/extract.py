@@ -299,7 +299,7 @@ def _paragraph_lines(lines: list[str], width: int | None) -> list[list[str]]:
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else None
         if groups and not _starts_paragraph(groups[-1][-1], line, width) \
-                and not _stands_alone(line, after, width):
+                and not _stands_alone(line, after, width, before=groups[-1][-1]):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -323,12 +323,18 @@ def _starts_paragraph(prev: str, line: str, width: int | None) -> bool:
     return fits and len(before.split()) <= 16
 
 
-def _stands_alone(line: str, after: str | None, width: int | None) -> bool:
+def _stands_alone(line: str, after: str | None, width: int | None, before: str = "") -> bool:
     """A short line with no closing punctuation before a capitalised line (or the end) is a
     heading, even after a full line: a paragraph's wrapped lines would go on in lower case or
-    run to the full width, and its last line would end a sentence."""
+    run to the full width, and its last line would end a sentence.
+
+    So is a short question on a line of its own after a finished sentence ("What needs to
+    improve in this area of social work practice?"): Ofsted's headings ask questions, its
+    paragraphs do not."""
     text = line.strip()
-    if width is None or not _OPENS.match(text) or _SENTENCE_END.search(text) or text.endswith(","):
+    question = text.endswith("?") and bool(_SENTENCE_END.search(before.strip()))
+    if width is None or not _OPENS.match(text) or text.endswith(",") \
+            or (_SENTENCE_END.search(text) and not question):
         return False
     if after is not None and not (_OPENS.match(after.strip()) or _TEXT_BULLET.match(after)):
         return False
@@ -582,12 +588,16 @@ def _drop_furniture(page: PageLines, body: float, repeated: set[str]) -> list[Li
         return []
     # the letterhead: small print above the first line of body-size text on page 1
     head_end = min((ln.top for ln in lines if ln.size >= body - 0.5), default=0.0) if page.number == 1 else 0.0
+    # The page's first and last lines: a lone number there is its page number wherever the
+    # margins are (left in, it is glued to the next page's first words: "2 disabled children").
+    edges = {id(min(lines, key=lambda ln: ln.top)), id(max(lines, key=lambda ln: ln.bottom))} if lines else set()
     kept = []
     for line in lines:
         text = line.text.strip()
         small = line.size < body - 0.9
         in_bottom = line.top > page.height - 62
-        if _PAGE_NUMBER.match(text) and (line.size > body + 2 or in_bottom or line.bottom < 62):
+        at_edge = id(line) in edges and _near_page_number(text, page.number)
+        if _PAGE_NUMBER.match(text) and (line.size > body + 2 or in_bottom or line.bottom < 62 or at_edge):
             continue
         if in_bottom and line.size < body - 2.5:  # the 8pt running footer
             continue
@@ -599,6 +609,12 @@ def _drop_furniture(page: PageLines, body: float, repeated: set[str]) -> list[Li
             continue
         kept.append(line)
     return kept
+
+
+def _near_page_number(text: str, page: int) -> bool:
+    """'3', 'Page 3' or 'Page 3 of 9' on page 3 (or a page or two off: a cover page unnumbered)."""
+    m = re.match(r"^(?:page\s+)?(\d{1,4})\b", text, re.I)
+    return m is not None and abs(int(m.group(1)) - page) <= 2
 
 
 def _is_contents_page(lines: list[Line], width: float, body: float) -> bool:

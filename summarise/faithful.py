@@ -26,8 +26,9 @@ from dataclasses import asdict
 from cf.models import Letter, Style, Summary
 from cf.models.summary import story_parts
 from cf.summarise import templates as T
+from cf.summarise.authorities import in_place, running
 from cf.summarise.structure import section_role
-from cf.summarise.textutil import norm
+from cf.summarise.textutil import norm, upper_first
 
 _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
@@ -67,7 +68,8 @@ def _stop(text: str) -> str:
 
 
 def _attribution_patterns(letter: Letter, style: Style) -> list[re.Pattern[str]]:
-    la = re.escape(letter.metadata.local_authority) if letter.metadata.local_authority else r"[^,]+"
+    name = letter.metadata.local_authority
+    la = re.escape(running(name)) if name else r"[^,]+"
     where = T.occasion(letter.metadata)
     occasion = f"(?: {re.escape(where)})?" if where else ""
     atts = [re.escape(style.positive_attribution) + occasion, re.escape(style.negative_attribution) + occasion,
@@ -137,10 +139,10 @@ def _unnamed(s: str, la: str) -> list[str]:
     """The sentence, and, where it names the authority, as the letter may have written it
     ("The local authority has ...": compose names the subject a lead opens on)."""
     out = [s]
-    la = norm(la)
-    k = s.find(la) if la else -1
-    if k >= 0:
-        out += [s[:k] + subject + s[k + len(la):] for subject in ("the local authority", "the council", "the authority")]
+    for name in {norm(la), norm(running(la)), norm(upper_first(running(la)))} if la else set():
+        k = s.find(name)
+        if k >= 0:
+            out += [s[:k] + subject + s[k + len(name):] for subject in ("the local authority", "the council", "the authority")]
     return out
 
 
@@ -153,8 +155,9 @@ def check_headline(headline: str, src: Source, letter: Letter) -> str | None:
     if h in {norm(t) for t in T.allowed_headlines(letter.metadata)}:
         return None
     la = norm(letter.metadata.local_authority)
-    if la and h.endswith(f" in {la}") and la.lower() not in h[: -len(f" in {la}")].lower():
-        h = h[: -len(f" in {la}")]
+    place = f" {norm(in_place(la))}" if la else ""
+    if la and h.endswith(place) and la.lower() not in h[: -len(place)].lower():
+        h = h[: -len(place)]
     candidates = [h]
     if la and h.lower().startswith(la.lower()):
         candidates += [subject + h[len(la):] for subject in T.AUTHORITY_SUBJECTS]

@@ -1,12 +1,12 @@
 """The findings list and the `However,` paragraph.
 
-Bullets: as the site's writers pick them (../shared/stories/README.md), the first sentence
+Bullets: as the site's writers pick them (docs/writers.md), the first sentence
 of each finding of the first findings section (for a report, the experiences and progress
 of children who need help and protection) that stands alone and reports a strength or
 progress, in document order, then the next sections' while the list is short. A monitoring
 visit or a damning verdict lists the key findings of both kinds.
 
-`However,`: the main weakness not yet told (../shared/stories/README.md: 78% of the site's
+`However,`: the main weakness not yet told (docs/writers.md: 78% of the site's
 `However,` sentences, and 10 of 16 after a negative lead); the main strength or sign of
 progress only as a counterpoint after a negative verdict whose list already carries the
 weaknesses. Among the sentences that may serve, `ranking` chooses by the weights fitted on the

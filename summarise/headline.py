@@ -21,15 +21,17 @@ _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 _GRADE = re.compile(r"\b(?:good|outstanding|inadequate|requires? improvement)\b", re.I)
 
 
-
-def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> str:
+def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str, told: list[Item] | None = None) -> str:
+    """`told`: the sentences the draft's opening tells; the headline never repeats one of
+    them (the lead aside: the headline is its claim)."""
     meta = doc.letter.metadata
-    chosen = ranking.best("headline", candidates(doc, lead, opening, verdict),
+    chosen = ranking.best("headline", candidates(doc, lead, opening, verdict, told),
                           lambda c: ranking.headline_features(c[0], c[1], doc, verdict))
     return chosen[1] if chosen is not None else meta.title or "Ofsted report"
 
 
-def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str) -> list[tuple[str, str]]:
+def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str,
+               told: list[Item] | None = None) -> list[tuple[str, str]]:
     """(form, headline) for each headline the document allows: a report's grade (or its one
     grade in every area), the lead's claim cut to a clause, a later opening claim of the same
     verdict whole, and the template naming what the visit looked at and the verdict."""
@@ -43,7 +45,7 @@ def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: s
         grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
         if len(grades) == 1:
             out.append(("every_area", T.every_area_headline(doc.la, grades.pop())))
-    for item in _candidates(lead, opening):
+    for item in _candidates(lead, opening, told or []):
         # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
         # all ("... is taking action where improvements are needed" says nothing cut short).
         cut = clause(item.text, doc.la, whole=item is not lead)
@@ -57,13 +59,13 @@ def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: s
     return out
 
 
-def _candidates(lead: Item | None, opening: list[Item]) -> list[Item]:
-    """The lead, then the next opening claims with its verdict."""
+def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:
+    """The lead, then the next opening claims with its verdict that the opening does not tell."""
     if lead is None:
         return []
     start = opening.index(lead) + 1 if lead in opening else 0
     later = [i for i in opening[start: start + limits("headline")["scan"]]
-             if i.pol == lead.pol and i.standalone and not i.history_only]
+             if i.pol == lead.pol and i.standalone and not i.history_only and i not in told]
     return [lead, *later]
 
 
@@ -129,13 +131,16 @@ def well_formed(head: str, la: str) -> bool:
 
 
 def _has_verb(text: str, lim: dict[str, Any]) -> bool:
-    """A finite verb of the main clause: not in a relative clause ("Children who are ...")
-    and not an infinitive ("to support")."""
-    toks = [re.sub(r"\W+$", "", t).lower() for t in text.split()]
-    if any(t in ("who", "which", "whose", "whom") for t in toks):
+    """A verb of the main clause as the token layer reads it (tokens.py), not a gerund: not
+    in a relative clause ("Children who are ...") and not an infinitive ("to support")."""
+    from cf.summarise.tokens import verb_forms
+
+    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    if any(t[0] in ("who", "which", "whose", "whom") for t in toks):
         return False
     # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
-    return any(t in lim["finite"] and toks[k - 1] not in lim["before_noun"] for k, t in enumerate(toks) if k > 0)
+    return any(pos in ("VERB", "AUX") and form != "Ger" and toks[k - 1][0] not in lim["before_noun"]
+               for k, (_, pos, form) in enumerate(toks) if k > 0)
 
 
 def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:

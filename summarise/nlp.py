@@ -3,7 +3,7 @@
 Built once per process by `get_nlp()`; spaCy is imported only when it is first called, so
 that `cf --help` stays fast. The pipeline is
 
-    cf_norm -> cf_blocks -> sentencizer -> cf_cues -> cf_traits
+    cf_norm -> cf_lemmas -> cf_tokens -> cf_blocks -> sentencizer -> cf_cues -> cf_traits
 
 - `cf_norm` folds each token's NORM (NFKC, straight quotes, lower case) so the lexicon
   matches whatever quotes or ligatures the PDF used, while the Doc keeps the exact text.
@@ -22,16 +22,16 @@ Doc and Span extensions `section`, `page` and `block_index` say where a sentence
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from cf.summarise import textutil
+from cf.summarise.data_files import load_data, load_lexicon
+from cf.summarise.tokens import add_token_layer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -65,18 +65,6 @@ def fold(text: str) -> str:
     return textutil.fold(text).lower()
 
 
-@lru_cache(maxsize=4)
-def load_data(name: str) -> dict[str, Any]:
-    """A TOML data file shipped beside the code (lexicon.toml, traits.toml, story.toml)."""
-    text = resources.files("cf.summarise").joinpath(name).read_text("utf-8")
-    return tomllib.loads(text)
-
-
-def load_lexicon() -> dict[str, Any]:
-    """The evaluative lexicon shipped as package data (summarise/lexicon.toml)."""
-    return load_data("lexicon.toml")
-
-
 def get_nlp() -> Language:
     """The project's pipeline, built once per process."""
     return _build_nlp()
@@ -92,6 +80,7 @@ def _build_nlp() -> Language:
     # and this pipeline (no parser or tagger) needs little memory per character.
     nlp.max_length = 10_000_000
     nlp.add_pipe("cf_norm")
+    add_token_layer(nlp)
     nlp.add_pipe("cf_blocks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("cf_cues")
@@ -316,7 +305,7 @@ class CueMatcher:
                 docs.append(pdoc)
         pats = []
         for pattern in spec.get("patterns", []):
-            expanded = _expand(pattern)
+            expanded = expand_pattern(pattern)
             if expanded is None:
                 pats.append(_pattern(pattern))
             else:  # plain alternatives: cheaper as phrases than as Matcher predicates
@@ -363,14 +352,14 @@ def _variants(phrase: str) -> list[str]:
     return out
 
 
-def _expand(text: str, limit: int = 20000) -> list[list[str]] | None:
+def expand_pattern(text: str, limit: int = 20000) -> list[list[str]] | None:
     """All word sequences a pattern of plain words, `a|b` and `?word` stands for, or None
     when it uses prefixes, regexes, wildcards or flags (those stay Matcher patterns)."""
     options: list[list[str]] = []
     for word in text.split():
         optional = word.startswith("?")
         word = word.lstrip("?")
-        if word == "_" or "*" in word or word.startswith(("/", "@")):
+        if word == "_" or "*" in word or word.startswith(("/", "@", "~")):
             return None
         alts = word.split("|")
         options.append(alts + [""] if optional else alts)
@@ -387,7 +376,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
 
     Words separated by spaces; `word*` is a prefix (REGEX on NORM), `a|b|c` is one of
     several words, `?word` is an optional word, `_` is any one token, `/re/` a regex,
-    `@url` and `@email` a web or mail address."""
+    `@url` and `@email` a web or mail address, `~word` (or `~a|b`) any form of a lemma
+    ("~have to ~chase": "had to chase", "having to chase", ...)."""
     out: list[dict[str, Any]] = []
     for word in text.split():
         spec: dict[str, Any]
@@ -395,6 +385,8 @@ def _pattern(text: str) -> list[dict[str, Any]]:
         word = word.lstrip("?")
         if word == "_":
             spec = {}
+        elif word.startswith("~"):
+            spec = {"LEMMA": {"IN": [w.lstrip("~") for w in word.split("|")]}}
         elif word in ("@url", "@email"):
             spec = {"LIKE_URL" if word == "@url" else "LIKE_EMAIL": True}
         elif len(word) > 2 and word.startswith("/") and word.endswith("/"):

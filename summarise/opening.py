@@ -1,6 +1,6 @@
 """The story's opening: lead, context, an extra overview sentence and the quote.
 
-As the site's writers do (../shared/stories/README.md): the lead is the document's verdict,
+As the site's writers do (docs/writers.md): the lead is the document's verdict,
 one of the opening section's first claims that stands alone (or, for a graded report, the
 grade), never background or history told as if current; the quote is one of the next few
 sentences of that section, never the lead and never one that points back; an inspection

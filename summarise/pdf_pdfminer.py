@@ -1,20 +1,34 @@
 """pdfminer.six engine: PDF bytes -> text lines with position, font size and weight.
 
 One parse and one layout analysis per document (the expensive part); the page count is read
-from the page tree first so that an enormous PDF is refused before any layout work."""
+from the page tree first so that an enormous PDF is refused before any layout work.
+
+Guards against a few bytes that make pdfminer work for ever (limits on top of the budget in
+decompression_budget.py, each far past anything in the corpus):
+- an object whose whole value is a reference to another, round in a loop (`2 0 obj 3 0 R`,
+  `3 0 obj 2 0 R`): pdfminer's `resolve1` follows it for ever. It is a damaged PDF, at once.
+- a page drawing forms that draw forms (ten times each, twelve deep: a trillion words from
+  4 KB): at most MAX_FORMS form XObjects drawn per page (the corpus: 8) and MAX_ITEMS
+  characters, lines and images laid out per page (the corpus: 3,886)."""
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, TooManyPages
-from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, budget
+from cf.summarise.decompression_budget import budget
+from cf.summarise.errors import DamagedPdf, DocumentError, EncryptedPdf, PdfOverLimit, TooManyPages
+from cf.summarise.limits import DEFAULT_MAX_DECODED
 from cf.summarise.pdf_lines import Line, PageLines, font_is_bold
 
 if TYPE_CHECKING:
     from pdfminer.layout import LAParams, LTPage, LTTextLine
     from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFResourceManager
+
+MAX_FORMS = 2_000  # form XObjects drawn on one page (about 1 s of work)
+MAX_ITEMS = 100_000  # characters, lines and images laid out on one page (about 80 MB, 8 s)
+LOOP = "damaged PDF: its objects refer to each other in a loop"
 
 
 def _laparams() -> LAParams:
@@ -38,6 +52,8 @@ def read_pages(data: bytes, max_pages: int | None,
         return result
     except (DocumentError, MemoryError):
         raise
+    except _Loop as error:
+        raise DamagedPdf(LOOP) from error
     except RecursionError as error:  # deeply nested junk objects
         raise DamagedPdf("damaged PDF: its object structure is corrupt") from error
     except Exception as error:  # pdfminer raises many untyped errors on broken files
@@ -50,15 +66,14 @@ def _describe(error: Exception) -> str:
 
 
 def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines]]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
     parser = PDFParser(io.BytesIO(data))
     try:
-        document = PDFDocument(parser)
+        document = _guarded_document()(parser)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise EncryptedPdf("encrypted PDF: it needs a password to open") from error
     except Exception as error:
@@ -69,13 +84,15 @@ def _read_pages(data: bytes, max_pages: int | None) -> tuple[int, list[PageLines
     if max_pages is not None and count is not None and count > max_pages:
         raise TooManyPages(f"has {count} pages, more than --max-pages {max_pages}")
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=_laparams())
-    interpreter = PDFPageInterpreter(manager, device)
+    device, interpreter = _guarded_reader(manager)
     pages: list[PageLines] = []
     for number, page in enumerate(PDFPage.create_pages(document), 1):
         if max_pages is not None and number > max_pages:
             raise TooManyPages(f"has more than {max_pages} pages, more than --max-pages {max_pages}")
+        device.new_page()
         interpreter.process_page(page)
+        if device.over:  # pdfminer may have swallowed the guard's error
+            raise PdfOverLimit(device.over)
         layout = device.get_result()
         pages.append(PageLines(number, layout.width, layout.height, list(_lines(layout, number))))
     if not pages:
@@ -91,8 +108,83 @@ def _page_count(document: PDFDocument) -> int | None:
         pages = resolve1(document.catalog.get("Pages"))
         count = resolve1(pages.get("Count"))
         return int(count) if isinstance(count, int) else None
+    except _Loop:
+        raise
     except Exception:  # a broken tree is found out by the real walk
         return None
+
+
+class _Loop(Exception):
+    """Objects whose values refer to each other in a loop."""
+
+
+def _guarded_document() -> type[PDFDocument]:
+    """pdfminer's PDFDocument, whose objects that are only a reference to another object
+    are followed here, to the end of the chain: a chain that comes round again raises _Loop
+    (pdfminer's own resolve1 would follow it for ever)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdftypes import PDFObjRef
+
+    class GuardedDocument(PDFDocument):
+        def getobj(self, objid: int) -> object:
+            seen = {objid}
+            obj = super().getobj(objid)
+            while isinstance(obj, PDFObjRef):
+                if obj.objid in seen:
+                    raise _Loop(objid)
+                seen.add(obj.objid)
+                obj = super().getobj(obj.objid)
+            return obj
+
+    return GuardedDocument
+
+
+def _guarded_reader(manager: PDFResourceManager) -> tuple[Any, Any]:
+    """pdfminer's layout device and interpreter, counting on the device (which the
+    interpreters of nested forms share) what one page draws: past MAX_ITEMS laid-out items
+    or MAX_FORMS forms drawn, the page, and so the document, fails."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    class Device(PDFPageAggregator):
+        items = forms = 0
+        over = ""
+
+        def new_page(self) -> None:
+            self.items = self.forms = 0
+
+        def fail(self, what: str) -> None:
+            self.over = f"a page draws more than {what}, more than cf reads from one page"
+            raise PdfOverLimit(self.over)
+
+        def _count(self) -> None:
+            self.items += 1
+            if self.items > MAX_ITEMS:
+                self.fail(f"{MAX_ITEMS:,} characters and shapes")
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self._count()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            self._count()
+            super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args: Any, **kwargs: Any) -> None:
+            self._count()
+            super().render_image(*args, **kwargs)
+
+    class Interpreter(PDFPageInterpreter):
+        device: Device
+
+        def do_Do(self, xobjid_arg: Any) -> None:
+            self.device.forms += 1
+            if self.device.forms > MAX_FORMS:
+                self.device.fail(f"{MAX_FORMS:,} forms (forms drawing forms?)")
+            super().do_Do(xobjid_arg)
+
+    device = Device(manager, laparams=_laparams())
+    return device, Interpreter(manager, device)
 
 
 def _lines(layout: LTPage, page: int) -> Iterator[Line]:

@@ -37,7 +37,7 @@ GRADE_DIRECTION = {"outstanding": "strength", "good": "strength", "requires impr
 
 def weights(part: str) -> dict[str, float]:
     """The fitted weights of one part (openings.toml's table for it)."""
-    from cf.summarise.nlp import load_data
+    from cf.summarise.data_files import load_data
 
     table: dict[str, float] = load_data("openings.toml")[part]
     return table
@@ -116,7 +116,8 @@ def lead_features(item: Item | None, doc: StoryDoc, opening: list[Item], rank: i
 
 def quote_features(item: Item, opening: list[Item], lead: Item | None, rank: int = 0) -> Features:
     """A quote candidate: a sentence of the opening near the lead (the `rank`th that may
-    serve). A writer picks it by where it sits, and it judges one way or the other."""
+    serve). A writer picks it by where it sits (docs/writers.md: sentences 2 to 6 of the
+    opening section)."""
     k = opening.index(item) if item in opening else len(opening)
     start = opening.index(lead) + 1 if lead in opening else 0
     gap = k - start
@@ -127,9 +128,6 @@ def quote_features(item: Item, opening: list[Item], lead: Item | None, rank: int
         "near": float(0 < gap <= 2),
         "gap": min(max(gap, 0), 10) / 10,
         "paragraph_start": float(item.first),
-        "strength": float(item.pol == "strength" and not item.mixed),
-        "weakness": float(item.pol == "weakness" and not item.mixed),
-        "mixed": float(item.mixed),
     }
 
 

@@ -1,77 +1,11 @@
 """Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
 
 The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
-(nlp.py); this module holds the rules that read them, in the order Ofsted's prose needs:
-
-1. intensifiers strengthen the next judgement ("very effective");
-2. mitigators turn a named problem nearby into a strength ("reduce delay", "delays have
-   reduced"), unless a plan stands before them ("plans to address delay");
-3. goals: after "needs to", "should", "could be further enhanced", "further work is needed",
-   "have plans to", "in order to" or an awareness verb, the strengths up to the next comma are
-   the aim, not the finding ("Leaders should increase ..." is a recommendation wherever its
-   subject stands); after a purpose ("so that", "to ensure that") they count for little, so
-   the finding before them decides; "needs to" as a noun ("children's needs to be met"), a
-   description ("the skills they need to") or "should they wish" is none of these;
-4. negators flip what they reach in their clause ("not timely", "not always clear, specific
-   or timely", "without delay", "no drift or delay"), and with nothing to flip are a weakness
-   of their own ("do not get a pathway plan"); praise in the subject of a negated verb names
-   the topic; negation in a conditional clause ("when children cannot return home") or
-   about whom a sentence is ("children who do not attend") describes a situation;
-5. contrast decides the lean: a conceded clause ("although X", "while X,") counts for less,
-   and so does everything before a turn ("X, but Y"); an opening "However," is a caveat;
-6. restrictions at the front ("For some children, ..."), scarcity ("only", "few"; "only
-   effective as" grudges the praise), plans and awareness of a shortfall ("leaders are aware
-   of this"; "the need to" only when the need is to change something), wishes and
-   counterfactuals ("would like", "would have benefited"), what is named an area for
-   improvement, work begun on one ("have started to address", lightly, so that "beginning to
-   have a positive impact" stays a strength), immaturity ("remains at an early stage"),
-   recommendations ("Ensure that ..."), listed improvement items with no finite verb ("The
-   quality of analysis within assessments.") and shortfall sections ("What needs to
-   improve") weigh as weaknesses;
-7. grade words count unless they are history ("when it was judged inadequate"), and a
-   fronted "Previously, ..." makes a shortfall the past;
-8. methodology and licence text is neutral whatever words it contains;
-9. praise inside the object of a named problem is what the problem holds up ("drift in
-   improving their circumstances", "delay in achieving permanence"), up to its verb or
-   through its own "that" clause ("promises that were made for positive change");
-10. a measure and its level name a problem without an evaluative word: a burden high or
-   rising ("caseloads for some workers ... are high"), a good low or falling ("attendance
-   has declined"), and the other way round a strength ("high uptake");
-11. a frequency hedge on praise grudges it ("are sometimes offered advocates"), as "not
-   always" does; a shortfall "previously" so is the past ("a previously fragmented
-   workforce");
-12. a trailing ", where ..." after a noun is a relative clause, whose shortfall counts ("cases,
-   where drift had occurred"); a condition runs on through its second limb ("When risks
-   escalate, or do not reduce, ..."); what is to be checked ("whether ...") is an aim;
-13. an opener that can be a noun ("Review meetings are ...") heads a subject, not a
-   recommendation, when a finite verb follows; prose with its own judgement under a
-   shortfall heading (JTAI "Areas for improvement") weighs that heading lightly, and a plain
-   statement of practice under a strengths heading ("Key strengths") is a strength;
-14. a negated verb that acts on a problem ("do not review outstanding actions") leaves the
-   problem standing, where "do not experience delay" denies it; a danger denied ("no child
-   was at risk") is no shortfall; a problem said to be scarce ("very few delays", "delays
-   are rare") or put right ("these have now been addressed") is a strength;
-15. concessions: a fronted one runs on past a "with ..." phrase and is lightened below the
-   point after it; a trailing one carries the point when the praise before it is weak or
-   hedged ("mostly timely, though the quality is inconsistent") or its shortfall lasts;
-16. a measure compared with a benchmark ("41.7% ... compared with 65.3% of all children",
-   "below the national average") is a shortfall or a strength by its direction and whether
-   it measures a good or a burden;
-17. knowing the shortfall just described ("a clear understanding of these issues") and work
-   under way on it ("work is under way to address them") leave it standing; a problem
-   named as such ("issues with achieving ...") holds up the praise in its object; a "who"
-   clause says whom a praised service helps ("families who face difficulties"), unless it
-   follows those who give the service ("carers who cannot meet their needs");
-18. a verb that hinders ("complicates", "hampers", "limits", "weakens") holds up the praise
-   in its direct object ("complicates how quickly help is put in place"), and holds back a
-   problem there ("restricts the use of unregistered homes"); an object runs on through ",
-   including ..."; an adverb of manner right after a fix ("closed prematurely") is the
-   shortfall, not a problem fixed;
-19. a relative clause on what a negation denies says what is missing ("do not have a worker
-   who knows them well"), and after "no" its problem does not exist ("no children who are
-   waiting"); a modal in a question after a preposition ("decisions on who should lead")
-   describes; a purpose owes every verb after it, so an improvement item with one
-   ("..., to ensure that carers are assessed and placements are approved") stays verbless.
+(nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
+(clauses.py) where conditions, concessions, aims and the objects of named problems lie.
+The rules that read them are the rows of rules.toml, each applied by a pass here in the
+rows' precedence; a cue a rule changed carries the rule's id, shown with it ("negation:not
+effective [negate.flip]"), and is settled. docs/scorer.md says how to add one.
 
 Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
 never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
@@ -80,14 +14,20 @@ sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from cf.models import Assessment, Label
-from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp, load_lexicon
+from cf.summarise import clauses as cl
+from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
+from cf.summarise.clauses import Clause, _first_word, _runs_on
+from cf.summarise.data_files import load_data, load_lexicon
+from cf.summarise.nlp import CUES_KEY, doc_text, get_nlp
+from cf.summarise.tokens import lemma_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -97,15 +37,10 @@ _NEGATING_HEADS = frozenset({
     "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
     "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
     "may", "could"})
-_CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
-                         "example", "instance"})
 _BEFORE_NOW = frozenset({"previously", "formerly", "historically", "once"})
 _QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
 _CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
-_OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
-                      "moreover", "overall", "consequently", "as", "a", "result"})
 _NEUTRAL_OVERRIDE = 1.0  # evaluative weight that outweighs a boilerplate marker
 _MIXED_MIN = 0.5  # each side needs this much weight for a sentence to be "mixed"
 _WEAK_CAP = 0.6  # most that weak praise can add up to
@@ -121,8 +56,18 @@ class _Item:
     text: str
     kind: str  # "pos", "neg", "plan", "grade", ...
     tier: str = ""  # "strong", "mid" or "weak" for words graded by strength
-    note: str = ""  # how a rule changed it: "negation:not", "mitigation:reduce", ...
+    note: str = ""  # how a rule changed it, as shown: "negation:not", "mitigation:reduce", ...
     factor: float = 1.0  # contrast weighting
+    rule: str = ""  # the id of the rule that changed it (rules.toml); a changed item is settled
+
+    @property
+    def key(self) -> str:
+        """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
+        return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
+
+    def mark(self, rule: str, note: str) -> None:
+        """Record that `rule` changed this item, shown as `note`."""
+        self.rule, self.note = rule, note
 
 
 @dataclass(frozen=True)
@@ -144,6 +89,7 @@ class _Rules:
     benchmarks: dict[str, frozenset[str]] = field(default_factory=dict)  # "below national"
     providers: frozenset[str] = frozenset()  # "carers who cannot ...": the service, not the served
     hindering: frozenset[str] = frozenset()  # "hinders", "complicates": hold up their object
+    context_sections: tuple[str, ...] = ()  # "Information about the local area partnership"
 
     def n(self, key: str) -> float:
         return self.numbers[key]
@@ -184,6 +130,7 @@ def _rules() -> _Rules:
         benchmarks={k: frozenset(v) for k, v in raw.get("benchmarks", {}).items()},
         providers=frozenset(raw.get("providers", ())),
         hindering=frozenset(raw.get("hindering", ())),
+        context_sections=tuple(raw.get("context_sections", ())),
     )
 
 
@@ -253,26 +200,108 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = _items(span, cues, rules, text if text is not None else doc_text(span.doc))
-    _levels(items, norms, rules)
-    _benchmarks(items, markers, norms, rules)
-    _intensify(items, markers, rules)
-    _mitigate(items, markers, norms, rules)
-    _goals(items, markers, norms, rules)
-    _negate(items, markers, norms, rules)
-    _scarce_problems(items, norms, rules)
-    _frequency(items, norms, rules)
-    _previously(items, norms)
-    _objects(items, norms, rules)
-    _limited(items)
-    _predicate(items, norms)
-    _conditionals(items, norms, rules)
-    _who_clauses(items, norms)
-    lean_note = _contrast(items, markers, norms, rules)
-    _front(items, markers, norms, rules)
-    _history(items, markers)
-    _past(items, markers, norms)
-    _context(items, span, norms, section, rules)
-    return _verdict(items, markers, lean_note)
+    found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
+                    rules)
+    cl.store(span, found)
+    s = _Sentence(span, norms, section, rules, items, markers, found)
+    for name in _pass_order():
+        _PASSES[name](s)
+    factors = fitted_factors()
+    for it in items:  # the weights as fitted (benchmarks/fit_weights.py)
+        it.weight *= factors.get(it.key, 1.0)
+    if _SEEN is not None:
+        _SEEN.append([(it.key, it.weight * it.factor, _is_weak(it)) for it in items if it.weight])
+    return _verdict(items, markers, s.lean)
+
+
+@lru_cache(maxsize=1)
+def fitted_factors() -> dict[str, float]:
+    """weights.toml's factor on each weight key's hand weight (1.0 where none is given)."""
+    return {k: float(v) for k, v in load_data("weights.toml")["factors"].items()}
+
+
+# For benchmarks/fit_weights.py: when a list, each judged sentence's weighted cues (weight
+# key, weight times factor, weak or not) are appended to it.
+_SEEN: list[list[tuple[str, float, bool]]] | None = None
+
+
+def record_weights(into: list[list[tuple[str, float, bool]]] | None) -> None:
+    """Collect (or, given None, stop collecting) every judged sentence's weighted cues."""
+    global _SEEN
+    _SEEN = into
+
+
+@dataclass
+class _Sentence:
+    """What the passes share: the sentence, its cues so far, and the contrast that leans it."""
+
+    span: Span
+    norms: Sequence[str]
+    section: str | None
+    rules: _Rules
+    items: list[_Item]
+    markers: dict[str, list[_Item]]
+    clauses: list[Clause]  # the clause layer's (clauses.py)
+    lean: tuple[str, str] = ("", "")  # the contrast word that decided the lean, and its rule
+
+
+def _contrast_pass(s: _Sentence) -> None:
+    s.lean = _contrast(s.items, s.markers, s.norms, s.rules, s.clauses)
+
+
+# Each pass applies the rules whose rows (rules.toml) name it, in the rows' precedence.
+_PASSES: dict[str, Callable[[_Sentence], None]] = {
+    "benchmarks": lambda s: _benchmarks(s.items, s.markers, s.norms, s.rules),
+    "intensify": lambda s: _intensify(s.items, s.markers, s.rules),
+    "mitigate": lambda s: _mitigate(s.items, s.markers, s.norms, s.rules),
+    "goals": lambda s: _goals(s.items, s.clauses, s.rules),
+    "negate": lambda s: _negate(s.items, s.markers, s.norms, s.rules, s.clauses),
+    "scarce_problems": lambda s: _scarce_problems(s.items, s.norms, s.rules),
+    "frequency": lambda s: _frequency(s.items, s.norms, s.rules),
+    "levels": lambda s: _levels(s.items, s.norms, s.rules),
+    "who_clauses": lambda s: _who_clauses(s.items, s.norms),
+    "previously": lambda s: _previously(s.items, s.norms),
+    "objects": lambda s: _objects(s.items, s.norms, s.rules, s.clauses),
+    "limited": lambda s: _limited(s.items),
+    "predicate": lambda s: _predicate(s.items, s.norms),
+    "conditionals": lambda s: _conditionals(s.items, s.norms, s.clauses),
+    "contrast": _contrast_pass,
+    "front": lambda s: _front(s.items, s.markers, s.norms, s.rules),
+    "history": lambda s: _history(s.items, s.markers),
+    "past": lambda s: _past(s.items, s.markers, s.norms),
+    "context": lambda s: _context(s.items, s.markers, s.span, s.norms, s.section, s.rules),
+}
+
+
+def rule_rows() -> list[dict[str, Any]]:
+    """The scorer's rules as declared in rules.toml, in precedence order."""
+    return sorted(load_data("rules.toml")["rules"], key=lambda r: int(r["precedence"]))
+
+
+@lru_cache(maxsize=1)
+def _pass_order() -> tuple[str, ...]:
+    """The passes in the precedence of their rules (the cue-reading pass "items" runs first)."""
+    order: list[str] = []
+    for row in rule_rows():
+        if row["pass"] != "items" and row["pass"] not in order:
+            order.append(row["pass"])
+    return tuple(order)
+
+
+_OFF: frozenset[str] = frozenset(
+    w.strip() for w in os.environ.get("CF_RULES_OFF", "").split(",") if w.strip())
+
+
+def switch_off(ids: Iterable[str]) -> None:
+    """Switch rules off by id, for measurement (benchmarks/rules.py); an id without a dot
+    switches off its whole family. The environment variable CF_RULES_OFF does the same."""
+    global _OFF
+    _OFF = frozenset(ids)
+
+
+def _on(rule: str) -> bool:
+    """Is this rule switched on?"""
+    return not _OFF or (rule not in _OFF and rule.split(".")[0] not in _OFF)
 
 
 def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
@@ -300,7 +329,6 @@ def _items(span: Span, cues: Sequence[Span], rules: _Rules, text: str
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
         elif kind == "awareness":
-            item.note = f"awareness:{item.text}"
             items.append(item)
             markers.setdefault("goal", []).append(item)
         else:
@@ -365,7 +393,7 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
     is a shortfall; the other way round a strength. The level is an adjective before the
     measure or the predicate after it, in the same sentence part."""
     lv = rules.levels
-    if not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
+    if not _on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
     for i, w in enumerate(norms):
         sense = 1 if w in lv["ups"] else -1 if w in lv["downs"] else 0
@@ -385,7 +413,7 @@ def _levels(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
         sign = sense * (-1 if name in lv["burdens"] else 1)
         items.append(_Item(i, i + 1, float(sign), f"{name} … {w}" if measure < i
                            else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{name} {w}"))
+                           note=f"level:{name} {w}", rule="level.measure"))
 
 
 def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
@@ -397,7 +425,7 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
     it the other way round; the measure's own words (the "good" in "good progress") name it
     and do not judge. A comparison with no clear direction or measure says nothing."""
     bm = rules.benchmarks
-    if not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
+    if not _on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
         return
     for c in range(len(norms)):
         if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
@@ -420,13 +448,15 @@ def _benchmarks(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequ
         markers["negator"] = [n for n in markers.get("negator", []) if not lo <= n.start < hi]
         sign = direction * good
         for it in items:  # the measure's words name it: "make good progress", "rate of"
-            if lo <= it.start < hi and it.weight:
+            if lo <= it.start < hi and it.weight and _on("benchmark.measure_words"):
                 it.weight = 0.0
-                it.note = it.note or f"measure:{it.text}"
+                if not it.rule:
+                    it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
         items.append(_Item(c, c + 1, float(sign), f"{side} benchmark",
                            "pos" if sign > 0 else "neg", "mid",
-                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
+                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
+                           rule="benchmark.compare"))
         return
 
 
@@ -539,15 +569,6 @@ _CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "ch
                            "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
 
 
-def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
-    for m in markers.get("intensifier", []):
-        for it in items:
-            if m.end <= it.start <= m.end + 1 and it.weight:
-                it.weight *= rules.n("intensifier_factor")
-                it.text = f"{m.text} {it.text}"
-                break
-
-
 def _clause_end(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
     """First token index at or after i where a clause breaks, or i + reach. A second limb
     that repeats the first's question word ("do not show how ..., or how ...") goes on."""
@@ -589,6 +610,15 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     return False
 
 
+def _intensify(items: list[_Item], markers: dict[str, list[_Item]], rules: _Rules) -> None:
+    for m in markers.get("intensifier", []) if _on("intensify") else []:
+        for it in items:
+            if m.end <= it.start <= m.end + 1 and it.weight:
+                it.weight *= rules.n("intensifier_factor")
+                it.text = f"{m.text} {it.text}"
+                break
+
+
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: _Rules) -> int:
     for j in range(i - 1, max(-1, i - reach - 1), -1):
         if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
@@ -606,12 +636,14 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
     for m in list(markers.get("mitigator", [])):
         if m.start and norms[m.start - 1] in _SELDOM:
             continue  # "delays are rarely challenged": not handled
-        if any(0 <= m.start - end <= 4 for end in ongoing) and m.end < len(norms) \
+        if _on("mitigate.under_way") and any(0 <= m.start - end <= 4 for end in ongoing) \
+                and m.end < len(norms) \
                 and norms[m.end] in _ANAPHORS:
             # "work is under way to address them": the shortfall named before is still there
             items.append(_Item(m.start, m.end + 1, rules.weights.get("plan", -0.8),
                                f"{m.text} {norms[m.end]}", "plan",
-                               note=f"plan:{m.text} {norms[m.end]} (work under way)"))
+                               note=f"plan:{m.text} {norms[m.end]} (work under way)",
+                               rule="mitigate.under_way"))
             continue
         if any(0 <= m.start - end <= 3 for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
@@ -627,16 +659,17 @@ def _mitigate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequen
                                              and it.text.split()[0] not in _NEGATING_HEADS)
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
-            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.note \
-                    and not _manner(it, m):
+            if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
+                    and not _manner(it, m) and _on("mitigate.fix"):
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-                it.note = f"mitigation:{m.text} {it.text}" if it.start > m.start else \
-                    f"mitigation:{it.text} {m.text}"
+                it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
+                        else f"mitigation:{it.text} {m.text}")
                 done = True
-        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"}:
+        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"} \
+                and _on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
             items.append(_Item(m.start, m.end, 1.0, f"{norms[lo]} … {m.text}", "pos", "mid",
-                               note=f"mitigation:{norms[lo]} {m.text}"))
+                               note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
 
 
 def _manner(it: _Item, m: _Item) -> bool:
@@ -665,51 +698,56 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
     return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
 
 
-def _goals(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-           rules: _Rules) -> None:
-    """After "needs to", "plans to", strengths up to the next comma are the goal, not the fact.
-    After a purpose ("so that", "to ensure that") they are the aim of what was found: they
+def _goals(items: list[_Item], clauses: list[Clause], rules: _Rules) -> None:
+    """After "needs to", "plans to", strengths in the goal clause are the aim, not the fact.
+    In a purpose clause ("so that", "to ensure that") they are the aim of what was found: they
     count for little, so that the finding before them decides."""
-    for g in markers.get("goal", []):
-        # a recommendation ("X needs to ensure ..., with better feedback") runs to the end
-        # of its sentence or a turn; other aims end at the next comma
-        relative = any(w in ("that", "which", "who", "what")
-                       for w in norms[max(0, g.start - 3):g.start])
-        modal = g.kind == "goal" and g.text.split()[0] in _MODALS and not relative
-        breaks = _TURNS if modal else _PUNCT_BREAKS
-        end = next((j for j in range(g.end, len(norms)) if norms[j] in breaks), len(norms))
+    for c in clauses:
+        if c.label not in ("goal", "purpose") \
+                or not _on("goal.aim" if c.label == "goal" else "goal.purpose"):
+            continue
         for it in items:
-            if g.end <= it.start < end and it.weight > 0:
-                if g.kind == "purpose" and g.text != "in order to":
+            if c.start <= it.start < c.end and it.weight > 0:
+                if c.label == "purpose":
                     it.factor *= rules.n("purpose_factor")
                 else:
                     it.weight = 0.0
 
 
 def _negate(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-            rules: _Rules) -> None:
+            rules: _Rules, clauses: list[Clause]) -> None:
     """Negators flip what they reach; with nothing to flip they are a weakness themselves."""
     for neg in markers.get("negator", []):
-        if neg.kind == "negscope" and any(it.start == neg.start and it.note.startswith(
-                "mitigation") for it in items):
+        if neg.kind == "negscope" and any(it.start == neg.start and it.rule.startswith(
+                "mitigate.") for it in items):
             continue  # "challenge drift and delay robustly": a problem handled negates nothing
-        describes = _describes(norms, neg.start, rules)
-        hi = _negator_end(neg, markers, norms, rules, describes)
+        describes = _on("negate.describes") and _describes(norms, neg.start, rules)
+        hi = _negator_end(neg, clauses, norms, rules, describes)
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
                     it.weight = 0.0
-                    it.note = f"condition:who {it.text}"
+                    it.mark("negate.describes", f"condition:who {it.text}")
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
-        flipped = _flip_reached(items, neg, norms, rules, describes, hi)
+        flipped = _on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
-            _damp_subject(items, norms, neg.start)
-            flipped |= _denied_relative(items, neg, norms, _relative_start(norms, hi, rules),
-                                        rules)
+            flipped |= _negated_clause(items, neg, norms, hi, rules)
         if flipped or neg.kind == "negscope" or describes:
             continue
-        items.append(_bare_negation(neg, norms, hi, rules))
+        bare = _bare_negation(neg, norms, hi, rules)
+        if _on(bare.rule):
+            items.append(bare)
+
+
+def _negated_clause(items: list[_Item], neg: _Item, norms: Sequence[str], hi: int,
+                    rules: _Rules) -> bool:
+    """A finding's negation: the praise in its subject names the topic, and a relative clause
+    on what it denies says what is missing. Whether anything was flipped."""
+    if _on("negate.subject"):
+        _damp_subject(items, norms, neg.start)
+    return _on("negate.denied_relative") \
+        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules), rules)
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
@@ -741,7 +779,7 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
     if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
            for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
-    inside = [it for it in items if hi <= it.start < end and it.weight and not it.note]
+    inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
     for it in inside:
         if it.weight > 0:
             it.weight = 0.0
@@ -749,20 +787,20 @@ def _denied_relative(items: list[_Item], neg: _Item, norms: Sequence[str], hi: i
             it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
         else:
             continue
-        it.note = f"negation:{neg.text} … {it.text}"
+        it.mark("negate.denied_relative", f"negation:{neg.text} … {it.text}")
     return any(it.weight > 0 for it in inside)
 
 
-def _negator_end(neg: _Item, markers: dict[str, list[_Item]], norms: Sequence[str], rules: _Rules,
+def _negator_end(neg: _Item, clauses: list[Clause], norms: Sequence[str], rules: _Rules,
                  describes: bool) -> int:
     """Where a negator's reach ends: its clause, a conditional's comma, a fronted concession."""
     hi = _clause_end(norms, neg.end, 4 if describes else int(rules.n("negator_reach")), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
         hi = min(hi, next((j for j in range(neg.end, len(norms))
                            if norms[j] in _PUNCT_BREAKS), len(norms)))
-    conceded = _fronted_concession(markers, norms)
-    if conceded and conceded[0] <= neg.start < conceded[1]:
-        hi = min(hi, conceded[1])  # "Although there are gaps, | practice is strong"
+    conceded = _fronted_concession(clauses)
+    if conceded and conceded.start <= neg.start < conceded.end:
+        hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
     return hi
 
 
@@ -789,14 +827,14 @@ def _flip_reached(items: list[_Item], neg: _Item, norms: Sequence[str], rules: _
             # "not timely": the strength becomes a weakness; a scoped weakness such as
             # "not always" already carries the weight, so what it reaches only explains.
             it.weight = 0.0 if neg.kind == "negscope" else -max(it.weight, 1.0)
-            it.note = f"negation:{neg.text} {it.text}"
+            it.mark("negate.flip", f"negation:{neg.text} {it.text}")
             flipped = True
         elif it.kind in ("neg", "negscope"):
             if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
                 break  # "do not review outstanding actions": the problem stands, unhandled
             if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
                 it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-                it.note = f"negation:{neg.text} {it.text}"
+                it.mark("negate.flip", f"negation:{neg.text} {it.text}")
                 flipped = True
                 last_neg = it
                 continue
@@ -809,9 +847,65 @@ def _bare_negation(neg: _Item, norms: Sequence[str], hi: int, rules: _Rules) -> 
     danger."""
     if _denies_danger(norms, neg, hi):
         return _Item(neg.start, neg.end, -rules.n("bare_negation_weight") / 2,
-                     neg.text, "negation", note=f"negation:{neg.text} at risk")
+                     neg.text, "negation", note=f"negation:{neg.text} at risk", rule="negate.danger")
     return _Item(neg.start, neg.end, rules.n("bare_negation_weight"), neg.text,
-                 "negation", note=f"negation:{neg.text}")
+                 "negation", note=f"negation:{neg.text}", rule="negate.bare")
+
+
+_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
+
+
+_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
+                     "infrequently"})
+def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
+    said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
+    or is its predicate ("X are rare", "X are rarely used")."""
+    for s in items:
+        if s.text not in _SCARCE or s.weight >= 0 or s.rule:
+            continue
+        fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
+        end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
+        lo = _clause_start(norms, s.start, 5, rules)
+        acts = s.end < len(norms) and lemma_of(norms[s.end]) in rules.dealing  # "rarely challenged"
+        near = [] if not _on("scarce.problem") else [
+                it for it in items if it is not s and it.weight < 0 and not it.rule
+                and it.kind in ("neg", "negscope") and it.start < end
+                and (s.end <= it.start <= s.end + 1
+                     or (fronted and not _dealt_with(norms, s.end, it.start, rules))
+                     or (not acts and lo <= it.start < s.start and all(
+                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
+        for it in near:
+            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
+            it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
+        if near:
+            s.weight = 0.0
+            s.mark("scarce.problem", f"scarce:{s.text}")
+        elif fronted and _on("scarce.fronted"):
+            # "Few children have an up-to-date plan": the praise is what few have
+            for it in items:
+                if s.end <= it.start < end and it.weight > 0 and not it.rule:
+                    it.weight = 0.0
+                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
+
+
+def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+    """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
+    "not always" does; the praise is what is not done every time."""
+    hedges = rules.levels.get("frequency_hedges", frozenset()) if _on("frequency.hedge") else ()
+    for h in items:
+        if h.kind != "neg" or h.text not in hedges or h.rule:
+            continue
+        end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
+        # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
+        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
+        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
+                   and not it.rule]
+        for it in grudged:
+            it.weight = 0.0
+            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
+        if grudged:
+            h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
 
 def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
@@ -825,131 +919,49 @@ def _denies_danger(norms: Sequence[str], neg: _Item, hi: int) -> bool:
     return neg.text in ("no", "none", "never", "nobody") or at - neg.end <= 1
 
 
-_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
-                     "infrequently"})
-_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
-
-
-def _scarce_problems(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
-    said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
-    or is its predicate ("X are rare", "X are rarely used")."""
-    for s in items:
-        if s.text not in _SCARCE or s.weight >= 0 or s.note:
-            continue
-        fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
-        end = _clause_end(norms, s.end, 12 if fronted else 3, rules)
-        lo = _clause_start(norms, s.start, 5, rules)
-        acts = s.end < len(norms) and norms[s.end] in rules.dealing  # "rarely challenged"
-        near = [it for it in items if it is not s and it.weight < 0 and not it.note
-                and it.kind in ("neg", "negscope") and it.start < end
-                and (s.end <= it.start <= s.end + 1
-                     or (fronted and not _dealt_with(norms, s.end, it.start, rules))
-                     or (not acts and lo <= it.start < s.start and all(
-                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
-        for it in near:
-            it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-            it.note = f"scarce:{s.text} {it.text}"
-        if near:
-            s.weight = 0.0
-            s.note = f"scarce:{s.text}"
-        elif fronted:
-            # "Few children have an up-to-date plan": the praise is what few have
-            for it in items:
-                if s.end <= it.start < end and it.weight > 0 and not it.note:
-                    it.weight = 0.0
-                    it.note = f"scarce:{s.text} {it.text}"
-
-
 def _dealt_with(norms: Sequence[str], a: int, b: int, rules: _Rules) -> bool:
     """Is a verb that acts on a problem between a negator and the problem ("do not review
     outstanding actions", "do not escalate concerns about delay")? Its negation leaves the
     problem standing; "do not experience delay", "do not tolerate drift" deny the problem,
     and so do inspectors who did not identify one."""
-    return any(w in rules.dealing for w in norms[a:b]) \
+    return any(lemma_of(w) in rules.dealing for w in norms[a:b]) \
         and not any(w in ("inspectors", "we", "inspection") for w in norms[:a])
-
-
-def _frequency(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """"Parents are sometimes offered advocates": a frequency hedge on praise grudges it, as
-    "not always" does; the praise is what is not done every time."""
-    hedges = rules.levels.get("frequency_hedges", frozenset())
-    for h in items:
-        if h.kind != "neg" or h.text not in hedges or h.note:
-            continue
-        end = min(_clause_end(norms, h.end, 4, rules), h.end + 4)
-        # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
-        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
-        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
-                   and not it.note]
-        for it in grudged:
-            it.weight = 0.0
-            it.note = f"hedge:{h.text} {it.text}"
-        if grudged:
-            h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
 
 def _previously(items: list[_Item], norms: Sequence[str]) -> None:
     """"a previously fragmented workforce": a shortfall so qualified is the past, since
     changed (as a fronted "Previously, ..." says)."""
-    for it in list(items):
+    for it in list(items) if _on("previously.adverb") else []:
         if it.weight < 0 and it.start and norms[it.start - 1] in _BEFORE_NOW:
             it.weight = 0.0
-            it.note = f"context:{norms[it.start - 1]} {it.text}"
+            it.mark("previously.adverb", f"context:{norms[it.start - 1]} {it.text}")
             items.append(_Item(it.start - 1, it.start, 0.5, norms[it.start - 1], "past",
-                               note=f"context:{norms[it.start - 1]} (since changed)"))
+                               note=f"context:{norms[it.start - 1]} (since changed)",
+                               rule="previously.adverb"))
 
 
-_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
-
-
-def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
+def _objects(items: list[_Item], norms: Sequence[str], rules: _Rules, clauses: list[Clause]
+             ) -> None:
     """"drift in improving their circumstances", "delay in achieving permanence": praise inside
-    the object of a named problem is what the problem holds up, not praise. The object runs
-    from "in/to/for/of" after the problem to the main verb or the clause's end; a verb that
-    hinders ("complicates how quickly help is put in place") holds up its direct object, to
-    the clause's end. Either runs on through ", including ..."."""
+    the object of a named problem (the clause layer's `object`) is what the problem holds up,
+    not praise; so is the direct object of a verb that hinders ("complicates how quickly help
+    is put in place"), unless that object is a problem it holds back."""
+    objects = {c.head: c for c in clauses if c.label == "object"}
     for neg in items:
-        if neg.weight >= 0 or neg.note or neg.kind not in ("neg", "negscope"):
+        if neg.weight >= 0 or neg.rule or neg.kind not in ("neg", "negscope") \
+                or neg.start not in objects:
             continue
-        bounds = _hindered(norms, neg, rules) if neg.text in rules.hindering \
-            else _problem_object(norms, neg, rules)
-        if bounds is None:
+        c = objects[neg.start]
+        hinders = c.form == "hinders"
+        if hinders and _on("mitigate.holds_back") and _holds_back(items, neg, norms, c.end, rules):
             continue
-        prep, end = bounds
-        if neg.text in rules.hindering and _holds_back(items, neg, norms, end, rules):
+        rule = "object.hinders" if hinders else "object.problem"
+        if not _on(rule):
             continue
         for it in items:
-            if prep < it.start < end and it.weight > 0 and not it.note:
+            if c.start < it.start < c.end and it.weight > 0 and not it.rule:
                 it.weight = 0.0
-                it.note = f"object:{neg.text} … {it.text}"
-
-
-def _problem_object(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int] | None:
-    """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
-    # the preposition must come before any verb: "challenges led to investment" is not one
-    # ("issues with" holds its own)
-    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + 4))
-                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
-                 or _verb_after_and(norms, j, rules)), None)
-    if prep is None or norms[prep] not in _OBJECT_PREPS:
-        return None
-    end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
-                and not _relative_verb(norms, j, verbs))
-                or _verb_after_and(norms, j, rules)), len(norms))
-    return prep, _runs_on(norms, end)
-
-
-def _hindered(norms: Sequence[str], neg: _Item, rules: _Rules) -> tuple[int, int]:
-    """What a hindering verb holds up: its direct object, with any clause of its own ("how
-    quickly they can act"), to the clause's end."""
-    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
-                or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
-               len(norms))
-    return neg.end - 1, _runs_on(norms, end)
+                it.mark(rule, f"object:{neg.text} … {it.text}")
 
 
 def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
@@ -958,7 +970,7 @@ def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
     whose object is a problem, with no praise in it, holds the problem back, as "reduce"
     does. Whether it did."""
     reach = neg.end + int(rules.n("mitigator_reach"))
-    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.note]
+    inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.rule]
     if any(it.weight > 0 for it in inside):
         return False
     problems: list[_Item] = []
@@ -973,9 +985,9 @@ def _holds_back(items: list[_Item], neg: _Item, norms: Sequence[str], end: int,
         return False
     for it in problems:
         it.weight = abs(it.weight) * rules.n("negated_weakness_factor")
-        it.note = f"mitigation:{neg.text} {it.text}"
+        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}")
     neg.weight = 0.0
-    neg.note = f"mitigation:{neg.text}"
+    neg.mark("mitigate.holds_back", f"mitigation:{neg.text}")
     return True
 
 
@@ -985,24 +997,9 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-# Words after a comma that add to what came before ("..., including their identity").
-_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
-
-
-def _runs_on(norms: Sequence[str], end: int) -> int:
-    """An object or clause ending at a comma goes on through ", including ..." to the next
-    break."""
-    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
-        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                   len(norms))
-    return end
-
-
 _ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
 # Before "need(s) to" these make it a noun or a description whatever follows ("children's
 # needs to be met", "children who need to be protected").
-_MODALS = frozenset({"should", "must", "need", "needs", "could", "would"})
-_TURNS = frozenset({"but", "however", "although", "though", "while", "whilst", "yet", ";", "."})
 _POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
                           "which", "whose"})
 _COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
@@ -1013,7 +1010,10 @@ _NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "hav
 def _predicate(items: list[_Item], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
     shortfall named as the predicate is its topic. "rather than X": X is what is not done."""
-    _alternatives(items, norms)
+    if _on("alternative.rather_than"):
+        _alternatives(items, norms)
+    if not _on("predicate.subject"):
+        return
     start = _first_word(norms)
     cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
                 or norms[j] in _PUNCT_BREAKS), None)
@@ -1041,34 +1041,17 @@ def _alternatives(items: list[_Item], norms: Sequence[str]) -> None:
             for p in items:
                 if it.end <= p.start < end and p.weight > 0:
                     p.weight = 0.0
-                    p.note = f"alternative:{it.text} {p.text}"
-
-
-def _relative_verb(norms: Sequence[str], j: int, verbs: frozenset[str]) -> bool:
-    """"promises that have been made for positive change": the verb of a "that" clause
-    inside the object, which runs on."""
-    return norms[j] in verbs and any(norms[k] == "that" for k in range(max(0, j - 2), j))
-
-
-def _verb_after_and(norms: Sequence[str], j: int, rules: _Rules) -> bool:
-    """"... in identifying areas of concern and takes action": a second verb ends the object."""
-    if norms[j] != "and" or j + 1 >= len(norms):
-        return False
-    nxt, r = norms[j + 1], rules.item
-    if nxt in ("is", "are", "was", "were", "has", "have", "had"):
-        return True
-    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
-        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
+                    p.mark("alternative.rather_than", f"alternative:{it.text} {p.text}")
 
 
 def _limited(items: list[_Item]) -> None:
     """"only effective as ...", "only partially successful": praise grudged by "only"."""
-    for lim in items:
+    for lim in items if _on("limited.only") else []:
         if lim.kind == "quant_scarce" and lim.text == "only":
             for it in items:
                 if it.start in (lim.end, lim.end + 1) and it.weight > 0 and it.kind == "pos":
                     it.weight = 0.0
-                    it.note = f"limited:only {it.text}"
+                    it.mark("limited.only", f"limited:only {it.text}")
 
 
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
@@ -1108,150 +1091,85 @@ def _describes(norms: Sequence[str], i: int, rules: _Rules) -> bool:
     return not (k > 0 and norms[k - 1] in rules.providers)
 
 
-def _conditionals(items: list[_Item], norms: Sequence[str], rules: _Rules) -> None:
-    """A weakness inside "when/if ..." up to the comma is a situation, not a finding."""
-    i = 0
-    while i < len(norms):
-        # "occasions when", "examples where": a relative naming cases, not a condition
-        relative = i > 0 and norms[i - 1] in _CASE_NOUNS
-        opens = not relative and norms[i] in rules.conditionals or (
-            norms[i] in rules.fronted_conditionals
-            and (i <= 2 or norms[i - 1] in _PUNCT_BREAKS or norms[i - 1] in _OPENERS)
-            and not _trailing_relative(norms, i))
-        if opens:
-            end = _condition_end(norms, i)
-            if end is None:  # no comma: a fronted condition still ends before its main clause
-                end = min(i + 8, len(norms)) if i <= _first_word(norms) + 1 else len(norms)
-            for it in items:
-                if i <= it.start < end and it.weight < 0:
-                    it.weight = 0.0
-                    it.note = it.note or f"condition:{norms[i]} {it.text}"
-            i = end
-        i += 1
+def _conditionals(items: list[_Item], norms: Sequence[str], clauses: list[Clause]) -> None:
+    """A weakness inside a condition ("when/if ..." up to the comma) is a situation, not a
+    finding."""
+    for c in clauses if _on("condition.clause") else []:
+        if c.label != "condition":
+            continue
+        for it in items:
+            if c.start <= it.start < c.end and it.weight < 0:
+                it.weight = 0.0
+                if not it.rule:
+                    it.mark("condition.clause", f"condition:{norms[c.head]} {it.text}")
 
 
 def _who_clauses(items: list[_Item], norms: Sequence[str]) -> None:
     """"Workers help young people who struggle with their mental health": a difficulty in a
     "who" clause says whom the service helps, when the sentence praises the help. A failing
     said with force ("children who wait too long") stays a finding."""
-    if not any(it.weight > 0 and not it.note for it in items):
+    if not _on("condition.who") or not any(it.weight > 0 and not it.rule for it in items):
         return
     for it in items:
-        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.note \
+        if it.kind == "neg" and it.weight < 0 and it.tier != "strong" and not it.rule \
                 and any(w in ("who", "whose") for w in norms[max(0, it.start - 3):it.start]) \
                 and not any(w in ("been", "had", "not")
                             for w in norms[max(0, it.start - 3):it.start]):
             it.weight = 0.0
-            it.note = f"condition:who {it.text}"
-
-
-def _condition_end(norms: Sequence[str], i: int) -> int | None:
-    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
-    or do not reduce, managers ...") when another comma closes it."""
-    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _trailing_relative(norms: Sequence[str], i: int) -> bool:
-    """", where some drift had occurred." after a noun, running to the sentence's end, says
-    what happened in those cases: a relative clause, not a condition. Short conditions
-    ("..., where appropriate.") stay conditions."""
-    if i <= _first_word(norms) + 1 or norms[i - 1] != ",":
-        return False
-    rest = [w for w in norms[i + 1:] if w not in (".", "!", "?")]
-    return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
+            it.mark("condition.who", f"condition:who {it.text}")
 
 
 def _contrast(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-              rules: _Rules) -> str:
-    """Weight conceded clauses and what precedes a turn lightly. Returns the marker used."""
-    used = _concessions(items, markers, norms, rules)
-    return _turns(items, markers, norms, rules) or used
+              rules: _Rules, clauses: list[Clause]) -> tuple[str, str]:
+    """Weight conceded clauses and what precedes a turn lightly. Returns the marker that
+    leans the sentence, and its rule."""
+    used = _concessions(items, markers, norms, rules, clauses) if _on("contrast.concede") else ""
+    turn = _turns(items, markers, norms, rules)
+    return (turn, "contrast.turn") if turn else (used, "contrast.concede") if used else ("", "")
 
 
 def _concessions(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
-                 rules: _Rules) -> str:
+                 rules: _Rules, clauses: list[Clause]) -> str:
     """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
     used = ""
-    first = _first_word(norms)
+    conceded = {c.head: c for c in clauses if c.label == "concession"}
     for m in markers.get("contrast_concede", []):
-        fronted = m.start <= first
-        if fronted:
-            end = _concession_end(norms, m.end)
-            if end is None:
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
-            _keep_point(items, (m.start, end), (end, len(norms)))
-        elif m.text in ("while", "whilst"):
-            continue  # mid-sentence "while" compares two findings; neither is conceded
-        elif _bracketed(norms, m, rules):
+        c = conceded.get(m.start)
+        if c is None:
+            continue
+        if c.form == "fronted":
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+            _keep_point(items, (c.start, c.end), (c.end, len(norms)))
+        elif c.form == "bracketed":
             # "Oversight, although well focused, has not been robust": the main verb follows
-            end = next(j for j in range(m.end, len(norms)) if norms[j] == ",")
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, c.start, c.end, rules.n("concession_factor"))
+        elif _concession_is_the_point(items, markers, m, c.end, norms):
+            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            used = m.text  # "Assessments are mostly timely, though the quality is ..."
+            continue
         else:
-            end = next((j for j in range(m.end, len(norms)) if norms[j] in (";",)), len(norms))
-            if _concession_is_the_point(items, markers, m, end, norms):
-                _scale(items, 0, m.start, rules.n("before_turn_factor"))
-                used = m.text  # "Assessments are mostly timely, though the quality is ..."
-                continue
-            _scale(items, m.start, end, rules.n("concession_factor"))
+            _scale(items, m.start, c.end, rules.n("concession_factor"))
         used = used or m.text
     return used
 
 
 def _turns(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str],
            rules: _Rules) -> str:
-    """Weight what precedes a mid-sentence turn lightly; an opening "However," is a caveat.
-    Returns the last turn used, if any."""
+    """Weight what precedes a mid-sentence turn lightly. Returns the last turn used, if any."""
     used = ""
     first = _first_word(norms)
     for m in markers.get("contrast_turn", []):
-        if m.start <= first:
-            if m.text in ("however", "but", "yet"):
-                items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                                   "turn", note=f"contrast:{m.text} opens a caveat"))
-            continue
-        if _parenthetical(norms, m):  # "This, however, has not been enough": as "However,"
-            items.append(_Item(m.start, m.end, rules.n("however_opening_weight"), m.text,
-                               "turn", note=f"contrast:{m.text} opens a caveat"))
-            continue
-        _scale(items, 0, m.start, rules.n("before_turn_factor"))
-        used = m.text
+        if m.start <= first or _parenthetical(norms, m):
+            continue  # an opening "However," or "This, however, ...": no clause before it
+        if _on("contrast.turn"):
+            _scale(items, 0, m.start, rules.n("before_turn_factor"))
+            used = m.text
     return used
 
 
-# Words that carry a fronted concession on past its comma ("Although practice is improving,
-# with some examples of very good plans, plans do not always ...").
-_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
-                      "for", "in", "and", "or", "as", "albeit", "alongside"})
-
-
-def _concession_end(norms: Sequence[str], start: int) -> int | None:
-    """The comma that ends a fronted concession: the first, or a later one when what follows
-    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
-    another comma closes it before the main clause."""
-    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and norms[end] == "," and end + 1 < len(norms) \
-            and norms[end + 1] in _RUNS_ON:
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
-def _fronted_concession(markers: dict[str, list[_Item]], norms: Sequence[str]
-                        ) -> tuple[int, int] | None:
-    """Where a fronted "Although ..., " begins and ends, if the sentence opens with one."""
-    first = _first_word(norms)
-    m = next((m for m in markers.get("contrast_concede", []) if m.start <= first), None)
-    end = _concession_end(norms, m.end) if m else None
-    return (m.start, end) if m and end is not None else None
+def _fronted_concession(clauses: list[Clause]) -> Clause | None:
+    """The fronted "Although ..., " the sentence opens with, if any."""
+    return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
 
 
 def _keep_point(items: list[_Item], conceded: tuple[int, int], point: tuple[int, int]) -> None:
@@ -1288,7 +1206,7 @@ def _concession_is_the_point(items: list[_Item], markers: dict[str, list[_Item]]
     if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
         return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
-            or any(it.text in _RESTRICTED or it.note.startswith("hedge") for it in conceded):
+            or any(it.text in _RESTRICTED or it.rule == "frequency.hedge" for it in conceded):
         return False
     main = [it for it in items if it.start < m.start]
     hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
@@ -1300,28 +1218,9 @@ def _persists(norms: Sequence[str], m: _Item, end: int) -> bool:
     return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
-def _bracketed(norms: Sequence[str], m: _Item, rules: _Rules) -> bool:
-    """Is the concession between commas, with the main verb straight after it?"""
-    if not m.start or norms[m.start - 1] != ",":
-        return False
-    end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    return end is not None and norms[end] == "," and end + 1 < len(norms) \
-        and norms[end + 1] in verbs
-
-
 def _parenthetical(norms: Sequence[str], m: _Item) -> bool:
     return (m.text == "however" and m.start > 0 and norms[m.start - 1] == ","
             and m.end < len(norms) and norms[m.end] == "," and m.start <= 6)
-
-
-def _first_word(norms: Sequence[str]) -> int:
-    """Index of the sentence's first content word, past openers such as "However,"."""
-    i = 0
-    while i < len(norms) and (norms[i] in _PUNCT_BREAKS or norms[i] in ("however", "but", "and",
-                                                                        "yet", "so", "also")):
-        i += 1
-    return i
 
 
 def _scale(items: list[_Item], lo: int, hi: int, factor: float) -> None:
@@ -1338,17 +1237,20 @@ def _front(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[
         lead = norms[first] if first < len(norms) else ""
         if m.start > first and norms[m.start - 1] in ("but", "whereas"):
             # "Most children live in stable homes, but some have ...": the turn's restriction
-            items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}"))
+            if _on("quantifier.turn"):
+                items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
+                                   "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
+                                   rule="quantifier.turn"))
             continue
         if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
             continue  # "Some care leavers choose to ..." only qualifies
         fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
         before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
         fronted = fronted or (before >= 0 and norms[before] == ",")
-        if fronted:
+        if fronted and _on("quantifier.fronted"):
             items.append(_Item(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}"))
+                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}",
+                               rule="quantifier.fronted"))
 
 
 def _lead_in(norms: Sequence[str], m: _Item) -> str:
@@ -1359,52 +1261,62 @@ def _lead_in(norms: Sequence[str], m: _Item) -> str:
 def _past(items: list[_Item], markers: dict[str, list[_Item]], norms: Sequence[str]) -> None:
     """"Previously, plans were long and difficult to read": a shortfall that was, not is."""
     first = _first_word(norms)
-    for m in markers.get("past", []):
+    for m in markers.get("past", []) if _on("past.fronted") else []:
         if m.start == first and m.end < len(norms) and norms[m.end] == ",":
             shortfalls = [it for it in items if it.weight < 0]
             for it in shortfalls:
                 it.factor *= 0.3
-                it.note = it.note or f"context:{m.text} {it.text}"
+                if not it.rule:
+                    it.mark("past.fronted", f"context:{m.text} {it.text}")
             if shortfalls:  # Ofsted says "Previously, ..." of what has since changed
                 items.append(_Item(m.start, m.end, 0.5, m.text, "past",
-                                   note=f"context:{m.text} (since changed)"))
+                                   note=f"context:{m.text} (since changed)", rule="past.fronted"))
 
 
 def _history(items: list[_Item], markers: dict[str, list[_Item]]) -> None:
     """A grade after "was judged", "last inspected" is the authority's history."""
-    for h in markers.get("history", []):
+    for h in markers.get("history", []) if _on("history.grade") else []:
         for it in items:
             if it.kind.startswith("grade") and it.start >= h.start and it.weight:
                 it.weight = 0.0
-                it.note = f"context:{h.text} {it.text}"
+                it.mark("history.grade", f"context:{h.text} {it.text}")
 
 
-def _context(items: list[_Item], span: Span, norms: Sequence[str], section: str | None,
-             rules: _Rules) -> None:
-    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses."""
+def _context(items: list[_Item], markers: dict[str, list[_Item]], span: Span,
+             norms: Sequence[str], section: str | None, rules: _Rules) -> None:
+    """Recommendations ("Ensure that ...") and shortfall sections weigh as weaknesses; a
+    section that describes the area or the inspection is neutral, as boilerplate is."""
     _recommendation(items, span, norms, rules)
     if section:
         _section(items, norms, section, rules)
+        low = section.lower()
+        hit = next((c for c in rules.context_sections if low.startswith(c)), None)
+        if hit and _on("section.context"):
+            markers.setdefault("neutral", []).append(
+                _Item(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
 
 def _recommendation(items: list[_Item], span: Span, norms: Sequence[str], rules: _Rules) -> None:
     """An imperative opener ("Ensure that ...") or a verbless improvement item asks for
     change: its praise words are the aim, and it weighs as a weakness."""
     first = _first_word(norms)
-    if first < len(span) and norms[first] in rules.imperatives and span[first].text[:1].isupper() \
+    if _on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
+            and span[first].text[:1].isupper() \
             and not _heads_subject(norms, first, rules):
         for it in items:  # what a recommendation asks for is the goal, not a finding
             if it.weight > 0:
                 it.weight = 0.0
         items.append(_Item(first, first + 1, rules.n("imperative_weight"), norms[first],
-                           "recommendation", note=f"recommendation:{norms[first]}"))
-    if not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
+                           "recommendation", note=f"recommendation:{norms[first]}",
+                           rule="recommend.imperative"))
+    if _on("recommend.item") \
+            and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
             and _verbless(_marked_quotes(span, norms), rules) and not _is_heading(span):
         for it in items:  # the item names what must improve; its praise words are the aim
             if it.weight > 0:
                 it.weight = 0.0
         items.append(_Item(0, 0, rules.n("imperative_weight"), "", "item",
-                           note="recommendation:improvement item"))
+                           note="recommendation:improvement item", rule="recommend.item"))
 
 
 def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rules) -> None:
@@ -1412,17 +1324,18 @@ def _section(items: list[_Item], norms: Sequence[str], section: str, rules: _Rul
     of its own); a strengths heading makes a plain statement of practice a strength."""
     low = section.lower()
     hit = next((s for s in rules.shortfall_sections if s in low), None)
-    if hit:
+    if hit and _on("section.shortfall"):
         weight = rules.n("shortfall_section_weight")
         if _own_finding(items, norms, rules):
             weight = rules.n("shortfall_section_prose_weight")
-        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}"))
+        items.append(_Item(0, 0, weight, hit, "section", note=f"section:{hit}",
+                           rule="section.shortfall"))
         return
     good = next((s for s in rules.strength_sections if s in low), None)
-    if good and not any(it.weight for it in items):
+    if good and not any(it.weight for it in items) and _on("section.strength"):
         # a plain statement of practice listed under "Key strengths" is one of them
         items.append(_Item(0, 0, rules.n("strength_section_weight"), good, "section",
-                           note=f"section:{good}"))
+                           note=f"section:{good}", rule="section.strength"))
 
 
 def _own_finding(items: list[_Item], norms: Sequence[str], rules: _Rules) -> bool:
@@ -1591,7 +1504,8 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     return False
 
 
-def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str) -> Assessment:
+def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: tuple[str, str]
+             ) -> Assessment:
     items.sort(key=lambda it: it.start)
     # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
     weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
@@ -1601,7 +1515,8 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
     if neutral and max(pos - min(weak, _WEAK_CAP), neg) < _NEUTRAL_OVERRIDE:
-        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}"] + cues))
+        rule = f" [{neutral[0].rule}]" if neutral[0].rule else ""
+        return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}{rule}"] + cues))
     if pos == 0 and neg == 0:
         return Assessment("neutral", 0.0, None, tuple(cues))
     net = pos - neg
@@ -1616,18 +1531,18 @@ def _verdict(items: list[_Item], markers: dict[str, list[_Item]], lean_note: str
     label: Label = lean
     if min(raw_pos, raw_neg) >= _MIXED_MIN and min(raw_pos, raw_neg) >= 0.2 * max(raw_pos, raw_neg):
         label = "mixed"
-    if lean_note and label == "mixed":
-        cues.append(f"contrast:{lean_note}->{lean}")
+    if lean_note[0] and label == "mixed":
+        cues.append(f"contrast:{lean_note[0]}->{lean} [{lean_note[1]}]")
     return Assessment(label, score, lean, tuple(cues))
 
 
 def _is_weak(it: _Item) -> bool:
-    return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.note)
+    return it.kind == "quant_most" or (it.kind == "pos" and it.tier == "weak" and not it.rule)
 
 
 def _show(it: _Item) -> str:
     if it.note:
-        return it.note
+        return f"{it.note} [{it.rule}]" if it.rule else it.note
     if it.kind in ("plan", "hedge", "goal", "early"):
         return f"{it.kind}:{it.text}"
     if it.kind == "quant_most":

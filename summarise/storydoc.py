@@ -16,7 +16,7 @@ from cf.summarise.textutil import proper_words
 
 def limits(part: str) -> dict[str, Any]:
     """The limits and weights of one part of the story (story.toml's table for it)."""
-    from cf.summarise.nlp import load_data
+    from cf.summarise.data_files import load_data
 
     table: dict[str, Any] = load_data("story.toml")[part]
     return table

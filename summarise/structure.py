@@ -13,6 +13,7 @@ from datetime import date
 
 from cf.models import Block, Extraction, Letter, Metadata, Previous, Section, Source
 from cf.models.letter import Kind
+from cf.summarise import authorities
 from cf.summarise import metadata as md
 from cf.summarise.errors import NotAnOfstedDocument
 
@@ -77,6 +78,7 @@ def structure(extraction: Extraction, source: Source) -> Letter:
     sections = _sections(rest, kind)
     meta = _metadata(kind, title, front, head + table, table, sections, blocks)
     _label_judgement_sections(sections, meta)
+    _ensure_findings(sections)
     for section in sections:
         if section.role == "improve" and section.blocks and all(_NOTHING_FOUND.search(b.norm) for b in section.blocks):
             section.role = "other"  # "The inspection did not find any areas for priority action."
@@ -89,6 +91,8 @@ def structure(extraction: Extraction, source: Source) -> Letter:
         warnings.append("no title line found: kind and authority may be wrong")
     if not meta.local_authority:
         warnings.append("local authority not found")
+    elif not authorities.canonical(meta.local_authority):
+        warnings.append(f"{meta.local_authority!r} is not on the list of English local authorities")
     return Letter(metadata=meta, sections=sections, source=source, warnings=warnings)
 
 
@@ -275,6 +279,30 @@ def _heading(sections: list[Section], block: Block, lscb: bool) -> None:
     sections.append(section)
 
 
+def _ensure_findings(sections: list[Section]) -> None:
+    """A document whose findings heading was not recognised still has findings: a second
+    "Headline findings" (a letter that repeats its first heading above the main findings),
+    else the longest section of paragraphs after the opening, else an improvement section
+    that has swallowed the body (long paragraphs, more than a list's worth)."""
+    if any(s.role in ("findings", "judgement") and s.blocks for s in sections):
+        return
+    overviews = [s for s in sections if s.role == "overview" and s.blocks]
+    if len(overviews) > 1:
+        max(overviews[1:], key=lambda s: len(s.blocks)).role = "findings"
+        return
+    first = next((n for n, s in enumerate(sections) if s.role in ("overview", "intro") and s.blocks), 0)
+    others = [s for s in sections[first + 1:] if s.role == "other" and len(s.blocks) >= 3
+              and not _ROLES[0][1].search(s.heading)]  # not "Information about ...", "Next steps"
+    if others:
+        max(others, key=lambda s: len(s.blocks)).role = "findings"
+        return
+    for section in sections:
+        long = sum(1 for b in section.blocks if len(b.norm.split()) > 60)
+        if section.role == "improve" and len(section.blocks) > 12 and long > len(section.blocks) / 2:
+            section.role = "findings"
+            return
+
+
 def _judgement_of(heading: str) -> str | None:
     graded = md.graded_heading(_norm(heading))
     return graded[0] if graded else md.label_of(_norm(heading))
@@ -319,7 +347,8 @@ def _metadata(
     visit = _visit_dates(head, intro, year_hint)
     if visit:
         meta.visit_start, meta.visit_end = visit
-    meta.local_authority = _authority(title, front, head_text, head)
+    early = " ".join(b.norm for b in blocks[:15] if not _OFSTED_ADDRESS.search(b.norm))
+    meta.local_authority = _authority(title, front, head_text, head, _year(meta), early)
     meta.inspectors = md.inspectors(head_text, whole, signoff)
     if kind == "inspection":
         meta.framework = _framework(title, table, blocks)
@@ -335,6 +364,12 @@ def _metadata(
     meta.focus = md.focus(opening, title) if kind != "inspection" else None
     meta.area = meta.area or meta.focus
     return meta
+
+
+def _year(meta: Metadata) -> int | None:
+    """The document's year (its date, else the visit's), for names that changed."""
+    when = meta.published or meta.visit_start
+    return int(when[:4]) if when else None
 
 
 def _opening_sentences(head: list[Block], sections: list[Section]) -> list[str]:
@@ -412,12 +447,38 @@ def _visit_dates(head: list[Block], intro: list[Block], year_hint: int | None) -
     return None
 
 
-def _authority(title: str, front: list[Block], head_text: str, head: list[Block] | None = None) -> str:
+def _authority(title: str, front: list[Block], head_text: str, head: list[Block], year: int | None,
+               early: str = "") -> str:
+    """The authority's short name from the shipped list: the name the title, the head or the
+    address gives it, else the first the title names (a JTAI title names its theme first),
+    else the intro's sentences ("... in Barnsley"), else the address block, else the
+    document's first blocks (one without a title line names it early)."""
+    found = _named_authority(title, front, head_text, head)
+    known = authorities.canonical(found, year) if found else None
+    if known:
+        return known
+    address = " | ".join(b.norm for b in front if not _OFSTED_ADDRESS.search(b.norm))
+    listed = (authorities.mentioned(title, year) or authorities.mentioned(head_text, year, strict=True)
+              or authorities.mentioned(address, year) or authorities.mentioned(early, year, strict=True))
+    # A name the list does not know (a new authority, or a made-up one in an example) is kept
+    # only when it reads as a name; structure() warns that it is not on the list.
+    return listed or (found if found and _LOOKS_LIKE_A_NAME.match(found) else "")
+
+
+_LOOKS_LIKE_A_NAME = re.compile(r"^[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|and|upon|on|of|with|under))*$")
+
+
+# Ofsted's own offices and contact lines in a letter's head (Manchester, Nottingham, Bristol).
+_OFSTED_ADDRESS = re.compile(r"Ofsted|Piccadilly Gate|Store Street|Agora|Cumberland Place|Royal Exchange|"
+                             r"Temple Quay|www\.|@|\bT\s*0300|\b0300\b|enquiries|gov\.uk", re.I)
+
+
+def _named_authority(title: str, front: list[Block], head_text: str, head: list[Block]) -> str:
     found = md.authority_from_title(_norm(title)) if title else None
     if found:
         return found
     # "Norfolk County Council" on its own line under a title that names no authority.
-    for block in (head or [])[:3]:
+    for block in head[:3]:
         if len(block.norm.split()) <= 6 and re.search(r"\bCouncil$", block.norm):
             return md.clean_authority(block.norm)
     # "Barnsley" / "Kent County Council" on its own line above a title that names no authority.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from cf.models import Judgements, Metadata
+from cf.summarise.authorities import in_place, running
 from cf.summarise.storydoc import limits
 from cf.summarise.textutil import join_list, words
 
@@ -45,7 +46,7 @@ def however(text: str) -> str:
 
 
 def headline_in(claim: str, la: str) -> str:
-    return f"{claim} in {la}"
+    return f"{claim} {in_place(la)}"
 
 
 _AUTHORITY = re.compile(r"^(?:the local authority|the council|the authority|the borough|the county council)\b", re.I)
@@ -67,7 +68,8 @@ def name_subject(text: str, la: str) -> str:
     m = _SUBJECT.match(text) if la else None
     if m is None:
         return text
-    return m.group("front") + la + text[m.end():]
+    name = running(la)  # "the Isle of Wight"
+    return m.group("front") + (name if m.group("front") else name[:1].upper() + name[1:]) + text[m.end():]
 
 
 def occasion(meta: Metadata) -> str | None:
@@ -78,13 +80,13 @@ def occasion(meta: Metadata) -> str | None:
     if not la:
         return None
     if meta.kind == "other" and service_of(meta) == SEND_SERVICE:
-        return f"following an area SEND inspection in {la}"
+        return f"following an area SEND inspection {in_place(la)}"
     return {
-        "focused_visit": f"following a focused visit to {la}",
-        "monitoring_visit": f"following a monitoring visit to {la}",
-        "inspection": f"following an inspection of children's services in {la}",
-        "jtai": f"following a joint targeted area inspection in {la}",
-    }.get(meta.kind, f"in a report on {la}")
+        "focused_visit": f"following a focused visit to {running(la)}",
+        "monitoring_visit": f"following a monitoring visit to {running(la)}",
+        "inspection": f"following an inspection of children's services {in_place(la)}",
+        "jtai": f"following a joint targeted area inspection {in_place(la)}",
+    }.get(meta.kind, f"in a report on {running(la)}")
 
 
 def lead_attribution(attribution: str, meta: Metadata, named: bool) -> str:
@@ -94,11 +96,12 @@ def lead_attribution(attribution: str, meta: Metadata, named: bool) -> str:
 
 
 def visit_found(kind: str, la: str) -> str:
+    name = running(la)
     return {
-        "focused_visit": f"the focused visit to {la} found",
-        "monitoring_visit": f"the monitoring visit to {la} found",
-        "inspection": f"the inspection of {la} found",
-        "jtai": f"the joint targeted area inspection of {la} found",
+        "focused_visit": f"the focused visit to {name} found",
+        "monitoring_visit": f"the monitoring visit to {name} found",
+        "inspection": f"the inspection of {name} found",
+        "jtai": f"the joint targeted area inspection of {name} found",
     }.get(kind, "the report found") if la else "the report found"
 
 
@@ -110,7 +113,7 @@ def recommendation(la: str, body: str, total: int | None = None) -> str:
     leaves items out, it says how many areas there are in all (`..., among seven areas for
     improvement.`)."""
     tail = f", among {count_words(total)} areas for improvement" if total else ""
-    return f"{RECOMMENDATION_OPENER}{la} should {_stop(body)}{tail}."
+    return f"{RECOMMENDATION_OPENER}{running(la)} should {_stop(body)}{tail}."
 
 
 def count_words(n: int) -> str:
@@ -160,9 +163,9 @@ def grade_lead(la: str, grade: str, previous: str | None, year: int | None) -> s
     rated good by Ofsted.`; `Children's services in Dudley require improvement to be good, up
     from inadequate at the last inspection in 2016, Ofsted has said.`"""
     if grade.startswith("requires"):
-        out = f"Children's services in {la} require improvement to be good"
+        out = f"Children's services {in_place(la)} require improvement to be good"
     else:
-        out = f"Children's services in {la} have been rated {grade} by Ofsted"
+        out = f"Children's services {in_place(la)} have been rated {grade} by Ofsted"
     out += _since(grade, previous, year)
     return out + (", Ofsted has said." if grade.startswith("requires") else ".")
 
@@ -181,7 +184,7 @@ def _since(grade: str, previous: str | None, year: int | None) -> str:
 def overall_sentence(la: str, grade: str, previous: str | None, year: int | None) -> str:
     """`Inspectors judged the overall effectiveness of children's services in Dudley to require
     improvement to be good, up from inadequate at the last inspection in 2016.`"""
-    out = f"Inspectors judged the overall effectiveness of children's services in {la} {grade_phrase(grade)}"
+    out = f"Inspectors judged the overall effectiveness of children's services {in_place(la)} {grade_phrase(grade)}"
     return out + _since(grade, previous, year) + "."
 
 
@@ -210,7 +213,7 @@ def month_year(value: str | None) -> str | None:
 def monitoring_context(la: str, number: int | None, since: str | None) -> str | None:
     if not (la and number and since and 1 <= number <= len(ORDINALS)):
         return None
-    return (f"The inspection was the {ORDINALS[number - 1]} monitoring visit since {la} was judged "
+    return (f"The inspection was the {ORDINALS[number - 1]} monitoring visit since {running(la)} was judged "
             f"inadequate for overall effectiveness in {month_year(since)}.")
 
 
@@ -248,14 +251,15 @@ def focus_phrase(focus: str | None) -> str | None:
     return text
 
 
-# How a letter's verdict reads in a headline: templates with {la}, {svc} and who judged
+# How a letter's verdict reads in a headline: templates with {la} (or {in_la}: "in Kent", "on
+# the Isle of Wight"), {svc} and who judged
 # ("Ofsted praises", or "Inspectors praise" for a joint inspection).
 VERDICTS = {
     "progress": "{la} makes progress in {svc}",
-    "strength": "{who} {praise} {svc} in {la}",
-    "mixed": "{who} {find} strengths and weaknesses in {svc} in {la}",
-    "weakness": "{who} {find} weaknesses in {svc} in {la}",
-    "decline": "{who} {find} decline in {svc} in {la}",
+    "strength": "{who} {praise} {svc} {in_la}",
+    "mixed": "{who} {find} strengths and weaknesses in {svc} {in_la}",
+    "weakness": "{who} {find} weaknesses in {svc} {in_la}",
+    "decline": "{who} {find} decline in {svc} {in_la}",
 }
 JOINT_SERVICE = "multi-agency work"
 SEND_SERVICE = "SEND services"
@@ -288,9 +292,9 @@ def verdict_headline(verdict: str, meta: Metadata, svc: str | None = None) -> st
     children's services when that would not fit a headline."""
     la = meta.local_authority
     form = VERDICTS[verdict]
-    line = form.format(la=la, svc=svc or service_of(meta), **judges(meta.kind))
+    line = form.format(la=la, in_la=in_place(la), svc=svc or service_of(meta), **judges(meta.kind))
     if words(line) > headline_room(la):
-        line = form.format(la=la, svc=DEFAULT_SERVICE, **judges(meta.kind))
+        line = form.format(la=la, in_la=in_place(la), svc=DEFAULT_SERVICE, **judges(meta.kind))
     return line
 
 

@@ -304,3 +304,127 @@ def undecodable_pdf(lines: Sequence[str]) -> bytes:
                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
     resources = b"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >>"
     return _document([_text_content(lines)], resources=resources, extra=[cid_font, descendant])
+
+
+def mapped_glyphs_pdf(lines: Sequence[str], chars: dict[int, str]) -> bytes:
+    """Text (as text_pdf) whose `{cid:N}` marks are glyph N of a composite font whose
+    ToUnicode map gives it the character chars[N]: how a PDF carries characters the standard
+    fonts cannot encode (a right-to-left override, a zero-width space)."""
+    pairs = b"".join(b"<%04X> <%s>\n" % (cid, text.encode("utf-16-be").hex().upper().encode())
+                     for cid, text in sorted(chars.items()))
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            b"%d beginbfchar\n%sendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+            % (len(chars), pairs))
+    cid_font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SubsetFont /Encoding /Identity-H "
+                b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>")
+    descendant = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetFont /DW 500 "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
+    resources = b"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >>"
+    return _document([_text_content(lines)], resources=resources,
+                     extra=[cid_font, descendant, _stream(b"<< >>", cmap)])
+
+
+def _page_with(resources: bytes, content: bytes, extra: Sequence[bytes]) -> bytes:
+    """One A4 page (object 5 + len(extra)) whose resources name the extra objects 5, 6, ...:
+    catalogue (1), page tree (2), Helvetica (3, 4), the extra objects, the page, its content."""
+    page = 5 + len(extra)
+    return _assemble([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        *extra,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources
+        + b" /Contents %d 0 R >>" % (page + 1),
+        _stream(b"<< >>", content),
+    ])
+
+
+def cmap_range_pdf(first: bytes = b"\x00\x00\x00\x00", last: bytes = b"\xff\xff\xff\xff",
+                   lines: Sequence[str] | None = None) -> bytes:
+    """An Ofsted-shaped page with a composite font whose ToUnicode CMap maps the range
+    <first> <last> in one bfrange line: 4 billion entries for the default range, which a
+    reader that fills a table entry by entry cannot hold."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+            b"1 beginbfrange <" + first.hex().encode() + b"> <" + last.hex().encode()
+            + b"> <0041> endbfrange\nendcmap CMapName currentdict /CMap defineresource pop end end")
+    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Mapped /Encoding /Identity-H "
+            b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>")
+    descendant = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Mapped /DW 500 "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
+    content = _text_content(lines if lines is not None else ofsted_like_lines())
+    content = content.replace(b"ET", b"/F3 11 Tf 1 0 0 1 72 60 Tm <00410042> Tj ET")
+    return _page_with(b"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >>", content,
+                      [font, descendant, _stream(b"<< >>", cmap)])
+
+
+def nested_forms_pdf(depth: int = 12, fanout: int = 10,
+                     lines: Sequence[str] | None = None) -> bytes:
+    """An Ofsted-shaped page that draws form XObject 1, which draws form 2 `fanout` times,
+    and so on `depth` levels down to a form that shows a word: fanout ** depth words from a
+    few kilobytes (no form draws itself, so a check for cycles never fires)."""
+    forms = []
+    for level in range(depth):
+        first = 5 + level  # this form's object number; the next level's is first + 1
+        if level == depth - 1:
+            body, resources = b"BT /F1 1 Tf (word) Tj ET", b"<< /Font << /F1 3 0 R >> >>"
+        else:
+            body = b" ".join(b"/X Do" for _ in range(fanout))
+            resources = b"<< /XObject << /X %d 0 R >> >>" % (first + 1)
+        forms.append(_stream(b"<< /Resources " + resources + b" /Type /XObject /Subtype /Form "
+                             b"/BBox [0 0 595 842] >>", body))
+    content = _text_content(lines if lines is not None else ofsted_like_lines()) + b"\nq /X Do Q"
+    return _page_with(b"<< /Font << /F1 3 0 R /F2 4 0 R >> /XObject << /X 5 0 R >> >>", content,
+                      forms)
+
+
+def predictor_pdf(columns: int = 1_000_000_000, lines: Sequence[str] | None = None) -> bytes:
+    """An Ofsted-shaped page whose second content stream is a few bytes of Flate data with a
+    PNG predictor (as images and cross-reference streams use) claiming rows of `columns`
+    bytes: undoing the predictor sets aside a row that wide before reading any."""
+    import zlib
+
+    data = zlib.compress(b"\x02" + b" " * 15)
+    tail = _stream(b"<< /DecodeParms << /Predictor 12 /Colors 1 /BitsPerComponent 8 /Columns %d >> "
+                   b"/Filter /FlateDecode >>" % columns, data)
+    text = _text_content(lines if lines is not None else ofsted_like_lines())
+    return _assemble([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+        b"<< /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents [6 0 R 7 0 R] >>",
+        _stream(b"<< >>", text),
+        tail,
+    ])
+
+
+def page_tree_cycle_pdf(lines: Sequence[str] | None = None) -> bytes:
+    """An Ofsted-shaped page the catalogue cannot reach: its /Pages is object 2, whose whole
+    value is a reference to the last object, whose value refers back to 2 (a reference cycle)."""
+    objects = objects_of(text_pdf([lines if lines is not None else ofsted_like_lines()]))
+    return _assemble(cycle(objects, 2))
+
+
+def objects_of(pdf: bytes) -> list[bytes]:
+    """The bodies of a pdfgen PDF's objects (numbered from 1), to change and put back
+    together with `assemble`."""
+    return [m.group(1) for m in re.finditer(rb"^\d+ 0 obj\n(.*?)\nendobj$", pdf, flags=re.S | re.M)]
+
+
+def assemble(objects: Sequence[bytes]) -> bytes:
+    """A whole PDF of these objects (object 1 the catalogue), with its cross-reference table."""
+    return _assemble(objects)
+
+
+def cycle(objects: Sequence[bytes], number: int) -> list[bytes]:
+    """Object `number`'s value made a reference to a new last object, which refers back."""
+    out = list(objects)
+    out.append(b"%d 0 R" % number)
+    out[number - 1] = b"%d 0 R" % len(out)
+    return out

@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 
 import pdfgen
 from conftest import CORPUS, EXAMPLES
@@ -254,7 +255,7 @@ def make_batch(tmp_path: Path) -> tuple[Path, list[Path]]:
 
 
 def outputs(folder: Path) -> dict[str, Path]:
-    return {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
+    return {p.stem: p for p in folder.iterdir() if p.name != MANIFEST} if folder.exists() else {}
 
 
 @pytest.mark.needs_corpus
@@ -293,7 +294,7 @@ def test_batch_never_overwrites_without_force(tmp_path):
     forced = cf("summarise", folder, "-o", out, "--jobs", "1", "--force")
     assert forced.exit_code == 1  # the empty file still fails
     assert "Southwark" in draft.read_text(encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == [draft.name], "no temporary files left"
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, draft.name], "no temporary files left"
 
 
 def test_single_output_file_is_not_overwritten_without_force(tmp_path):
@@ -360,12 +361,13 @@ def test_two_processes_sharing_a_cache_at_once(tmp_path):
     third = start("c")
     _, err = third.communicate(timeout=600)
     assert third.returncode == 0, err
-    drafts = [{p.name: p.read_text(encoding="utf-8") for p in (tmp_path / d).iterdir()}
+    drafts = [{p.name: p.read_text(encoding="utf-8") for p in (tmp_path / d).iterdir() if p.name != MANIFEST}
               for d in "abc"]
     assert len(drafts[0]) == 4 and drafts[0] == drafts[1] == drafts[2]
     leftovers = [p for p in (tmp_path / "shared-cache").rglob("*")
-                 if p.is_file() and not p.name.endswith(".json")]
+                 if p.is_file() and not p.name.endswith(".json") and p.name != "key"]
     leftovers += [p for p in (tmp_path / "shared-cache").rglob(".tmp*")]
+    leftovers += [p for p in (tmp_path / "shared-cache").rglob(".key-*")]
     assert not leftovers, leftovers
 
 
@@ -399,15 +401,28 @@ def test_cache_entry_from_another_cf_or_key_is_a_miss(tmp_path, monkeypatch):
     monkeypatch.setenv("CF_CACHE_DIR", str(tmp_path / "cache"))
     first = cf("summarise", GOOD_TEXT, "--format", "json")
     (entry,) = _entries(tmp_path)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored = json.loads(entry.read_text(encoding="utf-8"))["entry"]
     for change in ({"written_by": {"cf": "0.0.1", "code": "other"}}, {"key": "0" * 64}):
         forged = {**stored, **change}
         forged["result"] = {**stored["result"], "summary": {**stored["result"]["summary"],
                                                            "headline": "Forged"}}
-        entry.write_text(json.dumps(forged), encoding="utf-8")
+        entry.write_bytes(_signed(tmp_path / "cache", forged))  # a right MAC: still a miss
         result = cf("summarise", GOOD_TEXT, "--format", "json")
         assert result.exit_code == 0 and "Forged" not in result.stdout
         assert json.loads(result.stdout)["summary"] == json.loads(first.stdout)["summary"]
+
+
+def _signed(cache: Path, entry: dict) -> bytes:
+    """An entry file with the MAC this cache's key gives it (as cf would write it)."""
+    import hashlib
+    import hmac
+
+    from cf.cli.cache import KEY_FILE, LAYOUT
+
+    secret = bytes.fromhex((cache / LAYOUT / KEY_FILE).read_text(encoding="ascii").strip())
+    body = json.dumps(entry, ensure_ascii=True, sort_keys=True).encode("ascii")
+    mac = hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
+    return b'{"hmac":"' + mac + b'","entry":' + body + b"}\n"
 
 
 def test_contract_check_accepts_real_results_and_names_what_is_wrong():
@@ -452,7 +467,7 @@ def test_output_ending_in_a_slash_is_a_folder(tmp_path):
     result = cf("summarise", GOOD_TEXT, "-o", f"{tmp_path / 'newdir'}/", "--no-cache")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "newdir").is_dir()
-    assert [p.name for p in (tmp_path / "newdir").iterdir()] == ["southwark-2019-02-07.txt"]
+    assert sorted(p.name for p in (tmp_path / "newdir").iterdir()) == [MANIFEST, "southwark-2019-02-07.txt"]
 
 
 def test_output_dash_is_standard_output_and_empty_is_a_usage_error(tmp_path, monkeypatch):
@@ -521,18 +536,6 @@ def test_batch_table_keeps_every_column_on_an_80_column_terminal(tmp_path):
         assert re.search(rf"\b{column}\b", header), header
     assert max(len(ln) for ln in plain.splitlines() if "│" not in ln and "cf:" not in ln) <= 80
     assert "Southwark" in plain and "focused" in plain
-
-
-def test_readme_json_fields_are_in_the_json():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"`summary` \(([^)]*)\)", readme).group(1)
-    listed = re.sub(r" — [^—]*—", "", listed).replace("the whole draft as", "")  # asides out
-    fields = [w for w in re.findall(r"[a-z_]+", listed) if w != "and"]
-    doc = json.loads(cf("summarise", GOOD_TEXT, "--format", "json").stdout)
-    assert "findings" in fields
-    missing = [f for f in fields if f not in doc["summary"]]
-    assert not missing, missing
-    assert all({"text", "label"} <= set(f) for f in doc["summary"]["findings"])
 
 
 def test_missing_file_has_the_same_error_type_in_every_command(tmp_path):

@@ -136,3 +136,44 @@ def test_output_planner_names_files_after_inputs_without_clashes(tmp_path):
     assert [p.name for p in paths] == ["letter.md", "letter-2.md", "other.md"]
     single = Planner(tmp_path / "one.html", batch=False, extension=".html", force=False)
     assert single.path_for("anything") == tmp_path / "one.html"
+
+
+# --------------------------------------------------------------------------- Markdown, rendered
+# What a writer's Markdown tool shows must be the letter's text as written: checked with a
+# CommonMark renderer (markdown-it-py, which Rich depends on).
+
+def _shown_by_markdown(source: str) -> str:
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(source)
+    assert "<pre>" not in rendered and "<code>" not in rendered, rendered
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+def test_markdown_keeps_a_tilde_fence_and_entities_as_written():
+    # Issue 18, 14: a sentence opening with ~~~ made a code block of the rest of the draft;
+    # `&amp;` and `&#60;b&#62;` rendered as `&` and `<b>`.
+    sentence = "~~~ Leaders &amp; managers &#60;b&#62; know ~~most~~ &copy; children well."
+    md = render.render_markdown(doc(findings=[{"text": sentence, "label": "strength", "page": 1}],
+                                    lead="~~~ A lead.", paragraphs=["1. Numbered", "    indented"]))
+    shown = _shown_by_markdown(md)
+    assert sentence in shown and "~~~ A lead." in shown and "1. Numbered" in shown, shown
+    assert "Focused visit to Anytown" in shown  # nothing after the fence was swallowed
+
+
+from hypothesis import given, settings  # noqa: E402  (with the property it serves)
+from hypothesis import strategies as st  # noqa: E402
+
+# Pieces of Markdown syntax, joined at random: the escaped text must come out unchanged.
+PIECES = list("ab1 #*_~`&;<>[]()!|=+-.:\\") + ["&amp;", "&#60;", "&#x3c;", "~~~", "```", "1.",
+                                                 "2)", "    ", "<b>", "http://x.y", "---", "***"]
+MARKUP = st.lists(st.sampled_from(PIECES), min_size=1, max_size=16).map(lambda p: "".join(p).strip())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(MARKUP)
+def test_markdown_escaping_shows_any_text_as_written(text):
+    if not text:
+        return
+    for prefix in ("", "- "):
+        assert _shown_by_markdown(prefix + render.md_escape(text)) == " ".join(text.split())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,46 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     err = producer.stderr.read().decode()
     assert producer.wait(timeout=300) in (0, 1)
     assert "Traceback" not in err and "Broken pipe" not in err, err
+
+
+def _run_on_a_terminal(*args: str) -> str:
+    """Run cf with stdout and stderr on one pseudo-terminal, as a writer's shell runs it;
+    everything the terminal received, escape sequences included."""
+    import pty
+    import select
+
+    main_fd, child_fd = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([*cf_command(), *args], stdin=child_fd, stdout=child_fd, stderr=child_fd,
+                            env=env, close_fds=True)
+    os.close(child_fd)
+    received = b""
+    try:
+        while True:
+            ready, _, _ = select.select([main_fd], [], [], 120)
+            if not ready:
+                break
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        os.close(main_fd)
+        proc.wait(timeout=120)
+    assert proc.returncode == 0, received.decode(errors="replace")[-2000:]
+    return received.decode("utf-8", errors="replace")
+
+
+def test_spinner_is_wiped_before_the_draft_on_a_shared_terminal():
+    """Issue 19, 6: `⠇ Reading southwark-2019-02-07.txt…╭─ Children in care ...` was the
+    first line of every uncached draft on a terminal."""
+    screen = _run_on_a_terminal("summarise", str(TXT), "--no-cache")
+    assert "Reading southwark-2019-02-07.txt" in screen, "the spinner ran (a terminal on stderr)"
+    before_box = screen[: screen.index("╭")]
+    # What is left on the box's line once carriage returns and line erasures have acted.
+    line = re.split(r"\r|\n|\x1b\[2K", before_box)[-1]
+    assert re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line).strip() == "", repr(before_box[-300:])

@@ -1,4 +1,4 @@
-"""The compose stage: shape of the draft (STYLE.md) on real letters, and ROUGE on the seed pair."""
+"""The compose stage: shape of the draft (docs/style.md) on real letters, and ROUGE on the seed pair."""
 from __future__ import annotations
 
 import re

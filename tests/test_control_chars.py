@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 from cf.summarise import control_chars
 
 import pdfgen
@@ -129,8 +130,8 @@ def test_batch_table_json_and_output_names_carry_no_controls(tmp_path):
     assert any("a\x1b[2J.txt" in p for p in paths), "JSON keeps the real name, escaped"
     out = tmp_path / "drafts"
     written = cf("summarise", folder, "--no-cache", "-o", out)
-    names = [p.name for p in out.iterdir()]
-    assert names == ["a_[2J.txt"], names
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["a_[2J.txt", MANIFEST], names
     assert not controls(written.stderr)
 
 
@@ -163,3 +164,86 @@ def test_an_unterminated_string_sequence_ends_with_its_line():
     assert strip("Focused visit to\x9d\x0cA.") == "Focused visit toA."
     assert strip("Leaders \x1b]0;title\nmade good progress.") == "Leaders \nmade good progress."
     assert strip("a\x1b]0;title\x07b") == "ab"
+
+
+# --------------------------------------------------------------------------- invisible characters
+# Issue 18, 15: bidirectional overrides and isolates and zero-width characters never reach a
+# draft, the review page, an error line or the batch table; a name shows them escaped.
+
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
+BIDI = ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+        "\u200e", "\u200f", "\u061c")
+ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\U000e0041")
+
+
+def bidi_letter() -> str:
+    """An unterminated U+202E in the title (so in the headline and lead), zero-width
+    characters inside words the draft uses."""
+    text = LETTER.replace("Southwark", "South\u202ewark", 2)
+    return text.replace("children", "chil\u200bdren").replace("Leaders", "Lead\u2066ers")
+
+
+@pytest.mark.parametrize("char", BIDI + ZERO_WIDTH)
+def test_strip_removes_bidi_controls_and_zero_width_characters(char):
+    assert control_chars.strip(f"South{char}wark") == "Southwark"
+
+
+def test_strip_keeps_what_real_letters_need():
+    # soft hyphen, no-break and narrow no-break spaces, the punctuation Ofsted writes
+    text = "well\u00adbeing\u00a0and 10\u202f000 \u2018care\u2019 \u2013 \u201cgood\u201d \u2022 \u00e9t\u00e9"
+    assert control_chars.strip(text) == text
+
+
+def test_escape_shows_invisible_characters_and_undecodable_bytes():
+    assert control_chars.escape("gnp.\u202etxt") == "gnp.\\u202etxt"
+    assert control_chars.escape("a\u200bb\U000e0041") == "a\\u200bb\\U000e0041"
+    assert control_chars.escape("caf\udce9.txt") == "caf\\xe9.txt"  # the byte 0xE9 of a name
+    assert control_chars.for_file_name("gnp.\u202etxt") == "gnp._txt"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "jsonl"])
+def test_no_bidi_or_zero_width_character_reaches_a_draft(tmp_path, fmt):
+    path = tmp_path / "southwark.txt"
+    path.write_text(bidi_letter(), encoding="utf-8")
+    result = cf("summarise", path, "--format", fmt, "--no-cache", "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert not INVISIBLE.findall(result.stdout), repr(INVISIBLE.findall(result.stdout))
+    assert "Children in care in Southwark" in result.stdout  # the text stays, joined up
+    if fmt.startswith("json"):
+        assert not INVISIBLE.findall(json.dumps(json.loads(result.stdout), ensure_ascii=False))
+
+
+def test_no_bidi_or_zero_width_character_reaches_a_draft_from_a_pdf(tmp_path):
+    lines = [ln.replace("children's", "chil{cid:1}dren{cid:2}'s") for ln in pdfgen.ofsted_like_lines()]
+    path = tmp_path / "bidi.pdf"
+    path.write_bytes(pdfgen.mapped_glyphs_pdf(lines, {1: "\u202e", 2: "\u200b"}))
+    result = cf("summarise", path, "--no-cache", "--format", "json", "--explain")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    text = json.dumps(doc, ensure_ascii=False)
+    assert not INVISIBLE.findall(text) and "children's" in text
+
+
+def test_the_review_page_has_no_bidi_or_zero_width_character(tmp_path):
+    path = tmp_path / "southwark.txt"
+    path.write_text(bidi_letter(), encoding="utf-8")
+    page = tmp_path / "review.html"
+    result = cf("review", path, "-o", page, "--no-cache", "--no-open")
+    assert result.exit_code == 0, result.stderr
+    assert not INVISIBLE.findall(page.read_text(encoding="utf-8"))
+
+
+def test_a_name_with_an_override_is_escaped_in_errors_and_the_table(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gnp.\u202etxt.txt").write_text(LETTER, encoding="utf-8")
+    (folder / "b\u200b.txt").write_text("", encoding="utf-8")  # fails: its name is in the table
+    result = cf("summarise", folder, "--no-cache", "--format", "jsonl")
+    assert result.exit_code == 1
+    assert not INVISIBLE.findall(result.stderr) and not INVISIBLE.findall(result.stdout)
+    assert "b\\u200b.txt: " in result.stderr and "gnp.\\u202etxt.txt" in result.stderr
+    paths = {json.loads(ln)["source"]["path"] for ln in result.stdout.splitlines()}
+    assert str(folder / "gnp.\u202etxt.txt") in paths  # JSON keeps the real name, as \u202e
+    out = tmp_path / "drafts"
+    cf("summarise", folder, "--no-cache", "-o", out)
+    assert [p.name for p in out.iterdir() if p.name != MANIFEST] == ["gnp._txt.txt"]

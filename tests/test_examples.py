@@ -1,4 +1,4 @@
-"""Each bundled example's draft against its expected draft in examples/.
+"""Each bundled example's draft against its expected draft in tests/expected/.
 
 A rule change that alters what cf writes shows up here as a diff of real stories. When the
 change is meant, read the diff as a writer would, then regenerate and commit the files:
@@ -15,13 +15,15 @@ from cf.models import Style
 from cf.summarise.faithful import check
 from cf.summarise.pipeline import summarise
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
-INPUTS = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".pdf", ".txt") and ".expected" not in p.name)
+INPUTS = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".pdf", ".txt"))
+# Kept with the tests, not beside the examples: `cf summarise examples/` reads every .txt there.
+EXPECTED = ROOT / "tests" / "expected"
 
 
 def expected_path(path):
-    return path.with_name(path.name + ".expected.txt")
+    return EXPECTED / f"{path.name}.txt"
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])

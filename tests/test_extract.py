@@ -416,3 +416,20 @@ def test_text_numbered_paragraphs_and_bomless_utf16():
             ("heading", None, "Overview"),
             ("numbered", "12.", "The first numbered paragraph continues here."),
             ("numbered", "13.", "Another one.")], codec
+
+
+def test_a_page_number_at_the_page_edge_is_furniture_wherever_the_margin():
+    from cf.summarise.extract import _drop_furniture
+    from cf.summarise.pdf_lines import Line, PageLines
+
+    def line(top: float, text: str) -> Line:
+        return Line(page=3, x0=72, x1=400, top=top, bottom=top + 12, text=text, size=11, bold=False)
+
+    # A footer set high above the bottom margin: left in, it would be glued to the next
+    # page's first words ("2 disabled children when ...").
+    body = [line(80 + 14 * k, f"Children are seen regularly by their social workers, line {k}") for k in range(5)]
+    page = PageLines(number=3, width=595, height=842, lines=[*body, line(720, "3")])
+    assert [ln.text for ln in _drop_furniture(page, 11, set())] == [ln.text for ln in body]
+    # a number that is not the page's stays (it is the text's)
+    page = PageLines(number=3, width=595, height=842, lines=[*body, line(720, "17")])
+    assert len(_drop_furniture(page, 11, set())) == 6

@@ -11,6 +11,7 @@ import os
 import resource
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cf.cli.app import app
+from cf.cli.output import MANIFEST
 
 import pdfgen
 from conftest import EXAMPLES
@@ -110,7 +112,7 @@ def test_huge_sparse_file_fails_at_once_and_the_batch_goes_on(tmp_path):
     r = run_bounded("summarise", folder, "-o", out, "--no-cache")
     assert r.code == 1
     assert "50 MB" in one_error(r.stderr, "huge.pdf")
-    assert [p.name for p in out.iterdir()] == ["southwark.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "southwark.txt"]
     assert r.rss_mb < RSS_GOAL_MB, r.rss_mb
 
 
@@ -164,19 +166,22 @@ def test_fifo_with_a_slow_writer_is_read(tmp_path):
     os.mkfifo(fifo)
     data = GOOD_TEXT.read_bytes()
 
-    def writer() -> None:
-        fd = os.open(fifo, os.O_RDWR)  # holds the pipe open as a writer at once
+    # Another process, as in real use (a forked worker would hold a writer of this one's open).
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, sys, time
+        fd = os.open({str(fifo)!r}, os.O_RDWR)  # holds the pipe open as a writer at once
+        data = sys.stdin.buffer.read()
         time.sleep(1.0)  # ... and only then writes
         os.write(fd, data[:1000])
         time.sleep(0.2)
         os.write(fd, data[1000:])
         os.close(fd)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+        """)], stdin=subprocess.PIPE)
+    writer.stdin.write(data)
+    writer.stdin.close()
     time.sleep(0.2)
     result = cf("summarise", fifo, "--no-cache")
-    thread.join()
+    writer.wait(timeout=30)
     assert result.exit_code == 0, result.stderr
     assert "Southwark" in result.stdout
 
@@ -184,13 +189,16 @@ def test_fifo_with_a_slow_writer_is_read(tmp_path):
 def test_silent_pipe_fails_after_the_timeout(tmp_path):
     fifo = tmp_path / "silent.txt"
     os.mkfifo(fifo)
-    held = os.open(fifo, os.O_RDWR)  # a writer that never writes
+    # a writer that never writes (another process: a forked worker would hold this one's)
+    held = subprocess.Popen([sys.executable, "-c", f"import os, time; os.open({str(fifo)!r}, os.O_RDWR); time.sleep(60)"])
     try:
+        time.sleep(0.5)
         result = cf("summarise", fifo, "--timeout", "1", "--no-cache")
     finally:
-        os.close(held)
+        held.kill()
+        held.wait()
     assert result.exit_code == 1
-    assert "no data from this pipe in 1 s" in result.stderr
+    assert "its data had not all come after 1 s (the --timeout limit)" in result.stderr
 
 
 def test_character_device_input_reads_within_the_limit():
@@ -219,7 +227,7 @@ def test_compression_bomb_in_a_batch_costs_only_itself(tmp_path):
     r = run_bounded("summarise", folder, "-o", out, "--no-cache", "--jobs", "2")
     assert r.code == 1
     one_error(r.stderr, "bomb.pdf")
-    assert [p.name for p in out.iterdir()] == ["southwark.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "southwark.txt"]
     assert r.rss_mb < RSS_GOAL_MB, r.rss_mb
 
 
@@ -243,8 +251,8 @@ def test_streams_within_the_budget_read_as_before(tmp_path):
 def test_budgeted_zlib_behaves_as_zlib_within_the_budget():
     import zlib
 
+    from cf.summarise.decompression_budget import _BoundedZlib, budget
     from cf.summarise.errors import DecompressedTooLarge
-    from cf.summarise.pdf_budget import _BoundedZlib, budget
 
     data = b"Leaders have made good progress. " * 1000
     packed = zlib.compress(data)
@@ -270,7 +278,7 @@ def test_memory_limit_per_worker_fails_one_document(tmp_path):
     r = run_bounded("summarise", folder, "-o", out, "--no-cache", "--max-memory-mb", "16")
     assert r.code == 1
     assert "memory" in one_error(r.stderr, "heavy.pdf")
-    assert [p.name for p in out.iterdir()] == ["southwark.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "southwark.txt"]
     alone = cf("summarise", folder / "heavy.pdf", "--no-cache", "--max-memory-mb", "16")
     assert alone.exit_code == 1 and "--max-memory-mb" in alone.stderr
 
@@ -325,8 +333,14 @@ def test_jobs_are_capped_at_the_usable_cores_and_cf_says_so(tmp_path, monkeypatc
 
 
 def test_readme_states_the_limits_the_code_has():
-    from cf.cli.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
-    from cf.summarise.pdf_budget import DEFAULT_MAX_DECODED, MB
+    from cf.summarise.limits import (
+        DEFAULT_MAX_DECODED,
+        DEFAULT_MAX_INPUT_MB,
+        DEFAULT_MAX_MEMORY_MB,
+        DEFAULT_TIMEOUT,
+        MB,
+    )
+    from cf.summarise.pdf_pdfminer import MAX_FORMS, MAX_ITEMS
     from cf.summarise.pipeline import DEFAULT_MAX_PAGES
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -335,6 +349,7 @@ def test_readme_states_the_limits_the_code_has():
             if ln.startswith("| ") and not ln.startswith("| limit")}
     assert f"{DEFAULT_MAX_INPUT_MB} MB" in rows["input size"]
     assert str(DEFAULT_MAX_PAGES) in rows["pages"]
-    assert f"{DEFAULT_MAX_DECODED // MB} MB" in rows["decompressed size"]
+    assert f"{DEFAULT_MAX_DECODED // MB} MB" in rows["decoded size"]
+    assert f"{MAX_FORMS:,} form XObjects and {MAX_ITEMS:,} characters" in rows["drawing per page"]
     assert f"{DEFAULT_MAX_MEMORY_MB} MB" in rows["memory per worker"]
     assert f"{DEFAULT_TIMEOUT:g} s" in rows["time"]

@@ -30,7 +30,8 @@ def _block(text: str, kind: str = "paragraph", page: int | None = 1) -> Block:
 
 def test_pipeline_is_built_once():
     assert get_nlp() is get_nlp()
-    assert get_nlp().pipe_names == ["cf_norm", "cf_blocks", "sentencizer", "cf_cues", "cf_traits"]
+    assert get_nlp().pipe_names == ["cf_norm", "cf_lemmas", "cf_tokens", "cf_blocks", "sentencizer",
+                                    "cf_cues", "cf_traits"]
 
 
 @pytest.mark.parametrize("text", [

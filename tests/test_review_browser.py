@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,9 @@ from typer.testing import CliRunner
 from cf.cli.app import app
 
 import pdfgen
-from conftest import EXAMPLES
+from conftest import EXAMPLES, NO_BROWSER, chromium_path
+
+pytestmark = pytest.mark.needs_browser  # (conftest skips them without Chromium)
 
 SOUTHWARK = EXAMPLES / "southwark-2019-02-07.pdf"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,20 +27,13 @@ HOSTILE = '<script>window.__pwned = "script"</script>'
 HOSTILE_IMG = '<img src=x onerror="window.__pwned = \'onerror\'">'
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CF_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser_context():
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CF_REQUIRE_BROWSER"):
             pytest.fail("no Chromium found (apt-get install chromium), and CF_REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium found (apt-get install chromium)")
+        pytest.skip(NO_BROWSER)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="cf-chromium-") as profile:

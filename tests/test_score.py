@@ -75,7 +75,7 @@ def test_contrast_decides_the_lean():
     ])
     a = score_texts(["Although staff are committed, practice remains weak."])[0]
     assert a.label == "mixed" and a.lean == "weakness"
-    assert "contrast:although->weakness" in a.cues
+    assert "contrast:although->weakness [contrast.concede]" in a.cues
 
 
 def test_progress_short_of_good_is_a_weakness():
@@ -223,7 +223,7 @@ def test_a_letters_headings_are_not_improvement_items():
     doc = get_nlp()(make_letter_doc(parts))
     heading, item = assess_all(doc, sentences(doc))
     assert not any("improvement item" in c for c in heading.cues), heading.cues
-    assert item.polarity == "weakness" and "recommendation:improvement item" in item.cues
+    assert item.polarity == "weakness" and "recommendation:improvement item [recommend.item]" in item.cues
 
 
 def test_purpose_clauses_are_the_aim_not_the_finding():
@@ -576,7 +576,7 @@ def test_figures_on_the_blind_sets(blind_figures, name, way):
 
 
 def test_lexicon_puts_each_phrase_in_one_category():
-    from cf.summarise.nlp import load_lexicon
+    from cf.summarise.data_files import load_lexicon
 
     where: dict[str, set[str]] = {}
 
@@ -1230,3 +1230,37 @@ def test_a_hyphenated_compound_before_an_aspect_heads_an_item():
         ("Multi-agency scrutiny of decisions to step down.", "weakness"),
         ("Multi-agency scrutiny of decisions to step down is rigorous.", "strength"),
     ])
+
+
+def test_every_rule_is_a_declared_row_and_every_row_is_applied() -> None:
+    """The ids the scorer marks cues with are rules.toml's, and each row's pass exists."""
+    import re
+    from importlib import resources
+
+    from cf.summarise import score
+
+    rows = score.rule_rows()
+    ids = {r["id"] for r in rows}
+    code = resources.files("cf.summarise").joinpath("score.py").read_text("utf-8")
+    used = set(re.findall(r'(?:mark\(|rule=|_on\()"([a-z_]+(?:\.[a-z_]+)?)"', code))
+    assert used <= ids, used - ids  # no rule without its row
+    assert all(f'"{i}"' in code for i in ids)  # no row without its rule
+    assert {r["pass"] for r in rows} - {"items"} == set(score._PASSES)
+
+
+def test_a_rule_switched_off_by_id_stops_acting_and_its_id_travels_with_its_cue() -> None:
+    from cf.summarise import score
+
+    text = "Managers do not provide effective oversight."
+    on = score_texts([text])[0]
+    assert on.polarity == "weakness" and "negation:not effective [negate.flip]" in on.cues
+    try:
+        score.switch_off(["negate.flip"])
+        off = score_texts([text])[0]
+        assert not any("[negate.flip]" in c for c in off.cues), off.cues
+        score.switch_off(["negate"])  # a family: every negate.* rule
+        fam = score_texts([text])[0]
+        assert not any("[negate." in c for c in fam.cues) and fam.polarity == "strength", fam.cues
+    finally:
+        score.switch_off([])
+    assert score_texts([text])[0] == on

@@ -8,7 +8,7 @@ import pytest
 
 from cf.models import Letter
 from cf.summarise.errors import NotAnOfstedDocument
-from cf.summarise.pipeline import read_letter
+from cf.summarise.pipeline import read_letter, summarise
 
 from conftest import CORPUS, ROOT, SHARED
 
@@ -257,3 +257,22 @@ def test_roles_by_heading_of_an_area_send_letter(heading: str, role: str):
     from cf.summarise.structure import section_role
 
     assert section_role(Section(heading=heading), 3) == role
+
+
+def _focused_letter(findings_heading: str) -> str:
+    paragraphs = "\n\n".join(f"Social workers visit children often and the {w} plans are clear and up to date."
+                             for w in ("first", "second", "third", "fourth"))
+    return ("Focused visit to Anyshire local authority children’s services\n\n"
+            "This letter summarises the findings of the focused visit to Anyshire local authority children’s "
+            "services on 3 and 4 May 2018.\n\nHeadline findings\n\n"
+            "Children in Anyshire receive a good service from committed social workers.\n\n"
+            f"{findings_heading}\n\n{paragraphs}\n\nYours sincerely\n\nJane Smith\n")
+
+
+@pytest.mark.parametrize("heading", ["Headline findings", "What inspectors saw during the visit"])
+def test_a_letter_always_has_findings_whatever_its_headings(heading):
+    # a second "Headline findings" above the main findings, or a heading no pattern knows
+    letter = read_letter(_focused_letter(heading).encode(), "letter.md")
+    assert "findings" in roles(letter)
+    result = summarise(_focused_letter(heading).encode(), "letter.md")
+    assert result.summary.findings

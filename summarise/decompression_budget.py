@@ -14,6 +14,15 @@ charge their output to a per-document budget and stop the moment it is spent:
 - LZW: pdfminer's own decoder, charged code by code.
 - RunLength: its output size is read from the run headers before decoding.
 
+Two other things a few bytes can make pdfminer build are charged to the same budget:
+
+- PNG predictors: undoing one sets aside a row of `/Columns` entries (about 9 bytes each)
+  before reading any data, so `/Columns 1000000000` asks for 9 GB from a 30-byte stream.
+  The row is charged first.
+- Character maps (ToUnicode, embedded CMaps): pdfminer fills one table entry per code of a
+  `bfrange` or `cidrange`, so `<00000000> <FFFFFFFF>` is four billion entries from one line.
+  Each entry is charged (ENTRY_COST bytes); the corpus's largest document has 95.
+
 Outside `budget()` (pdfminer used by anything else) the names behave exactly as before.
 The other filters shrink their data (ASCII85, ASCIIHex) or are not decoded when text is
 extracted (images: DCT, JPX, JBIG2, CCITT)."""
@@ -21,17 +30,25 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from cf.summarise.errors import DecompressedTooLarge
+from cf.summarise.errors import DecompressedTooLarge, PdfOverLimit
+from cf.summarise.limits import MB
 
-MB = 1 << 20
-# The whole corpus (230 PDFs) decodes at most 1.4 MB per document (largest stream 0.3 MB):
-# 64 MB is over 40 times that, and keeps a bomb's cost far below the memory goal.
-DEFAULT_MAX_DECODED = 64 * MB
+# What one entry of a character map costs pdfminer: a dict slot, an int key, a short string
+# (about 145 bytes, measured filling a million).
+ENTRY_COST = 150
+ROW_COST = 9  # a predictor's row: a list slot (8 bytes) and a byte per column
+
+# What the budget was spent on -> how the error says it.
+SPENT_ON = {
+    "decoded": "its compressed contents expand to more than {mb:g} MB (a compression bomb?)",
+    "predictor": "a stream's predictor claims rows needing more than {mb:g} MB",
+    "cmap": "its fonts' character maps need more than {mb:g} MB",
+}
 
 
 class Budget:
@@ -39,17 +56,19 @@ class Budget:
         self.limit = limit
         self.left = limit
         self.spent_out = False
+        self.spent_on = "decoded"
 
-    def take(self, n: int) -> None:
+    def take(self, n: int, on: str = "decoded") -> None:
         self.left -= n
         if self.left < 0:
-            self.spent_out = True
+            if not self.spent_out:
+                self.spent_out, self.spent_on = True, on
             raise self.error()
 
-    def error(self) -> DecompressedTooLarge:
-        return DecompressedTooLarge(
-            f"its compressed contents expand to more than {self.limit / MB:g} MB "
-            "(a compression bomb?), more than cf reads from one PDF")
+    def error(self) -> PdfOverLimit:
+        what = SPENT_ON[self.spent_on].format(mb=self.limit / MB)
+        kind = DecompressedTooLarge if self.spent_on == "decoded" else PdfOverLimit
+        return kind(f"{what}, more than cf reads from one PDF")
 
 
 _BUDGET: ContextVar[Budget | None] = ContextVar("_BUDGET", default=None)
@@ -143,18 +162,48 @@ def _runlength_size(data: bytes) -> int:
     return size
 
 
+def _png_predictor(pred: int, colors: int, columns: int, bitspercomponent: int, data: bytes) -> bytes:
+    from pdfminer.utils import apply_png_predictor
+
+    current = _BUDGET.get()
+    if current is not None:
+        current.take(ROW_COST * max(0, columns), on="predictor")  # the row set aside first
+    out = apply_png_predictor(pred, colors, columns, bitspercomponent, data)
+    if current is not None:
+        current.take(len(out))
+    return out
+
+
+def _charged(add: Callable[..., None]) -> Callable[..., None]:
+    """A character map's `add_...` method that charges each entry to the budget."""
+
+    def add_entry(self: object, *args: Any) -> None:
+        current = _BUDGET.get()
+        if current is not None:
+            current.take(ENTRY_COST, on="cmap")
+        add(self, *args)
+
+    return add_entry
+
+
 _installed = False
 
 
 def install() -> None:
-    """Put the budgeted decoders in place of pdfminer.pdftypes' own names (once)."""
+    """Put the budgeted decoders in place of pdfminer.pdftypes' own names, and charge the
+    character maps' entries (once)."""
     global _installed
     if _installed:
         return
-    from pdfminer import pdftypes
+    from pdfminer import cmapdb, pdftypes
 
     # pdfminer's own module-level names, replaced on purpose (their types are pdfminer's).
     pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
     pdftypes.lzwdecode = _lzwdecode  # type: ignore[attr-defined]
     pdftypes.rldecode = _rldecode  # type: ignore[attr-defined]
+    pdftypes.apply_png_predictor = _png_predictor  # type: ignore[attr-defined]
+    # Every table a CMap parser fills (the base class's no-op too: a range is walked
+    # entry by entry even when nothing is kept).
+    for cls in (cmapdb.CMapBase, cmapdb.FileUnicodeMap):
+        cls.add_cid2unichr = _charged(cls.__dict__["add_cid2unichr"])  # type: ignore[method-assign]
     _installed = True
