@@ -7,6 +7,7 @@
     python benchmarks/sample_blind.py --set blind4     # the fourth
     python benchmarks/sample_blind.py --set blind5     # the fifth
     python benchmarks/sample_blind.py --set blind6     # the sixth
+    python benchmarks/sample_blind.py --set blind7     # the seventh
 
 Each set's pool is corpus documents that no earlier label set (../shared/labels/,
 tests/data/heldout.jsonl, and the earlier blind sets) draws on: for blind2 the kinds the
@@ -33,7 +34,14 @@ named `stories/documents/<name>.pdf`, relative to ../shared, where corpus docume
 `kind/name.pdf`), five sentences each, weighted and shared out by section as blind4's are;
 then three more unused sentences from each JTAI and SEND letter of the corpus, drawn at equal
 odds (unweighted, so that their descriptive sentences are represented as they occur). Every
-sentence an earlier set holds is left out of both. The labels in tests/data were written by
+sentence an earlier set holds is left out of both. Blind7, drawn before issue 16's second
+round, takes unused sentences from all three sources, every sentence of blind2-6, heldout and
+the dev labels left out: four more from each stories document, at odds of their section's
+weight as blind5's are (with four from a document already drawn from, a share by section
+would go to the sections blind6 took most from); three more from each JTAI and SEND letter at
+equal odds; one more from each report and focused visit, at odds of their section's weight.
+Its generator is seeded with the set's name as well as the document's, so that its draw does
+not follow an earlier one's ordering of the same document. The labels in tests/data were written by
 reading each sentence in its document before the scorer was run on any of them.
 """
 from __future__ import annotations
@@ -57,8 +65,9 @@ USED = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "dev-focused.jsonl"
         DATA / "heldout.jsonl"]
 SEED = 20240612
 MIN_WORDS = 5
-# every set before blind6: the dev labels, heldout and blind2 to blind5
+# every set before blind6: the dev labels, heldout and blind2 to blind5; before blind7, and 6
 _UP_TO_5 = tuple(USED) + tuple(DATA / f"blind{n}.jsonl" for n in (2, 3, 4, 5))
+_UP_TO_6 = _UP_TO_5 + (DATA / "blind6.jsonl",)
 
 
 @dataclass(frozen=True)
@@ -76,10 +85,11 @@ class Draw:
     unseen: bool = False  # leave out any sentence a used set holds, whatever its document
     by_odds: bool = False  # draw sentences at odds of their section's weight, not by section
     # a folder under ../shared whose every unused PDF is in the pool too (its quota keyed by
-    # the folder's first part: "stories")
+    # the folder's first part: "stories"; its used ones too when `reused` takes that kind)
     elsewhere: str | None = None
     then: Draw | None = None  # a second recipe, drawn after this one and numbered on from it
     halves: bool = False  # rows name their half (see _letters.half)
+    salt: str = ""  # added to each document's seed, so that a set's draw is its own
 
 
 DRAWS = {
@@ -109,6 +119,18 @@ DRAWS = {
                    then=Draw("b6", lambda _kind, _year: False, {"jtai": 3, "send": 3}, _UP_TO_5,
                              reused=lambda kind, _year: kind in ("jtai", "send"),
                              unseen=True, by_odds=True)),
+    # issue 16's second round: unused sentences of every source, the stories documents and the
+    # reports and focused visits weighted towards weakness, the JTAI and SEND letters not
+    "blind7": Draw("b7", lambda _kind, _year: False, {"stories": 4}, _UP_TO_6,
+                   reused=lambda kind, _year: kind == "stories", weigh=True, unseen=True,
+                   by_odds=True, elsewhere="stories/documents", halves=True, salt="blind7",
+                   then=Draw("b7", lambda _kind, _year: False, {"jtai": 3, "send": 3}, _UP_TO_6,
+                             reused=lambda kind, _year: kind in ("jtai", "send"),
+                             unseen=True, by_odds=True, salt="blind7",
+                             then=Draw("b7", lambda _kind, _year: False,
+                                       {"ilacs": 1, "focused": 1}, _UP_TO_6,
+                                       reused=lambda kind, _year: kind in ("focused", "ilacs"),
+                                       weigh=True, unseen=True, by_odds=True, salt="blind7"))),
 }
 # How much a section weighs in blind4's share of a document, by role: shortfall lists most,
 # then findings and judgements graded below good (the weakness-bearing prose).
@@ -145,10 +167,16 @@ def pool(draw: Draw) -> list[str]:
     those of the corpus (every n-th, as `kind/name.pdf`), then the used ones whose unused
     sentences the draw takes."""
     used = used_documents(draw.used)
-    fresh, reused = [], []
+    fresh: list[str] = []
+    reused: list[str] = []
     if draw.elsewhere:
-        fresh = [f"{draw.elsewhere}/{p.name}" for p in sorted((SHARED / draw.elsewhere).glob("*.pdf"))
-                 if f"{draw.elsewhere}/{p.name}" not in used]
+        kind = draw.elsewhere.split("/")[0]
+        for path in sorted((SHARED / draw.elsewhere).glob("*.pdf")):
+            doc = f"{draw.elsewhere}/{path.name}"
+            if doc not in used:
+                fresh.append(doc)
+            elif draw.reused(kind, int(_YEAR.search(path.name).group(1))):
+                reused.append(doc)
     for path in sorted(CORPUS.glob("*/*.pdf")):
         kind, year = path.parent.name, int(_YEAR.search(path.name).group(1))
         doc = f"{kind}/{path.name}"
@@ -205,19 +233,20 @@ def allocate(sizes: list[int], quota: int) -> list[int]:
     return share
 
 
-def sample_document(doc: str, rows: list[dict], quota: dict[str, int], by_odds: bool = False) -> list[dict]:
+def sample_document(doc: str, rows: list[dict], quota: dict[str, int], by_odds: bool = False,
+                    salt: str = "") -> list[dict]:
     """The document's quota, spread over its sections (or drawn at odds of their weights), in
     document order."""
     kept = [r for r in rows if r["keep"]]
     if by_odds:
-        return _draw_by_odds(doc, kept, quota[doc.split("/")[0]])
+        return _draw_by_odds(salt + doc, kept, quota[doc.split("/")[0]])
     sections: dict[str, list[dict]] = {}
     for r in kept:
         sections.setdefault(r["section"], []).append(r)
     groups = list(sections.values())
     if not groups:
         return []
-    rng = random.Random(f"{SEED}:{doc}")
+    rng = random.Random(f"{SEED}:{salt}{doc}")
     chosen = []
     sizes = [len(g) * g[0]["weight"] for g in groups]
     shares = [min(n, len(g)) for n, g in zip(allocate(sizes, quota[doc.split("/")[0]]), groups, strict=True)]
@@ -226,10 +255,11 @@ def sample_document(doc: str, rows: list[dict], quota: dict[str, int], by_odds: 
     return sorted(chosen, key=lambda r: r["position"])
 
 
-def _draw_by_odds(doc: str, kept: list[dict], n: int) -> list[dict]:
+def _draw_by_odds(seed: str, kept: list[dict], n: int) -> list[dict]:
     """n sentences drawn without replacement, each at odds of its section's weight (the
-    weighted draw of Efraimidis and Spirakis: the n largest of u ** (1 / weight))."""
-    rng = random.Random(f"{SEED}:{doc}")
+    weighted draw of Efraimidis and Spirakis: the n largest of u ** (1 / weight)), by a
+    generator seeded with `seed` (the document's name, after the set's salt if it has one)."""
+    rng = random.Random(f"{SEED}:{seed}")
     keyed = sorted(kept, key=lambda r: rng.random() ** (1 / r["weight"]), reverse=True)
     return sorted(keyed[:n], key=lambda r: r["position"])
 
@@ -243,7 +273,7 @@ def sample(draw: Draw) -> tuple[list[dict], dict[str, list[dict]]]:
         for doc in pool(recipe):
             rows = candidates(doc, recipe.weigh, taken)
             everything[doc] = rows
-            out.extend(sample_document(doc, rows, recipe.quota, recipe.by_odds))
+            out.extend(sample_document(doc, rows, recipe.quota, recipe.by_odds, recipe.salt))
         recipe = recipe.then
     for n, r in enumerate(out):
         r["id"] = f"{draw.prefix}-{n:04d}"

@@ -43,6 +43,7 @@ Text and Markdown input: blank-line paragraphs, "- "/"* "/glyph bullets, "#" hea
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -626,21 +627,25 @@ def _is_contents_page(lines: list[Line], width: float, body: float) -> bool:
 
 
 def _attach_labels(lines: list[Line]) -> list[Line]:
-    """Join a lone "12." or bullet glyph to the text line beside it (same baseline, right)."""
+    """Join a lone "12." or bullet glyph to the text line beside it (same baseline, right).
+
+    The lines beside a label are looked up by their top (sorted once), so a damaged page of
+    thousands of one-glyph lines costs seconds, not minutes."""
     labels = [ln for ln in lines if _NUMBER_LABEL.match(ln.text.strip()) or _is_glyph(ln.text)]
     if not labels:
         return lines
+    label_ids = {id(ln) for ln in labels}
+    others = sorted((ln.top, order, ln) for order, ln in enumerate(lines) if id(ln) not in label_ids)
+    tops = [top for top, _, _ in others]
     used: set[int] = set()
     for label in labels:
-        best = None
-        for line in lines:
-            if line is label or id(line) in used or line in labels:
-                continue
-            if abs(line.top - label.top) < 0.5 * label.height and 0 <= line.x0 - label.x1 < 72:
-                if best is None or line.x0 < best.x0:
-                    best = line
-        if best is None:
+        reach = 0.5 * label.height
+        near = others[bisect.bisect_right(tops, label.top - reach):bisect.bisect_left(tops, label.top + reach)]
+        beside = [(line.x0, order, line) for top, order, line in near
+                  if abs(top - label.top) < reach and 0 <= line.x0 - label.x1 < 72]
+        if not beside:
             continue
+        best = min(beside, key=lambda candidate: candidate[:2])[2]  # the leftmost, the first of equals
         used.add(id(label))
         best.indent = best.x0
         best.x0 = label.x0
