@@ -22,6 +22,16 @@ def limits(part: str) -> dict[str, Any]:
     return table
 
 
+# Words no finished sentence ends on: an article, a relative pronoun, a conjunction. (A
+# preposition may end one: "the support they are entitled to.")
+_CUT_OFF = re.compile(r"\b(?:a|an|the|who|which|whose|and|or|but)\W*$")
+
+
+def cut_off(text: str) -> bool:
+    """Does the sentence stop mid-clause, as a page break or a lost line can leave it?"""
+    return bool(_CUT_OFF.search(text))
+
+
 @dataclass
 class Item:
     """One sentence with where it sits in the letter."""
@@ -61,8 +71,9 @@ class Item:
     @property
     def liftable(self) -> bool:
         """Does it stand alone once its opening connective ("However,") is dropped? Not when it
-        points back, nor when it is a verbless list item, a topic rather than a sentence."""
-        return not self.has("points_back") and not self.has("fragment")
+        points back, nor when it is a verbless list item, a topic rather than a sentence, nor
+        when the reader cut it off ("... together with a 'practice lead' who.")."""
+        return not self.has("points_back") and not self.has("fragment") and not cut_off(self.text)
 
     @property
     def change(self) -> bool:

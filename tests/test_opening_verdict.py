@@ -20,7 +20,7 @@ from cf.summarise import templates as T
 from cf.summarise.faithful import check
 from cf.summarise.opening import Opening
 from cf.summarise.pipeline import summarise
-from cf.summarise.storydoc import Item
+from cf.summarise.storydoc import Item, cut_off
 
 from conftest import CORPUS, ROOT, SHARED
 
@@ -139,6 +139,18 @@ def test_however_never_points_back():
         "For some of these young people, pathway plans are not updated when circumstances change.\n\n"
         "Too few care leavers are in education, employment or training."))
     assert r.summary.however == ["However, too few care leavers are in education, employment or training."]
+
+
+def test_a_sentence_the_reader_cut_off_is_never_lifted():
+    # A page break can leave "... with a 'practice lead' who." as a sentence: it is neither
+    # the `However,` nor anything else of the draft.
+    cut = "Too few care leavers are supported by a personal adviser who."
+    r = _draft(VERDICT, NEXT, replace=(
+        "Pathway plans are not updated when circumstances change. This means that some plans are out of date.",
+        f"{cut}\n\nToo few care leavers are in education, employment or training."))
+    assert cut[:-1] not in r.summary.text
+    assert r.summary.however == ["However, too few care leavers are in education, employment or training."]
+    assert not cut_off("Care leavers get the support they are entitled to.")  # a preposition may end one
 
 
 def test_the_quote_never_points_back():
