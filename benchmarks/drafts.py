@@ -155,6 +155,15 @@ class Draft:
         return _split(paragraph)[0] if paragraph else None
 
     @cached_property
+    def lead_polarity(self) -> str:
+        """The lead's, as the scorer files its source; a report's grade told as the lead goes
+        the grade's way."""
+        found = self.polarity(self.summary.lead)
+        if found or not self.grade:
+            return found
+        return "weakness" if self.grade in ("requires improvement", "inadequate") else "strength"
+
+    @cached_property
     def weak_bullets(self) -> int:
         return sum(1 for f in self.summary.findings if f.score < 0 or f.label == "weakness")
 
@@ -212,11 +221,14 @@ STILL = re.compile(r"\b(?:since|now|remains?|remained|continues?|continued|still
 # whatever follows; elsewhere it is background unless the sentence judges a change.
 FRONTED = re.compile(r"^(?:in|at|during|by|throughout|following|after) (?:the |a )?(?:[\w-]+ ){0,4}(?:19|20)\d\d\b|"
                      r"^(?:last|this|early this|earlier this) (?:summer|spring|autumn|winter|year)\b|"
-                     r"^(?:over|throughout|during|in) the (?:past|last|previous) ", re.I)
-# A lead told in the past tense alone says how things were, not how they are.
+                     r"^(?:on|at) the (?:last|previous) (?:full )?(?:ofsted )?(?:inspection|visit)\b|"
+                     r"^(?:over|throughout|during|in) the previous ", re.I)
+# A lead told in the past tense alone says how things were, not how they are (unless it is
+# what the visit saw: "were seen to be working well").
+SEEN = re.compile(r"\b(?:seen|found) to be\b", re.I)
 PAST_FORM = re.compile(r"\b(?:was|were|had|led|did)\b", re.I)
 PRESENT_FORM = re.compile(r"\b(?:is|are|has|have|remains?|continues?|does|do|can|will|receives?|benefits?|"
-                          r"provides?|ensures?|needs?|requires?|lacks?)\b", re.I)
+                          r"provides?|ensures?|requires?)\b", re.I)
 
 
 def background(text: str) -> str | None:
@@ -228,7 +240,8 @@ def background(text: str) -> str | None:
         return f"background ({topic.group(0)!r})"
     if PAST_VERDICT.search(text) and not (CHANGE.search(text) or STILL.search(text)):
         return "a past inspection's verdict told as if current"
-    if PAST_FORM.search(text) and not PRESENT_FORM.search(text) and not CHANGE.search(text):
+    if PAST_FORM.search(text) and not PRESENT_FORM.search(text) and not CHANGE.search(text) \
+            and not SEEN.search(text):
         return "how things were (past tense alone)"
     return None
 
@@ -283,7 +296,7 @@ def _attribution_misfit(d: Draft) -> str | None:
 
 REPORTING = re.compile(r"\b(?:inspectors|this visit|the visit|this inspection|the inspection|this focused visit|"
                        r"ofsted)\b[^,.]{0,30}\b(?:found|identified|saw|noted|observed|concluded)\b|"
-                       r"\b(?:at|during) (?:this|the) (?:focused |monitoring )?(?:visit|inspection)\b", re.I)
+                       r"^(?:at|during) (?:this|the) (?:focused |monitoring )?(?:visit|inspection),", re.I)
 
 
 @fault("double_attribution", "a sentence that reports Ofsted's finding is attributed again")
@@ -365,7 +378,7 @@ def _headline_cut(d: Draft) -> str | None:
 def _positive_however(d: Draft) -> str | None:
     if d.polarity(d.however) != "strength":
         return None
-    if d.polarity(d.summary.lead) == "weakness" and d.weak_bullets:
+    if d.lead_polarity == "weakness" and d.weak_bullets:
         return None
     return (d.however or "")[:90]
 
@@ -381,7 +394,7 @@ def _no_weakness_shown(d: Draft) -> str | None:
 
 
 LEANS_BACK = re.compile(r"^[^,]{0,40}\b(?:therefore|as a result|consequently|also)\b|^to address (?:this|these|them)\b|"
-                        r"^in response\b", re.I)
+                        r"^in response\b(?! to)", re.I)
 
 
 @fault("points_back", "the quote or `However,` points back at a sentence the draft does not have")

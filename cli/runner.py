@@ -236,20 +236,30 @@ def warm_up(options: Options) -> None:
 LONGEST_WAIT = 3600.0
 
 
+def address_space() -> int | None:
+    """This process's address space (VmSize), in bytes; None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("VmSize:"))
+    except (OSError, ValueError, StopIteration):
+        return None
+
+
 def limit_memory(growth: int | None) -> None:
     """Let this process's address space grow by at most `growth` bytes from now on."""
     if growth is None:
         return
+    size = address_space()
+    if size is None:
+        return  # not Linux: the decoding budget and the input size limit still hold
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            size = next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("VmSize:"))
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         ceiling = size + growth
         if hard != resource.RLIM_INFINITY:
             ceiling = min(ceiling, hard)
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
-    except (OSError, ValueError, StopIteration):
-        pass  # not Linux: the decompression budget and input size limit still hold
+    except (OSError, ValueError):
+        pass  # no such limit here: the decoding budget and the input size limit still hold
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -275,15 +285,30 @@ def _worker_main(conn: Connection, options: Options, memory: int | None = None,
     try:
         warm_up(options)
         limit_memory(memory)  # from the start-up size: spaCy is built by now
+        start = address_space()
         while True:
             job = _next_job(conn, setup.parent if setup else None)
             if job is None:
                 return
             _fresh_stderr()
             conn.send(("start", job.index))
-            conn.send(("done", process(job, options, on_read=functools.partial(conn.send, ("read", job.index)))))
+            outcome = process(job, options, on_read=functools.partial(conn.send, ("read", job.index)))
+            if _worn(start, memory):
+                conn.send(("last", outcome))  # its last: the parent lets it go
+                return
+            conn.send(("done", outcome))
     except (EOFError, OSError, KeyboardInterrupt):
         return
+
+
+def _worn(start: int | None, memory: int | None) -> bool:
+    """Whether this worker's address space has grown past half its allowance. Freed memory
+    is seldom given back whole (a heap fragments), so a long batch's worker would creep
+    towards its cap and fail a document that fits: past half, it makes way for a new one."""
+    now = address_space()
+    if start is None or now is None or memory is None:
+        return False
+    return now - start > memory // 2
 
 
 def _settle(setup: Setup) -> None:
@@ -414,7 +439,7 @@ class Pool:
         exhausted = False
         while True:
             while not exhausted:
-                idle = [w for w in self.workers if w.job is None]
+                idle = self._idle()
                 if not idle and len(self.workers) >= self.size:
                     break
                 item = next(source, None)
@@ -431,6 +456,16 @@ class Pool:
                 return
             yield from self._collect(busy)
 
+    def _idle(self) -> list[_Worker]:
+        """The workers free for a job; one that died while idle is let go."""
+        idle = []
+        for worker in [w for w in self.workers if w.job is None]:
+            if not worker.process.is_alive():
+                self._retire(worker, kill=True)
+            else:
+                idle.append(worker)
+        return idle
+
     def _collect(self, busy: list[_Worker]) -> Iterator[Outcome]:
         wait_for = LONGEST_WAIT  # then look again: a huge --timeout must not overflow select
         if self.timeout:
@@ -443,18 +478,11 @@ class Pool:
             now = time.monotonic()
             if worker.conn in ready:
                 try:
-                    while worker.conn.poll():
-                        kind, payload = worker.conn.recv()
-                        if kind == "start":
-                            worker.started, worker.reading = now, job.data is None
-                        elif kind == "read":
-                            worker.reading = False
-                        else:
-                            worker.job = None
-                            yield payload
-                            break
+                    outcome = self._heard(worker, job, now)
                 except (EOFError, OSError):
-                    yield self._crashed(worker, job, now - worker.sent)
+                    outcome = self._crashed(worker, job, now - worker.sent)
+                if outcome is not None:
+                    yield outcome
                 continue
             if worker.process.sentinel in ready:
                 yield self._crashed(worker, job, now - worker.sent)
@@ -462,6 +490,22 @@ class Pool:
                 self._retire(worker, kill=True)
                 yield Outcome(job.index, job.path, error_type="Timeout", seconds=now - worker.sent,
                               error=self._late(worker))
+
+    def _heard(self, worker: _Worker, job: Job, now: float) -> Outcome | None:
+        """What the worker has said since it was last heard: its job's Outcome once done."""
+        while worker.conn.poll():
+            kind, payload = worker.conn.recv()
+            if kind == "start":
+                worker.started, worker.reading = now, job.data is None
+            elif kind == "read":
+                worker.reading = False
+            else:  # "done", or "last" from a worker that has grown too big to go on
+                worker.job = None
+                if kind == "last":
+                    self._retire(worker, kill=False)
+                outcome: Outcome = payload
+                return outcome
+        return None
 
     def _late(self, worker: _Worker) -> str:
         if worker.started is None:

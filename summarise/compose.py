@@ -24,21 +24,25 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     start = opening.compose_opening(doc, opening_items, style)
     verdict = opening.verdict_of(doc, start.lead_item)
     # The opening's main weakness or caveat stays beside the lead (docs/style.md: one more overview
-    # sentence); `However,` then turns against the lead whichever way it goes.
+    # sentence); `However,` then tells the main weakness not yet told.
     caveat = findings.main_weakness(opening_items, start.used)
     if caveat is not None:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
-    title = headline.headline(doc, start.lead_item, opening_items, _headline_verdict(opening_items, start, verdict),
-                              told=start.used)
+    title = headline.headline(doc, start.lead_item, opening_items,
+                              _headline_verdict(opening_items, start, verdict, caveat), told=start.used)
     both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
-    # The `However,` sentence first: after a negative lead it is the main strength, which the
-    # list of strengths must then leave to it.
-    contrast = findings.pick_however(doc, opening_items, verdict, start.used)
+    # The `However,` sentence first: a counterpoint after a negative verdict is the main
+    # strength, which the list (of both kinds then) must leave to it.
+    against = findings.however_against(verdict, both_kinds)
+    contrast = findings.pick_however(doc, opening_items, against, start.used)
     bullets = findings.pick_bullets(doc, start.used + contrast, style, both_kinds)
     if len(bullets) < style.min_bullets and not both_kinds:
         bullets = findings.pick_bullets(doc, start.used + contrast, style, True)
         both_kinds = True
+    if against == "strength" and not any(b.pol == "weakness" for b in bullets):
+        # The list carries no weakness after all: `However,` tells the main one.
+        contrast = findings.pick_however(doc, opening_items, "weakness", start.used + bullets)
 
     folded, verbatim = recommendations.phrases(recommendations.improve_items(doc), doc.proper)
     closing_item = next((i for i in doc.items if i.has("summing_up") and i not in start.used), None)
@@ -72,19 +76,30 @@ def _damning(doc: storydoc.StoryDoc, start: opening.Opening, verdict: str) -> bo
     return verdict == "weakness" and not (start.lead_item is not None and start.lead_item.mixed)
 
 
-def _headline_verdict(opening_items: list[Item], start: opening.Opening, verdict: str) -> str:
+def _headline_verdict(opening_items: list[Item], start: opening.Opening, verdict: str, caveat: Item | None) -> str:
     """The headline template's verdict: the direction of change when the opening reports
-    one, else strength, weakness, or both when the lead's claim is caveated."""
+    one, else strength, weakness, or both when the lead's claim is caveated or a plain
+    shortfall stands beside it (praise would say the opposite of it)."""
+    told = _lead_verdict(opening_items, start, verdict)
+    plain = storydoc.limits("headline")["plain_shortfall"]
+    if told == "strength" and caveat is not None and caveat.pol == "weakness" and (not caveat.mixed or caveat.score <= plain):
+        return "mixed"
+    return told
+
+
+def _lead_verdict(opening_items: list[Item], start: opening.Opening, verdict: str) -> str:
     lead = start.lead_item
     if lead is not None and lead.has("decline") and lead.pol == "weakness":
         return "decline"
     # Progress reported by the lead or the claim straight after it sets the direction; after
-    # a lead that is plainly a shortfall, only the lead's own.
+    # a lead that is plainly a shortfall, only the lead's own; after a lead that is a
+    # shortfall at all, the next claim's progress makes the verdict mixed, never progress
+    # (a headline never says the opposite of the lead).
     plain = lead is not None and not lead.mixed and lead.score <= storydoc.limits("headline")["plain_shortfall"]
     reach = 1 if plain else 2
     ahead = opening_items[opening_items.index(lead): opening_items.index(lead) + reach] if lead in opening_items else []
     if any(i.has("progress") and i.pol == "strength" for i in ahead):
-        return "progress"
+        return "mixed" if lead is not None and lead.pol == "weakness" and not lead.mixed else "progress"
     if lead is not None and lead.mixed:
         return "mixed"
     return verdict

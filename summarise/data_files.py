@@ -97,7 +97,9 @@ LEXICON: Schema = {
 
 TRAITS: Schema = {"traits": Cues(frozenset({
     "points_back", "connective", "self", "dummy_it", "fronted", "points_back_inner", "history",
-    "progress", "past_verdict", "shield", "decline", "specific", "summing_up", "boilerplate"}))}
+    "progress", "past_verdict", "shield", "decline", "specific", "summing_up", "boilerplate",
+    "background", "context", "context_fronted", "own_view", "past_time", "past_tense", "present_tense",
+    "reporting", "refers_back"}))}
 
 _BULLET_WEIGHTS = ("weight_score", "weight_specific", "weight_progress", "weight_acronym",
                    "weight_focus", "weight_mixed", "weight_long", "weight_late")
@@ -108,13 +110,13 @@ STORY: Schema = {
                          "before_noun", "passive", "perfect", "intransitive",
                          "not_participles", "modifier_suffixes"), "words"),
     },
-    "lead": {"scan": "int", "min_words": "int", "max_words": "int"},
+    "lead": {"scan": "int", "min_words": "int", "max_words": "int", "min_score": "number"},
     "context": {"scan": "int"},
     "quote": {"scan": "int", "min_words": "int", "max_words": "int"},
     "bullets": {"min_words": "int", "max_words": "int", "near_duplicate": "number",
                 **dict.fromkeys(_BULLET_WEIGHTS, "number"), "long_words": "int",
                 "spread": "number"},
-    "however": {"sentences": "int", "max_words": "int"},
+    "however": {"sentences": "int", "max_words": "int", "min_score": "number"},
     "recommendations": {"max_words": "int"},
 }
 
@@ -146,9 +148,13 @@ TOKENS: Schema = {
 
 WEIGHTS: Schema = {"factors": "number_map"}
 
+# The weights that choose the opening's parts (ranking.py), by feature, written by
+# benchmarks/fit_openings.py.
+OPENINGS: Schema = dict.fromkeys(("lead", "quote", "however", "headline"), "number_map")
+
 SCHEMAS: dict[str, Schema] = {"lexicon.toml": LEXICON, "traits.toml": TRAITS,
                               "story.toml": STORY, "rules.toml": RULES, "tokens.toml": TOKENS,
-                              "weights.toml": WEIGHTS}
+                              "weights.toml": WEIGHTS, "openings.toml": OPENINGS}
 
 
 @lru_cache(maxsize=8)

@@ -5,13 +5,15 @@ The allowed edits are explicit and few; compose builds its text only through the
   * a stretch of one source sentence (trimming), whatever the case of its first letter,
     straight or curly quotes, or
   * such a stretch with one of the attributions (", Ofsted has said.", ", Ofsted has
-    warned.", ", the focused visit to X found.") or the opener "However, ", or
+    warned.", either naming the occasion, "..., Ofsted has said following a focused visit to
+    X.", or ", the focused visit to X found.") or the opener "However, ", its subject "The
+    local authority" (or "the council", "the authority") given the authority's name, or
   * a verbatim source sentence in double quotes with its attribution
     ('"...," said the report.', '"...," the report concluded.'), or
   * the recommendations sentence, each of whose items is a stretch of the improve list
     (with ", among N areas for improvement" when it leaves some out), or
   * a sentence rebuilt exactly from the metadata: the grades, the change since the last
-    inspection, the monitoring-visit context.
+    inspection, the report's grade told as the lead, the monitoring-visit context.
 A headline is one of the templates built from the metadata (`templates.allowed_headlines`)
 or one stretch of a source sentence (acronym glosses dropped, "The local authority" named),
 with " in <LA>" when the stretch does not name it.
@@ -26,7 +28,7 @@ from cf.models.summary import story_parts
 from cf.summarise import templates as T
 from cf.summarise.authorities import in_place, running
 from cf.summarise.structure import section_role
-from cf.summarise.textutil import norm
+from cf.summarise.textutil import norm, upper_first
 
 _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
@@ -68,7 +70,9 @@ def _stop(text: str) -> str:
 def _attribution_patterns(letter: Letter, style: Style) -> list[re.Pattern[str]]:
     name = letter.metadata.local_authority
     la = re.escape(running(name)) if name else r"[^,]+"
-    atts = [re.escape(style.positive_attribution), re.escape(style.negative_attribution),
+    where = T.occasion(letter.metadata)
+    occasion = f"(?: {re.escape(where)})?" if where else ""
+    atts = [re.escape(style.positive_attribution) + occasion, re.escape(style.negative_attribution) + occasion,
             rf"the (?:focused visit to|monitoring visit to|inspection of|joint targeted area inspection of) {la} found",
             "the report found"]
     return [re.compile(rf"^(?P<body>.+), (?:{a})\.$", re.S) for a in atts]
@@ -95,6 +99,10 @@ def _composed(letter: Letter) -> set[str]:
     ctx = T.monitoring_context(meta.local_authority, meta.monitoring_visit_number, meta.inadequate_since)
     if ctx:
         out.add(norm(ctx))
+    if grade and meta.local_authority:
+        prev = meta.previous
+        out.add(norm(T.grade_lead(meta.local_authority, grade, prev.overall_effectiveness if prev else None,
+                                  prev.year if prev else None)))
     return out
 
 
@@ -122,9 +130,20 @@ def check_sentence(sentence: str, src: Source, letter: Letter, style: Style) -> 
             break
     if s.startswith("However, ") and not src.has_sentence(s):
         s = s[len("However, "):]
-    if src.has_sentence(s):
+    if any(src.has_sentence(x) for x in _unnamed(s, letter.metadata.local_authority)):
         return None
     return f"not found in the source: {sentence!r}"
+
+
+def _unnamed(s: str, la: str) -> list[str]:
+    """The sentence, and, where it names the authority, as the letter may have written it
+    ("The local authority has ...": compose names the subject a lead opens on)."""
+    out = [s]
+    for name in {norm(la), norm(running(la)), norm(upper_first(running(la)))} if la else set():
+        k = s.find(name)
+        if k >= 0:
+            out += [s[:k] + subject + s[k + len(name):] for subject in ("the local authority", "the council", "the authority")]
+    return out
 
 
 def check_headline(headline: str, src: Source, letter: Letter) -> str | None:

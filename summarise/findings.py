@@ -6,9 +6,11 @@ of children who need help and protection) that stands alone and reports a streng
 progress, in document order, then the next sections' while the list is short. A monitoring
 visit or a damning verdict lists the key findings of both kinds.
 
-`However,`: contrasts with the lead whichever way it goes: after a positive verdict the main
-weakness (the opening section's first, else the first finding that opens with one), after
-a negative verdict the main strength or sign of progress."""
+`However,`: the main weakness not yet told (docs/writers.md: 78% of the site's
+`However,` sentences, and 10 of 16 after a negative lead); the main strength or sign of
+progress only as a counterpoint after a negative verdict whose list already carries the
+weaknesses. Among the sentences that may serve, `ranking` chooses by the weights fitted on the
+site's stories."""
 from __future__ import annotations
 
 import re
@@ -16,6 +18,7 @@ from collections.abc import Callable, Set
 from typing import Any
 
 from cf.models import Style
+from cf.summarise import ranking
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item, StoryDoc, finding_units, limits
 from cf.summarise.textutil import balanced, content, drop_connective, full_stop, lower_first, similar, words
@@ -38,6 +41,8 @@ def pick_bullets(doc: StoryDoc, used: list[Item], style: Style, both_kinds: bool
     def wanted(item: Item) -> bool:
         if item in used or not _fits(item, lim) or _near(item.text, taken_text, lim["near_duplicate"]):
             return False
+        if item.background:
+            return False  # the pandemic, how services are organised: the setting, not a finding
         if item.pol == "strength" or (item.mixed and item.has("progress")):
             return True  # progress with a caveat is listed as progress
         return both_kinds and item.pol == "weakness"
@@ -112,49 +117,70 @@ def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: Set[str] = 
     return sorted(chosen, key=heads.index)
 
 
-def pick_however(doc: StoryDoc, opening: list[Item], verdict: str, taken: list[Item]) -> list[Item]:
-    """One or two sentences that turn against the verdict, each standing alone."""
+def however_against(verdict: str, both_kinds: bool) -> str:
+    """What `However,` tells: the main weakness not yet told; a counterpoint (the main
+    strength) only after a negative verdict whose list already carries weaknesses."""
+    return "strength" if verdict == "weakness" and both_kinds else "weakness"
+
+
+def _turns(item: Item, against: str, taken: list[Item], follows: bool = False) -> bool:
+    """May it serve in the `However,` paragraph? It turns the right way, stands alone once its
+    connective goes, is about now, tells a judgement the scorer finds (the sentence that
+    follows the chosen one in the letter may add a plainer detail), and says what the draft
+    has not said."""
     lim = limits("however")
-    against = "strength" if verdict == "weakness" else "weakness"
+    # Caveated progress is listed, not a shortfall; a caveated strength is no counterpoint.
+    caveated = item.mixed and (item.has("progress") or against == "strength")
+    # Told in the past about an earlier inspection, it is history; told in the past about
+    # what inspectors saw ("Case audits did not show ..."), it is the visit's finding.
+    now = not (item.past and item.has("history")) and (follows or abs(item.score) >= lim["min_score"])
+    return (item not in taken and item.liftable and not item.history_only and item.pol == against
+            and not caveated and not item.background and now
+            and words(item.text) <= lim["max_words"] and balanced(item.text)
+            and not _near(item.text, [t.text for t in taken], 0.5))
+
+
+def however_candidates(doc: StoryDoc, opening: list[Item], against: str,
+                       taken: list[Item]) -> list[tuple[Item, str, int]]:
+    """(sentence, where it comes from, its rank there) for each sentence that may open the
+    `However,` paragraph: the opening section's, the findings' first sentences, and the
+    finding sentences that turn most strongly that way."""
     units = finding_units(doc)
-    if against == "weakness":
-        # Clear weaknesses before caveated progress, the opening section's before the findings'.
-        heads = [u[0] for u in units if u[0].first and u[0].pol == "weakness"]
-        pool = ([i for i in opening if i.pol == "weakness" and not i.mixed] + [i for i in heads if not i.mixed]
-                + [i for i in opening if i.pol == "weakness" and i.mixed] + [i for i in heads if i.mixed])
-    else:
-        progress = [i for i in opening if i.pol == "strength" and i.has("progress")]
-        pool = progress + [i for i in opening if i.pol == "strength"] + \
-            [u[0] for u in units if u[0].first and u[0].pol == "strength"]
-    # Failing those, the finding sentence that turns most strongly against the verdict.
-    inner = [i for u in units for i in u[1:] if i.pol == against and not i.mixed]
-    pool += sorted(inner, key=lambda i: i.score if against == "weakness" else -i.score)[:5]
-    texts = [t.text for t in taken]
+    heads = [u[0] for u in units if u[0].first]
+    inner = sorted((i for u in units for i in u[1:] if i.pol == against and not i.mixed),
+                   key=lambda i: i.score if against == "weakness" else -i.score)[:5]
+    out: list[tuple[Item, str, int]] = []
+    for place, pool in (("opening", opening), ("head", heads), ("inner", inner)):
+        usable = [i for i in pool if _turns(i, against, taken) and all(i is not o[0] for o in out)]
+        out += [(i, place, k) for k, i in enumerate(usable)]
+    return out
 
-    def ok(item: Item) -> bool:
-        # Caveated progress is listed, not a shortfall; a caveated strength is no counterpoint.
-        caveated = item.mixed and (item.has("progress") or against == "strength")
-        return (item not in taken and item.liftable and not item.history_only and item.pol == against
-                and not caveated
-                and words(item.text) <= lim["max_words"] and not _near(item.text, texts, 0.5))
 
-    first = next((i for i in pool if ok(i)), None)
-    if first is None:
+def pick_however(doc: StoryDoc, opening: list[Item], against: str, taken: list[Item]) -> list[Item]:
+    """One or two sentences that turn against the list, each standing alone: the first as
+    the fitted weights rank the candidates, the second the sentence that follows it."""
+    candidates = however_candidates(doc, opening, against, taken)
+    chosen = ranking.best("however", candidates, lambda c: ranking.however_features(c[0], doc, c[1], c[2]))
+    if chosen is None:
         return []
-    # A second sentence: the one that follows it in the letter, else the next from the
-    # opening or the findings' first sentences.
+    first = chosen[0]
+    # A second sentence: the one that follows it in the letter, else the next candidate of
+    # the opening or the findings' first sentences.
     after = doc.after(first)
-    second = after if after is not None and ok(after) and after.standalone else \
-        next((i for i in pool if i is not first and i not in inner and ok(i)), None)
-    return [first, second][: lim["sentences"]] if second is not None else [first]
+    if after is not None and after.standalone and _turns(after, against, [*taken, first], follows=True):
+        second: Item | None = after
+    else:
+        second = next((c[0] for c in candidates if c[0] is not first and c[1] != "inner"), None)
+    return [first, second][: limits("however")["sentences"]] if second is not None else [first]
 
 
 def main_weakness(opening: list[Item], taken: list[Item]) -> Item | None:
     """The opening section's first weakness or caveated claim that stands alone once its
     connective goes: the story keeps it beside the lead, so a headline weakness stays."""
     lim = limits("however")
-    pool = [i for i in opening if i.pol == "weakness" or i.mixed]
-    return next((i for i in pool if i not in taken and i.liftable and not i.history_only
+    pool = [i for i in opening if (i.pol == "weakness" or i.mixed) and abs(i.score) >= lim["min_score"]]
+    return next((i for i in pool if i not in taken and i.liftable and not i.history_only and not i.background
+                 and not (i.past and i.has("history"))
                  and words(i.text) <= lim["max_words"] and balanced(i.text)), None)
 
 

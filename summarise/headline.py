@@ -1,44 +1,62 @@
 """The headline: a complete phrase of 4 to 12 words that names the authority.
 
-An inspection report's headline is its grade, or the change since the last inspection when
-the report states the last grade. A letter's is the lead's claim when a whole clause of it
-fits (`Children in care in Southwark receive effective support`), else a template naming
-what the visit looked at and its verdict (`Bedford makes progress in services for children
-in need`). A clause is cut only where a clause ends, never at an arbitrary word."""
+The forms a document allows: an inspection report's grade, or the change since the last
+inspection when the report states the last grade; the lead's claim when a whole clause of it
+fits (`Children in care in Southwark receive effective support`); a later opening claim of the
+lead's verdict, whole; a template naming what the visit looked at and its verdict (`Bedford
+makes progress in services for children in need`). `ranking` chooses among them by the
+weights fitted on the site's stories. A clause is cut only where a clause ends, never at an
+arbitrary word; the verdict never says the opposite of the lead (compose decides it)."""
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from cf.summarise import ranking
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item, StoryDoc, limits
 from cf.summarise.textutil import balanced, drop_connective, strip_stop, upper_first, words
 
 _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
-
+_GRADE = re.compile(r"\b(?:good|outstanding|inadequate|requires? improvement)\b", re.I)
 
 
 def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str, told: list[Item] | None = None) -> str:
     """`told`: the sentences the draft's opening tells; the headline never repeats one of
     them (the lead aside: the headline is its claim)."""
     meta = doc.letter.metadata
+    chosen = ranking.best("headline", candidates(doc, lead, opening, verdict, told),
+                          lambda c: ranking.headline_features(c[0], c[1], doc, verdict))
+    return chosen[1] if chosen is not None else meta.title or "Ofsted report"
+
+
+def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str,
+               told: list[Item] | None = None) -> list[tuple[str, str]]:
+    """(form, headline) for each headline the document allows: a report's grade (or its one
+    grade in every area), the lead's claim cut to a clause, a later opening claim of the same
+    verdict whole, and the template naming what the visit looked at and the verdict."""
+    meta = doc.letter.metadata
+    out: list[tuple[str, str]] = []
     grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
     if grade and doc.la:
         previous = meta.previous.overall_effectiveness if meta.previous else None
-        return T.graded_headline(doc.la, grade, previous)
-    if doc.kind == "inspection" and doc.la:
+        out.append(("graded", T.graded_headline(doc.la, grade, previous)))
+    if doc.kind == "inspection" and doc.la and not grade:
         grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
         if len(grades) == 1:
-            return T.every_area_headline(doc.la, grades.pop())
+            out.append(("every_area", T.every_area_headline(doc.la, grades.pop())))
     for item in _candidates(lead, opening, told or []):
         # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
         # all ("... is taking action where improvements are needed" says nothing cut short).
         cut = clause(item.text, doc.la, whole=item is not lead)
-        if cut:
-            return cut
-    if doc.la:
-        return T.verdict_headline(verdict, meta)
-    return meta.title or "Ofsted report"
+        # A graded report's headline tells its grade or the change since the last inspection.
+        if cut and (not grade or item.change or _GRADE.search(cut)):
+            out.append(("lead_clause" if item is lead else "later_clause", cut))
+    if doc.la and not grade:
+        # A graded report's verdict is its grade: "Ofsted finds decline" over a report that
+        # remains good would say the opposite of it.
+        out.append((verdict, T.verdict_headline(verdict, meta)))
+    return out
 
 
 def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:

@@ -1,18 +1,27 @@
 """The story's opening: lead, context, an extra overview sentence and the quote.
 
-As the site's writers do (docs/writers.md): the lead is the opening section's
-first claim that stands alone; the quote is one of the next few sentences of that section,
-never the lead; an inspection report's context states its grades and the change since the
-last inspection, a visit's context is the next claim (its history when it gives one)."""
+As the site's writers do (docs/writers.md): the lead is the document's verdict,
+one of the opening section's first claims that stands alone (or, for a graded report, the
+grade), never background or history told as if current; the quote is one of the next few
+sentences of that section, never the lead and never one that points back; an inspection
+report's context states its grades and the change since the last inspection, a visit's
+context is the next claim (its history when it gives one). Among the sentences that may
+serve, `ranking` chooses by the weights fitted on the site's stories.
+
+The lead names the council: in its own words, by naming "The local authority" it opens on,
+or in its attribution ("..., Ofsted has said following a focused visit to Southwark.")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from cf.models import Style
+from cf.summarise import ranking
 from cf.summarise import templates as T
-from cf.summarise.storydoc import Item, StoryDoc, limits
-from cf.summarise.textutil import balanced, drop_connective, words
+from cf.summarise.storydoc import Item, StoryDoc, finding_units, limits
+from cf.summarise.textutil import balanced, drop_connective, drop_reporting, words
+
+Lead = Item | str  # a sentence of the letter, or the report's grade told as the lead
 
 
 @dataclass
@@ -23,11 +32,13 @@ class Opening:
     extra: str | None = None  # the optional extra overview sentence (the budget's to drop)
     quotes: list[str] = field(default_factory=list)
     used: list[Item] = field(default_factory=list)  # the letter's sentences the opening took
+    occasion: bool = False  # the lead's attribution names the visit or inspection
 
 
 def verdict_of(doc: StoryDoc, lead: Item | None) -> str:
     """Which way the story's lead goes, strength or weakness: the lead's own claim, else the
-    report's grade. `However,` turns against it."""
+    report's grade. After a negative verdict whose list carries weaknesses, `However,` may be
+    the counterpoint; otherwise it tells the main weakness (findings.however_against)."""
     if lead is not None and lead.pol != "neutral":
         return lead.pol
     grade = doc.letter.metadata.judgements.overall_effectiveness if doc.kind == "inspection" else None
@@ -36,14 +47,19 @@ def verdict_of(doc: StoryDoc, lead: Item | None) -> str:
 
 def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening:
     out = Opening()
-    lead = pick_lead(opening)
-    if lead is not None:
-        attribution = style.negative_attribution if lead.pol == "weakness" else style.positive_attribution
-        out.lead, out.lead_item = T.attributed(drop_connective(lead.text), attribution), lead
+    lead = pick_lead(doc, opening)
+    if isinstance(lead, str):
+        out.lead = lead
+    elif lead is not None:
+        text = lead_text(lead, doc.la)
+        named = ranking.names_council(text, doc.la)
+        attribution = style.negative_attribution if warns(lead) else style.positive_attribution
+        out.lead = T.attributed(text, T.lead_attribution(attribution, doc.letter.metadata, named))
+        out.lead_item, out.occasion = lead, not named and T.occasion(doc.letter.metadata) is not None
         out.used.append(lead)
     meta = doc.letter.metadata
     if doc.kind == "inspection":
-        out.paragraphs += _report_context(doc)
+        out.paragraphs += _report_context(doc, grade_told=isinstance(lead, str))
         extra = _next_claim(doc, opening, out.used)
         if extra is not None:
             out.extra = extra.text
@@ -54,10 +70,9 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
     else:
         context = _visit_context(doc, opening, out.used)
         if context is not None:
-            found = T.visit_found(doc.kind, doc.la)
-            out.paragraphs.append(context.text if context.history_only else T.attributed(drop_connective(context.text), found))
+            out.paragraphs.append(_context_text(context, doc, out.occasion))
             out.used.append(context)
-    quote = pick_quote(doc, opening, out.used)
+    quote = pick_quote(opening, out.used, out.lead_item)
     if quote is not None:
         out.paragraphs.append(T.quoted(quote.text, style.quote_attribution))
         out.quotes.append(quote.text)
@@ -65,24 +80,73 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
     return out
 
 
+def lead_text(item: Item, la: str) -> str:
+    """The lead's words: the connective and the report's frame dropped, "The local authority"
+    it opens on named."""
+    return T.name_subject(drop_reporting(drop_connective(item.text)), la)
+
+
+def warns(item: Item) -> bool:
+    """"Ofsted has warned" fits a shortfall, never progress ("no longer inadequate")."""
+    return item.pol == "weakness" and (item.has("decline") or not item.has("progress"))
+
+
+def _context_text(item: Item, doc: StoryDoc, occasion_told: bool) -> str:
+    """History stays as written; a claim is attributed to the visit, unless the lead's
+    attribution has named it or the sentence reports the finding itself."""
+    if item.history_only or item.has("reporting") or occasion_told:
+        return drop_connective(item.text)
+    return T.attributed(drop_connective(item.text), T.visit_found(doc.kind, doc.la))
+
+
 def lead_ok(item: Item) -> bool:
+    """A lead stands alone, makes a claim, and is the verdict now: not background ("Last
+    summer, ...", the pandemic, the council's self-evaluation) nor a past verdict."""
     lim = limits("lead")
-    return (item.standalone and not item.history_only and (item.pol != "neutral" or item.change)
+    # A sentence that reports the finding ("Inspectors found no detriment ...") leads only
+    # when its frame can go ("Inspectors found that ...").
+    framed = item.has("reporting") and drop_reporting(item.text) == item.text
+    return (item.standalone and not item.history_only and not item.background and not item.past and not framed
+            and not item.has("refers_back") and (abs(item.score) >= lim["min_score"] or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 
 
-def pick_lead(opening: list[Item]) -> Item | None:
-    """The first of the opening sentences that makes a claim and stands alone."""
+def lead_candidates(doc: StoryDoc, opening: list[Item]) -> list[Lead]:
+    """The opening's first claims that may lead (else any of its claims, else the first
+    sentences of the findings), and a graded report's grade."""
     scan = opening[: limits("lead")["scan"]]
-    return next((i for i in scan if lead_ok(i)), None) or next((i for i in opening if lead_ok(i)), None)
+    heads = [u[0] for u in finding_units(doc)]
+    items: list[Lead] = list(next((c for c in ([i for i in scan if lead_ok(i)], [i for i in opening if lead_ok(i)],
+                                              [i for i in heads if lead_ok(i)]) if c), []))
+    grade = grade_lead(doc)
+    return items + ([grade] if grade else [])
 
 
-def _report_context(doc: StoryDoc) -> list[str]:
+def grade_lead(doc: StoryDoc) -> str | None:
+    meta = doc.letter.metadata
+    grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
+    if not (grade and doc.la):
+        return None
+    previous = meta.previous
+    return T.grade_lead(doc.la, grade, previous.overall_effectiveness if previous else None,
+                        previous.year if previous else None)
+
+
+def pick_lead(doc: StoryDoc, opening: list[Item]) -> Lead | None:
+    """The candidate the fitted weights rank first."""
+    candidates = lead_candidates(doc, opening)
+    return ranking.best("lead", candidates,
+                        lambda c: ranking.lead_features(None if isinstance(c, str) else c, doc, opening,
+                                                        candidates.index(c)))
+
+
+def _report_context(doc: StoryDoc, grade_told: bool) -> list[str]:
+    """The grades, and the change since the last inspection (unless the lead told the grade)."""
     meta = doc.letter.metadata
     grade = meta.judgements.overall_effectiveness
     previous = meta.previous
     out = []
-    if grade and doc.la:
+    if grade and doc.la and not grade_told:
         out.append(T.overall_sentence(doc.la, grade, previous.overall_effectiveness if previous else None,
                                       previous.year if previous else None))
     grades = T.grades_sentence(meta.judgements, "They" if out else "Inspectors")
@@ -109,7 +173,7 @@ def _after_used(opening: list[Item], used: list[Item]) -> list[Item]:
 def _next_claim(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | None:
     lim = limits("lead")
     for item in _after_used(opening, used)[:2]:
-        if _usable(doc, item, used, lim) and not item.history_only and (item.pol != "neutral" or item.change):
+        if _usable(doc, item, used, lim) and lead_ok(item):
             return item
     return None
 
@@ -122,10 +186,19 @@ def _visit_context(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item
     return history or next((i for i in ahead if i.pol != "neutral" or i.change), None)
 
 
-def pick_quote(doc: StoryDoc, opening: list[Item], used: list[Item]) -> Item | None:
-    """The next opening sentence after those the draft took: verbatim, never the lead."""
+def quote_ok(item: Item, used: list[Item]) -> bool:
+    """Verbatim, so it must stand alone as written: no connective, nothing it points back to
+    ("as a result of these changes"), no background."""
     lim = limits("quote")
-    for item in _after_used(opening, used)[: lim["scan"]]:
-        if _usable(doc, item, used, lim) and not item.history_only and (item.pol != "neutral" or item.change):
-            return item
-    return None
+    return (item not in used and item.standalone and not item.history_only and not item.background and not item.past
+            and not item.has("refers_back") and (item.pol != "neutral" or item.change)
+            and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
+
+
+def pick_quote(opening: list[Item], used: list[Item], lead: Item | None) -> Item | None:
+    """One of the opening's sentences near the lead, as the fitted weights rank them."""
+    start = opening.index(lead) if lead in opening else 0
+    scan = opening[: start + 1 + limits("quote")["scan"]]
+    candidates = [i for i in scan if quote_ok(i, used)]
+    return ranking.best("quote", candidates,
+                        lambda i: ranking.quote_features(i, opening, lead, candidates.index(i)))

@@ -22,6 +22,16 @@ def limits(part: str) -> dict[str, Any]:
     return table
 
 
+# Words no finished sentence ends on: an article, a relative pronoun, a conjunction. (A
+# preposition may end one: "the support they are entitled to.")
+_CUT_OFF = re.compile(r"\b(?:a|an|the|who|which|whose|and|or|but)\W*$")
+
+
+def cut_off(text: str) -> bool:
+    """Does the sentence stop mid-clause, as a page break or a lost line can leave it?"""
+    return bool(_CUT_OFF.search(text))
+
+
 @dataclass
 class Item:
     """One sentence with where it sits in the letter."""
@@ -61,12 +71,32 @@ class Item:
     @property
     def liftable(self) -> bool:
         """Does it stand alone once its opening connective ("However,") is dropped? Not when it
-        points back, nor when it is a verbless list item, a topic rather than a sentence."""
-        return not self.has("points_back") and not self.has("fragment")
+        points back, nor when it is a verbless list item, a topic rather than a sentence, nor
+        when the reader cut it off ("... together with a 'practice lead' who.")."""
+        return not self.has("points_back") and not self.has("fragment") and not cut_off(self.text)
 
     @property
     def change(self) -> bool:
         return self.has("progress") or self.has("decline")
+
+    @property
+    def background(self) -> bool:
+        """The setting of the verdict, not the verdict: a time before the visit ("Last summer,
+        ..."), the pandemic and the area, or structures, demand and the authority's view of
+        itself told without a change ("Senior leaders acknowledge that practice has
+        deteriorated" is a verdict)."""
+        if self.has("past_time") or self.has("context"):
+            return True
+        told_now = self.change and self.has("present_tense")  # "... has deteriorated", not "was established"
+        return (self.has("background") or self.has("own_view") or self.has("context_fronted")) and not told_now
+
+    @property
+    def past(self) -> bool:
+        """How things were: a sentence told in the past tense alone ("The trust was highly
+        effective", "... identified that practice had weakened"), or a judgement given in the
+        past with no change since ("All areas were judged to be good")."""
+        told_past = self.has("past_tense") and not self.has("present_tense")
+        return told_past or (self.has("past_verdict") and not self.change)
 
     @property
     def history_only(self) -> bool:

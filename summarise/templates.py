@@ -58,6 +58,43 @@ def name_authority(claim: str, la: str) -> str:
     return _AUTHORITY.sub(la, claim, count=1) if la else claim
 
 
+_SUBJECT = re.compile(r"^(?P<front>(?:[A-Z][^,]{0,120}, )?)(?P<subject>the local authority|the council|the authority)"
+                      r"(?=\b)(?!'s|\u2019s)", re.I)
+
+
+def name_subject(text: str, la: str) -> str:
+    """A lead whose subject is "The local authority" (after any fronted phrase) names it:
+    "Since the last inspection in 2017, Redcar and Cleveland has improved ..."."""
+    m = _SUBJECT.match(text) if la else None
+    if m is None:
+        return text
+    name = running(la)  # "the Isle of Wight"
+    return m.group("front") + (name if m.group("front") else name[:1].upper() + name[1:]) + text[m.end():]
+
+
+def occasion(meta: Metadata) -> str | None:
+    """What the document reports, naming the authority: the lead's attribution carries it
+    when the lead's own words do not name the council ("..., Ofsted has said following a
+    focused visit to Southwark.")."""
+    la = meta.local_authority
+    if not la:
+        return None
+    if meta.kind == "other" and service_of(meta) == SEND_SERVICE:
+        return f"following an area SEND inspection {in_place(la)}"
+    return {
+        "focused_visit": f"following a focused visit to {running(la)}",
+        "monitoring_visit": f"following a monitoring visit to {running(la)}",
+        "inspection": f"following an inspection of children's services {in_place(la)}",
+        "jtai": f"following a joint targeted area inspection {in_place(la)}",
+    }.get(meta.kind, f"in a report on {running(la)}")
+
+
+def lead_attribution(attribution: str, meta: Metadata, named: bool) -> str:
+    """The lead's attribution, with the occasion when the lead does not name the council."""
+    where = None if named else occasion(meta)
+    return f"{attribution} {where}" if where else attribution
+
+
 def visit_found(kind: str, la: str) -> str:
     name = running(la)
     return {
@@ -121,17 +158,34 @@ def every_area_headline(la: str, grade: str) -> str:
     return f"{la} children's services rated {_short(grade)} in every area"
 
 
+def grade_lead(la: str, grade: str, previous: str | None, year: int | None) -> str:
+    """The report's grade as the lead, attributed: `Children's services in Hartlepool have been
+    rated good by Ofsted.`; `Children's services in Dudley require improvement to be good, up
+    from inadequate at the last inspection in 2016, Ofsted has said.`"""
+    if grade.startswith("requires"):
+        out = f"Children's services {in_place(la)} require improvement to be good"
+    else:
+        out = f"Children's services {in_place(la)} have been rated {grade} by Ofsted"
+    out += _since(grade, previous, year)
+    return out + (", Ofsted has said." if grade.startswith("requires") else ".")
+
+
+def _since(grade: str, previous: str | None, year: int | None) -> str:
+    """`, up from inadequate at the last inspection in 2016`, `, as at the last inspection`."""
+    when = f" at the last inspection in {year}" if year else " at the last inspection"
+    if previous and previous != grade:
+        way = "up" if GRADE_ORDER.index(grade) > GRADE_ORDER.index(previous) else "down"
+        return f", {way} from {_short(previous)}{when}"
+    if previous == grade:
+        return f", as{when}"
+    return ""
+
+
 def overall_sentence(la: str, grade: str, previous: str | None, year: int | None) -> str:
     """`Inspectors judged the overall effectiveness of children's services in Dudley to require
     improvement to be good, up from inadequate at the last inspection in 2016.`"""
     out = f"Inspectors judged the overall effectiveness of children's services {in_place(la)} {grade_phrase(grade)}"
-    when = f" at the last inspection in {year}" if year else " at the last inspection"
-    if previous and previous != grade:
-        way = "up" if GRADE_ORDER.index(grade) > GRADE_ORDER.index(previous) else "down"
-        out += f", {way} from {_short(previous)}{when}"
-    elif previous == grade:
-        out += f", as{when}"
-    return out + "."
+    return out + _since(grade, previous, year) + "."
 
 
 def grades_sentence(j: Judgements, subject: str = "Inspectors") -> str | None:
@@ -171,6 +225,10 @@ _POPULATION = re.compile(r"^(?:children|young people|care leavers|care-experienc
 _FOCUS_CUT = re.compile(r",|;|:| \(| with a (?:specific|particular) focus| including\b| in accordance\b|"
                         r" specifically\b| where\b| which\b| who\b| that\b")
 FOCUS_MAX_WORDS = 6
+# A list of short items up to its last: "contact, referral and assessment".
+_ITEM = r"(?!(?:where|which|who|when|while|whilst|that|including|with|as|for|in|to)\b)[^,;:()\s]+(?: [^,;:()\s]+){0,3}?"
+_LIST_GOES_ON = re.compile(rf"^, {_ITEM},? (?:and|or)\b")
+_LIST = re.compile(rf"^{_ITEM}(?:, {_ITEM})+,? (?:and|or) {_ITEM}(?=,|;|:| \(|$| including\b| with a\b)")
 
 
 def focus_phrase(focus: str | None) -> str | None:
@@ -178,7 +236,11 @@ def focus_phrase(focus: str | None) -> str | None:
     leavers", "the 'front door'", "planning and achieving permanence"; None if too long."""
     if not focus:
         return None
-    text = _FOCUS_CUT.split(focus.strip(), maxsplit=1)[0].strip()
+    # A list is whole or not at all: "contact, referral and assessment", never "contact".
+    listed = _LIST.match(focus.strip())
+    text = listed.group(0) if listed else _FOCUS_CUT.split(focus.strip(), maxsplit=1)[0].strip()
+    if not listed and _LIST_GOES_ON.match(focus.strip()[len(text):]):
+        return None  # a list too long to name whole
     text = re.sub(r"^(?:the )?(?:local authority's |council's )?(?:arrangements|services) for ", "", text)
     if words(text) > FOCUS_MAX_WORDS and " and " in text and _POPULATION.match(text):
         text = text.split(" and ", 1)[0]  # "children in need and those subject to a plan"

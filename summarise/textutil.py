@@ -74,6 +74,19 @@ def drop_connective(text: str) -> str:
     return upper_first(_CONNECTIVE.sub("", text)) if _CONNECTIVE.match(text) else text
 
 
+# The report's own frame (the `reporting` trait): "At this focused visit, inspectors found that ...".
+_REPORTING = re.compile(r"^(?:(?:at|during|in) (?:this|the) (?:focused |monitoring )?(?:visit|inspection),\s*)?"
+                        r"(?:(?:inspectors|(?:this|the) (?:focused |monitoring )?(?:visit|inspection)) "
+                        r"(?:found|identified|saw|noted|showed) that,?\s+)?", re.I)
+
+
+def drop_reporting(text: str) -> str:
+    """A sentence told as the story's own claim loses the report's frame (trimming): the
+    attribution says who found it."""
+    m = _REPORTING.match(text)
+    return upper_first(text[m.end():]) if m and m.end() else text
+
+
 def full_stop(text: str) -> str:
     """With a closing full stop, as a sentence in a paragraph needs (a list item may lack one)."""
     text = text.rstrip()

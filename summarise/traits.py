@@ -7,8 +7,16 @@ The composer reads traits from the assessment and never looks for these words it
 
 Traits: points_back (needs the sentence before it), connective (opens on "However,", "In
 addition," ...: lifted out it drops the connective, and stands alone unless it also points
-back), history, progress, decline, specific, summing_up, boilerplate, acronym (a capitalised
-abbreviation: a named team or service). The analyse stage adds fragment (a verbless list
+back), history, past_verdict, progress, decline, specific, summing_up, boilerplate, background
+(the setting: how services are organised and delivered, demand, appointments), context (the
+pandemic, the area and its people; context_fronted when it is only the time or the odds: "Since
+the start of the pandemic, ..."), own_view (the authority's
+self-evaluation), past_time (opens on a time before the visit: "Last summer, ..."),
+past_tense and present_tense (a verb in the past, in the present or perfect), refers_back (a
+demonstrative and a noun anywhere: "is supporting these improvements"), reporting
+(opens on the report's own frame, "At this focused visit, inspectors found that ...": it needs
+no attribution, and lifted out it drops the frame), acronym (a capitalised abbreviation: a
+named team or service). The analyse stage adds fragment (a verbless list
 item, "The quality of plans."), which the scorer recognises.
 """
 from __future__ import annotations
@@ -22,8 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few children,")
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
-ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate")
-AT_START = ("points_back", "connective", "summing_up", "boilerplate")
+ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
+            "background", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
+AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
 
 
 def sentence_traits(doc: Doc, spans: Sequence[Span]) -> list[tuple[str, ...]]:
@@ -42,22 +51,37 @@ def sentence_traits(doc: Doc, spans: Sequence[Span]) -> list[tuple[str, ...]]:
 
 def _traits_of(span: Span, matches: list[Span]) -> tuple[str, ...]:
     first = _first_word(span)
-    opener = next((m for m in matches if m.start == first and m.label_ in ("fronted", "connective")), None)
-    comma = _comma_after(span, first) if opener is not None else None
-    # After "However," the sentence starts again: what follows the comma (or the connective)
-    # may still point back ("However, this has meant ...").
-    restart = comma if comma is not None else (opener.end if opener is not None and opener.label_ == "connective"
+    opener = next((m for m in matches if m.start == first and m.label_ in ("fronted", "connective", "reporting")),
+                  None)
+    reporting = opener is not None and opener.label_ == "reporting"
+    comma = _comma_after(span, first) if opener is not None and not reporting else None
+    # After "However," the sentence starts again: what follows the comma (or the connective,
+    # or the report's own frame, "Inspectors found that") may still point back ("However,
+    # this has meant ...", "During this visit, inspectors found that this scrutiny ...").
+    restart = comma if comma is not None else (opener.end if opener is not None and opener.label_ != "fronted"
                                                else None)
-    traits: set[str] = set()
+    # "However, for many children, this process ...": a fronted phrase after the connective,
+    # and the sentence starts again after its comma.
+    inner = next((m for m in matches if restart is not None and m.start == restart and m.label_ == "fronted"), None)
+    again = _comma_after(span, restart) if inner is not None and restart is not None else None
+    traits: set[str] = {"reporting"} if reporting else set()
     for m in matches:
         label = m.label_
-        if label in AT_START and m.start in (first, restart):
+        if label in ("points_back", "refers_back") and (m.start in (first, restart, again) or (
+                again is not None and restart is not None and restart < m.start < again)):
+            # "These children ...", "However, for many children, this process ...", "However,
+            # for some of these children, ..."
+            traits.add("points_back")
+            traits.add(label)
+        elif label in AT_START and m.start in (first, restart):
             traits.add("points_back" if label == "connective" and m.start != first else label)
         elif label == "points_back" and opener is not None and opener.label_ == "fronted" and comma \
                 and first < m.start < comma:
             traits.add("points_back")  # "For these children, ...", "In these cases, ..."
         elif label == "points_back_inner" and m.start - first < INNER_MAX:
             traits.add("points_back")
+        elif label == "refers_back" and m.start - (restart or first) < INNER_MAX:
+            traits.update(("points_back", "refers_back"))  # "However, leaders have identified these challenges"
         elif label in ANYWHERE and label not in AT_START:
             traits.add(label)
     if any(t.is_upper and len(t) >= 2 and t.is_alpha for t in span[1:]):

@@ -140,8 +140,10 @@ def test_graded_inspection_states_its_grade_and_the_change():
     assert r.letter.metadata.previous.year == 2018
     assert r.letter.metadata.previous.overall_effectiveness == "good"
     assert s.headline == "Barnsley children's services remain good"
-    # The lead is the headline findings' first claim, attributed; the context states the grades.
-    assert s.lead.startswith("Following the last inspection in 2018")
+    # The lead is a claim of the headline findings about now, naming the council, attributed
+    # (not the first sentence, which tells what inspections in 2022 and 2023 had found); the
+    # context states the grades.
+    assert not s.lead.startswith("Following the last inspection in 2018") and "Barnsley" in s.lead
     context = next(p for p in s.paragraphs if p.startswith("Inspectors judged the overall effectiveness"))
     assert "Barnsley to be good, as at the last inspection in 2018." in context
     assert "help and protection to require improvement to be good" in context
@@ -200,7 +202,8 @@ def test_other_letters_have_the_house_shape(rel):
     la = r.letter.metadata.local_authority
     assert la and la.split()[0] in s.headline
     assert not s.headline.endswith(".") and _words(s.headline) <= 14
-    assert s.lead.endswith(("Ofsted has said.", "Ofsted has warned."))
+    assert re.search(r", Ofsted has (?:said|warned)(?: following .+)?\.$", s.lead)
+    assert la.split()[0] in s.lead  # the lead names the council
     assert len(s.findings) >= 3
     assert s.however and s.however[0].startswith("However, ")
     assert s.recommendation_sentence

@@ -13,7 +13,7 @@ from cf.summarise.pipeline import summarise
 from conftest import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from drafts import defects  # the benchmark's checks: one home for them
+from drafts import Draft, defects, faults  # the benchmark's checks: one home for them
 
 KINDS = ("focused", "ilacs", "jtai", "send", "legacy")
 ALL = sorted(p for d in KINDS for p in (CORPUS / d).glob("*.pdf")) if CORPUS.exists() else []
@@ -26,5 +26,8 @@ def test_headline_and_lead_read_well_and_the_draft_is_faithful(path):
     result = summarise(path.read_bytes(), str(path), Style())
     assert defects(result.letter, result.summary) == []
     assert check(result.summary, result.letter) == []
+    # What an editor rejects (issue 17): background leads, a lead without the council, a
+    # positive `However,` after a list of strengths, a quote that points back, ...
+    assert faults(Draft(path, result.letter, result.summary, result.sentences)) == {}
     rec = result.summary.recommendation_sentence
     assert rec is None or len(rec.split()) <= 70

@@ -91,7 +91,7 @@ def test_invented_sentence_in_a_paragraph_is_caught(southwark):
 def test_quote_must_be_exact(southwark):
     s = southwark.summary
     quote = s.quotes[0]
-    changed = quote.replace("good understanding", "excellent understanding")
+    changed = "Indeed, " + quote[0].lower() + quote[1:]  # a word the letter does not have
     paragraphs = [p.replace(quote.rstrip("."), changed.rstrip(".")) for p in s.paragraphs]
     problems = check(_with(southwark, paragraphs=paragraphs, quotes=[changed]), southwark.letter)
     assert len(problems) == 2  # the quoted paragraph and the quotes field

@@ -88,6 +88,11 @@ def test_focus_phrase_is_short_and_whole():
     assert T.focus_phrase("the quality and impact of key decision-making across help and protection, children "
                           "in care and services for care leavers") is None
     assert T.focus_phrase(None) is None
+    # A list is whole or not at all: never "Stockport makes progress in contact".
+    assert T.focus_phrase("contact, referral and assessment, including the provision of early help") == \
+        "contact, referral and assessment"
+    assert T.focus_phrase("assessments, decision-making and next steps, following assessments") == \
+        "assessments, decision-making and next steps"
 
 
 def test_allowed_headlines_are_exactly_the_templates():

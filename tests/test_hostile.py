@@ -433,3 +433,32 @@ def test_a_page_of_thousands_of_one_glyph_lines_is_read_in_seconds():
     out = _attach_labels(lines)
     assert time.monotonic() - start < 10  # a hang guard: it takes well under a second
     assert len(out) == 800 and all(line.bullet and line.x0 == 72 and line.indent == 90 for line in out)
+
+
+# --------------------------------------------------------------------------- a worker's wear
+
+_KEPT: list[bytes] = []
+
+
+def keep_memory(data: bytes, *_args: Any) -> dict[str, Any]:
+    """Work that leaves the worker `data`'s length in MB bigger, as a fragmented heap does."""
+    _KEPT.append(bytearray(int(data) << 20))
+    return {"pid": os.getpid()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_a_worker_grown_past_half_its_allowance_makes_way_for_a_new_one():
+    """A long batch must not fail a document because earlier ones left the worker bigger."""
+    from cf.cli.cache import Options
+    from cf.cli.runner import Job, Pool
+    from cf.models import Style
+
+    pool = Pool(1, Options(Style(), "pdfminer", 200), timeout=60, memory=64 << 20)
+    try:
+        first, second, third = (list(pool.run([Job(i, "x", size, work=keep_memory)]))[0]
+                                for i, size in enumerate((b"8", b"40", b"8")))
+    finally:
+        pool.close(kill=True)
+    assert first.ok and second.ok and third.ok
+    assert first.doc["pid"] == second.doc["pid"]  # 8 MB kept: the same worker goes on
+    assert third.doc["pid"] != second.doc["pid"]  # 48 MB kept, past 32: a new worker
