@@ -947,7 +947,7 @@ def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[s
     neg = -sum(it.weight * it.factor for it in items if it.weight < 0)
     cues = [_show(it) for it in items if it.weight or it.note]
     neutral = markers.get("neutral", [])
-    if neutral and max(pos - min(weak, v["weak_cap"]), neg) <= v["neutral_override"]:
+    if neutral and max(pos - min(weak, v["weak_cap"]), neg) < v["neutral_override"]:
         rule = f" [{neutral[0].rule}]" if neutral[0].rule else ""
         return Assessment("neutral", 0.0, None, tuple([f"neutral:{neutral[0].text}{rule}"] + cues))
     if pos == 0 and neg == 0:

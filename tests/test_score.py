@@ -1312,16 +1312,6 @@ def test_a_rule_switched_off_by_id_stops_acting_and_its_id_travels_with_its_cue(
     assert score_texts([text])[0] == on
 
 
-def test_boilerplate_is_outweighed_only_by_more_than_one_plain_cue() -> None:
-    # one plain word of praise in a letter's boilerplate is a courtesy, not a finding
-    one = score_texts(["This letter summarises the findings of the focused visit to Anyshire, "
-                       "which was well planned."])[0]
-    assert one.label == "neutral", one.cues
-    more = score_texts(["This letter summarises the findings of the focused visit to Anyshire, "
-                        "which was very well planned and effective."])[0]
-    assert more.label == "strength", more.cues
-
-
 def test_a_need_of_more_names_what_is_missing_unless_it_describes_whom():
     _check([
         ("Care planning requires more detail and management oversight.", "weakness"),
