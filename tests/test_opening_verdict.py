@@ -159,6 +159,21 @@ def test_the_quote_never_points_back():
     assert s.quotes == [NEXT]
 
 
+def test_however_is_the_main_weakness_after_a_negative_lead_too():
+    """A counterpoint (a strength) only when no weakness is left to tell: after a shortfall
+    lead, the site's `However,` is still a weakness most of the time."""
+    s = _draft("Too many care leavers in Anyshire do not receive the support they need.", NEXT).summary
+    assert s.lead.startswith("Too many care leavers in Anyshire do not receive the support they need")
+    assert s.however and s.however[0].startswith("However, pathway plans are not updated when circumstances change")
+
+
+def test_the_counterpoint_serves_only_when_no_weakness_is_left():
+    s = _draft("Too many care leavers in Anyshire do not receive the support they need.", NEXT,
+               replace=("Pathway plans are not updated when circumstances change. This means that some plans "
+                        "are out of date.", "Pathway plans are thorough and up to date.")).summary
+    assert s.however and s.however[0].startswith("However, personal advisers visit young people often")
+
+
 # ---------------------------------------------------------------- real documents
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
