@@ -174,6 +174,19 @@ def test_the_counterpoint_serves_only_when_no_weakness_is_left():
     assert s.however and s.however[0].startswith("However, personal advisers visit young people often")
 
 
+def test_a_letter_with_no_overview_leads_on_a_finding_not_the_scene_its_findings_open_on():
+    """The visits of 2020 and 2021 have no overview: the opening is the first findings
+    paragraphs, and those that set the scene (the pandemic) are not the verdict."""
+    text = LETTER[: LETTER.index("Headline findings")] + LETTER[LETTER.index("What needs to improve"):]
+    first = "Personal advisers visit young people often and build trusting relationships with them."
+    scene = ("The pandemic has created additional pressures across the service for care leavers. "
+             "Increased demand has resulted in some young people waiting for a personal adviser.")
+    r = summarise(text.replace(first, scene + "\n\n" + first).encode(), "anyshire.txt", Style())
+    assert check(r.summary, r.letter) == []
+    assert r.summary.lead.startswith("Personal advisers visit young people often")
+    assert "pandemic" not in r.summary.lead
+
+
 # ---------------------------------------------------------------- real documents
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
