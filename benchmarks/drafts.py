@@ -599,11 +599,13 @@ class Tally:
     drafted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SETS, 0))
     counts: dict[str, dict[str, int]] = field(default_factory=lambda: {n: dict.fromkeys(SETS, 0) for n in FAULTS})
     cases: list[str] = field(default_factory=list)
+    counterpoints: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SETS, 0))
 
     def add(self, where: str, name: Path, d: Draft) -> None:
         from cf.summarise.faithful import check
 
         self.drafted[where] += 1
+        self.counterpoints[where] += d.polarity(d.however) == "strength"
         for fault_name, what in faults(d).items():
             self.counts[fault_name][where] += 1
             self.cases.append(f"  {fault_name}: {where}/{name}: {what}")
@@ -636,6 +638,8 @@ class Tally:
         for fault_name, (what, _) in FAULTS.items():
             c = self.counts[fault_name]
             print(f"  {fault_name:22} {c['corpus']:6d} {c['stories']:7d}  {what}")
+        print(f"  (not a fault) `However,` a strength, as the scorer reads it: {self.counterpoints['corpus']} corpus, "
+              f"{self.counterpoints['stories']} stories")
         if cases:
             print("\n".join(sorted(self.cases)))
 

@@ -32,17 +32,16 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     title = headline.headline(doc, start.lead_item, opening_items,
                               _headline_verdict(opening_items, start, verdict, caveat), told=start.used)
     both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
-    # The `However,` sentence first: a counterpoint after a negative verdict is the main
-    # strength, which the list (of both kinds then) must leave to it.
-    against = findings.however_against(verdict, both_kinds)
-    contrast = findings.pick_however(doc, opening_items, against, start.used)
+    # `However,` tells the main weakness not yet told, after a negative verdict too (as the
+    # site's writers do: a weakness 78% of the time, 10 times in 16 after a negative lead); a
+    # counterpoint, the main strength, only when no weakness is left to tell.
+    contrast = findings.pick_however(doc, opening_items, "weakness", start.used)
+    if not contrast and verdict == "weakness":
+        contrast = findings.pick_however(doc, opening_items, "strength", start.used)
     bullets = findings.pick_bullets(doc, start.used + contrast, style, both_kinds)
     if len(bullets) < style.min_bullets and not both_kinds:
         bullets = findings.pick_bullets(doc, start.used + contrast, style, True)
         both_kinds = True
-    if against == "strength" and not any(b.pol == "weakness" for b in bullets):
-        # The list carries no weakness after all: `However,` tells the main one.
-        contrast = findings.pick_however(doc, opening_items, "weakness", start.used + bullets)
 
     folded, verbatim = recommendations.phrases(recommendations.improve_items(doc), doc.proper)
     closing_item = next((i for i in doc.items if i.has("summing_up") and i not in start.used), None)

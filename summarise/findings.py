@@ -117,12 +117,6 @@ def spread(heads: list[Item], room: int, lim: dict[str, Any], focus: Set[str] = 
     return sorted(chosen, key=heads.index)
 
 
-def however_against(verdict: str, both_kinds: bool) -> str:
-    """What `However,` tells: the main weakness not yet told; a counterpoint (the main
-    strength) only after a negative verdict whose list already carries weaknesses."""
-    return "strength" if verdict == "weakness" and both_kinds else "weakness"
-
-
 def _turns(item: Item, against: str, taken: list[Item], follows: bool = False) -> bool:
     """May it serve in the `However,` paragraph? It turns the right way, stands alone once its
     connective goes, is about now, tells a judgement the scorer finds (the sentence that

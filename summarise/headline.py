@@ -143,6 +143,17 @@ def _has_verb(text: str, lim: dict[str, Any]) -> bool:
                for k, (_, pos, form) in enumerate(toks) if k > 0)
 
 
+def _bare_verb(body: str, word: str, lim: dict[str, Any]) -> bool:
+    """Does the phrase end on its finite verb, one that needs an object or complement (only
+    a verb of change, "Practice improves", ends a claim)?"""
+    from cf.summarise.tokens import lemma_of, verb_forms
+
+    forms = verb_forms(body)
+    if not forms or forms[-1][0] != word or forms[-1][1:] != ("VERB", "Fin"):
+        return False
+    return lemma_of(word) not in {lemma_of(w) for w in lim["intransitive"]}
+
+
 def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
     """Not a word that needs what follows, a participle or adverb left hanging, or an
     adjective straight after an article or preposition ("access to a broad")."""
@@ -153,6 +164,8 @@ def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
         before = words_before[-2]  # "have significantly improved": the adverb between
     if not word or word in lim["needs_more"] or word.endswith("ly"):
         return False
+    if _bare_verb(body, word, lim):
+        return False  # "oversight in the MASH helps" (to ensure ...): its object was cut away
     if word == "need":
         return before == "in"  # "children in need", not "there is a need"
     if re.search(r"(?:ed|ing)$", word) and word not in lim["not_participles"]:

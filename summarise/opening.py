@@ -37,8 +37,8 @@ class Opening:
 
 def verdict_of(doc: StoryDoc, lead: Item | None) -> str:
     """Which way the story's lead goes, strength or weakness: the lead's own claim, else the
-    report's grade. After a negative verdict whose list carries weaknesses, `However,` may be
-    the counterpoint; otherwise it tells the main weakness (findings.however_against)."""
+    report's grade. After a negative verdict with no weakness left to tell, `However,` is the
+    counterpoint (compose)."""
     if lead is not None and lead.pol != "neutral":
         return lead.pol
     grade = doc.letter.metadata.judgements.overall_effectiveness if doc.kind == "inspection" else None

@@ -104,7 +104,20 @@ def _section_units(section: Section) -> list[Unit]:
             lead_kind = kind
         elif not listed and words(text) <= 40 or _MODAL.match(text):
             units.append((text, []))  # a paragraph item; narrative around a list is not one
+        elif not listed and len(asks := _asking_sentences(text)) >= 2:
+            units += [(t, []) for t in asks]  # recommendations the reader joined into one paragraph
     return units
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ASKS = re.compile(r"\b(?:should|must)\b", re.I)
+
+
+def _asking_sentences(text: str) -> list[str]:
+    """A paragraph's sentences when every one of them asks for something (an area SEND
+    report's areas for improvement, one recommendation a paragraph, read as one block)."""
+    sentences = [t for t in _SENTENCE_END.split(text) if t.strip()]
+    return sentences if all(_ASKS.search(t) for t in sentences) else []
 
 
 _LEAD_IN = re.compile(r"\bthe following\b[^.]*[.:]$|:$", re.I)

@@ -172,9 +172,17 @@ def overview(doc: StoryDoc) -> list[Item]:
         items = [i for i in doc.items if i.role == "other" and first_body is not None
                  and i.section_index < first_body and i.sentence.block_kind == "paragraph"]
     if not items:
-        units = sorted({i.unit for i in doc.items if i.role in ("findings", "judgement")})[:2]
-        items = [i for i in doc.items if i.unit in units]
+        items = _first_findings(doc, 2)
     return items
+
+
+def _first_findings(doc: StoryDoc, n: int) -> list[Item]:
+    """The first `n` findings paragraphs that open on a finding: a letter with no overview
+    (the visits of 2020 and 2021) often opens its findings by setting the scene (the
+    pandemic, a challenging year), which is not its verdict."""
+    units = finding_units(doc)
+    found = [u for u in units if not u[0].background] or units
+    return [i for u in found[:n] for i in u]
 
 
 def finding_units(doc: StoryDoc) -> list[list[Item]]:

@@ -1,8 +1,6 @@
 """The findings list and the `However,` paragraph (a letter written here)."""
 from __future__ import annotations
 
-import re
-
 from cf.models import Style
 from cf.summarise.pipeline import summarise
 
@@ -24,12 +22,13 @@ def test_however_turns_against_a_positive_lead_and_stands_alone():
     assert not any(p.startswith(("This", "However, this")) for p in s.paragraphs + s.however)
 
 
-def test_however_turns_against_a_negative_lead():
+def test_however_tells_the_main_weakness_left_after_a_negative_lead():
     negative = LETTER.replace("Care leavers in Anyshire receive a strong service from committed personal advisers.",
                               "Care leavers in Anyshire do not receive a good enough service.")
     s = _draft(negative).summary
     assert s.lead.endswith("Ofsted has warned.")
-    assert s.however and not re.search(r"\bnot\b|too many", s.however[0]), s.however
+    # Not a counterpoint while a weakness is left to tell (the site's writers: 10 times in 16).
+    assert s.however == ["However, pathway plans are not updated when circumstances change."]
 
 
 def test_bullets_are_self_standing_sentences_in_letter_order():

@@ -103,3 +103,10 @@ def test_allowed_headlines_are_exactly_the_templates():
     assert "Anyshire children's services rated good" in allowed
     assert "Anyshire children's services rated outstanding" not in allowed
     assert all(1 <= len(h.split()) <= 14 for h in allowed)
+
+
+def test_a_headline_never_ends_on_a_verb_whose_object_was_cut_away():
+    from cf.summarise.headline import well_formed
+
+    assert not well_formed("Effective management oversight in the MASH helps in Devon", "Devon")
+    assert well_formed("Practice improves in Devon", "Devon")  # a verb of change ends a claim

@@ -159,6 +159,34 @@ def test_the_quote_never_points_back():
     assert s.quotes == [NEXT]
 
 
+def test_however_is_the_main_weakness_after_a_negative_lead_too():
+    """A counterpoint (a strength) only when no weakness is left to tell: after a shortfall
+    lead, the site's `However,` is still a weakness most of the time."""
+    s = _draft("Too many care leavers in Anyshire do not receive the support they need.", NEXT).summary
+    assert s.lead.startswith("Too many care leavers in Anyshire do not receive the support they need")
+    assert s.however and s.however[0].startswith("However, pathway plans are not updated when circumstances change")
+
+
+def test_the_counterpoint_serves_only_when_no_weakness_is_left():
+    s = _draft("Too many care leavers in Anyshire do not receive the support they need.", NEXT,
+               replace=("Pathway plans are not updated when circumstances change. This means that some plans "
+                        "are out of date.", "Pathway plans are thorough and up to date.")).summary
+    assert s.however and s.however[0].startswith("However, personal advisers visit young people often")
+
+
+def test_a_letter_with_no_overview_leads_on_a_finding_not_the_scene_its_findings_open_on():
+    """The visits of 2020 and 2021 have no overview: the opening is the first findings
+    paragraphs, and those that set the scene (the pandemic) are not the verdict."""
+    text = LETTER[: LETTER.index("Headline findings")] + LETTER[LETTER.index("What needs to improve"):]
+    first = "Personal advisers visit young people often and build trusting relationships with them."
+    scene = ("The pandemic has created additional pressures across the service for care leavers. "
+             "Increased demand has resulted in some young people waiting for a personal adviser.")
+    r = summarise(text.replace(first, scene + "\n\n" + first).encode(), "anyshire.txt", Style())
+    assert check(r.summary, r.letter) == []
+    assert r.summary.lead.startswith("Personal advisers visit young people often")
+    assert "pandemic" not in r.summary.lead
+
+
 # ---------------------------------------------------------------- real documents
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

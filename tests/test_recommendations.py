@@ -153,6 +153,9 @@ CASES = {
     # an older JTAI's findings under "Areas for improvement": the shortfalls, not the background
     "jtai/salford-2016-10-28.pdf": ("The CSP has not effectively developed", "internal audit"),
     "jtai/cornwall-2018-11-23.pdf": ("Within the MARU", "no areas for priority action"),
+    # areas for improvement read as one paragraph of "should" sentences, after the findings
+    # under "need to do better": the recommendations, not those findings
+    "send/southend-on-sea-2023-06-09.pdf": ("The local area partnership and stakeholders", "The pace of improvement"),
     # a clause under "What needs to improve" is carried whole
     "focused/sunderland-2021-05-11.pdf": ("The areas for improvement continue to be", "should improve the areas"),
 }
@@ -201,3 +204,14 @@ def test_an_adjective_in_ly_or_a_compound_noun_does_not_open_an_action():
     assert folded == [(True, "early help services, together with partners"),
                       (True, "return home interviews for children missing from home"),
                       (False, "urgently review the quality of plans")]
+
+
+def test_recommendations_joined_into_one_paragraph_are_each_an_item():
+    from cf.summarise.recommendations import _asking_sentences
+
+    joined = ("The local area partnership, including the council and the ICB, should ensure that leaders "
+              "drive improvements at pace. Leaders should evaluate the impact of joint working.")
+    assert _asking_sentences(joined) == ["The local area partnership, including the council and the ICB, should "
+                                         "ensure that leaders drive improvements at pace.",
+                                         "Leaders should evaluate the impact of joint working."]
+    assert _asking_sentences("The pace of improvement has been too slow. Leaders should act.") == []
