@@ -72,7 +72,7 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
         if context is not None:
             out.paragraphs.append(_context_text(context, doc, out.occasion))
             out.used.append(context)
-    quote = pick_quote(opening, out.used, out.lead_item)
+    quote = pick_quote(opening, out.used, out.lead_item) or first_finding_quote(doc, out.used)
     if quote is not None:
         out.paragraphs.append(T.quoted(quote.text, style.quote_attribution))
         out.quotes.append(quote.text)
@@ -193,6 +193,13 @@ def quote_ok(item: Item, used: list[Item]) -> bool:
     return (item not in used and item.standalone and not item.history_only and not item.background and not item.past
             and not item.has("refers_back") and (item.pol != "neutral" or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
+
+
+def first_finding_quote(doc: StoryDoc, used: list[Item]) -> Item | None:
+    """When the opening section has nothing to quote (two sentences, or all of them leaning
+    on the one before), the first findings paragraph's opening claim that stands alone, as a
+    writer would then quote."""
+    return next((u[0] for u in finding_units(doc) if u[0].first and quote_ok(u[0], used)), None)
 
 
 def pick_quote(opening: list[Item], used: list[Item], lead: Item | None) -> Item | None:

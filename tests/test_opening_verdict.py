@@ -171,7 +171,8 @@ def test_the_counterpoint_serves_only_when_no_weakness_is_left():
     s = _draft("Too many care leavers in Anyshire do not receive the support they need.", NEXT,
                replace=("Pathway plans are not updated when circumstances change. This means that some plans "
                         "are out of date.", "Pathway plans are thorough and up to date.")).summary
-    assert s.however and s.however[0].startswith("However, personal advisers visit young people often")
+    # the first strength not yet told (the first finding is the quote: the overview has none)
+    assert s.however and s.however[0].startswith("However, pathway plans are thorough and up to date.")
 
 
 def test_a_letter_with_no_overview_leads_on_a_finding_not_the_scene_its_findings_open_on():
@@ -185,6 +186,13 @@ def test_a_letter_with_no_overview_leads_on_a_finding_not_the_scene_its_findings
     assert check(r.summary, r.letter) == []
     assert r.summary.lead.startswith("Personal advisers visit young people often")
     assert "pandemic" not in r.summary.lead
+
+
+def test_with_nothing_to_quote_in_the_opening_the_quote_is_the_first_findings_claim():
+    s = _draft(VERDICT, "This was an area for development at the last inspection.").summary
+    first = "Personal advisers visit young people often and build trusting relationships with them."
+    assert s.quotes == [first]
+    assert first not in [f.text for f in s.findings]  # quoted, so not listed again
 
 
 # ---------------------------------------------------------------- real documents
