@@ -286,6 +286,9 @@ def hostile_pdf() -> bytes:
     lines = pdfgen.ofsted_like_lines()
     at = lines.index("# Findings") + 1
     lines[at:at] = [
+        # the first findings claim may be the quote (an overview with nothing to quote): the
+        # hostile sentences must be bullets, which a click takes out and puts back
+        "Leaders have a clear and accurate understanding of the quality of practice.", "",
         f"Social workers visit children regularly and write {HOSTILE} in their records.", "",
         f"Children's views are sought well and {HOSTILE_IMG} is shown to them.", "",
     ]
