@@ -39,6 +39,9 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     if not contrast and verdict == "weakness":
         contrast = findings.pick_however(doc, opening_items, "strength", start.used)
     bullets = findings.pick_bullets(doc, start.used + contrast, style, both_kinds)
+    if len(bullets) < style.min_bullets and start.finding_quote is not None:
+        opening.unquote_finding(start, style)  # a short list keeps its finding
+        bullets = findings.pick_bullets(doc, start.used + contrast, style, both_kinds)
     if len(bullets) < style.min_bullets and not both_kinds:
         bullets = findings.pick_bullets(doc, start.used + contrast, style, True)
         both_kinds = True

@@ -31,6 +31,7 @@ class Opening:
     paragraphs: list[str] = field(default_factory=list)  # context, extra, quote, in story order
     extra: str | None = None  # the optional extra overview sentence (the budget's to drop)
     quotes: list[str] = field(default_factory=list)
+    finding_quote: Item | None = None  # the quote, taken from the findings (nothing to quote above)
     used: list[Item] = field(default_factory=list)  # the letter's sentences the opening took
     occasion: bool = False  # the lead's attribution names the visit or inspection
 
@@ -72,12 +73,24 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
         if context is not None:
             out.paragraphs.append(_context_text(context, doc, out.occasion))
             out.used.append(context)
-    quote = pick_quote(opening, out.used, out.lead_item) or first_finding_quote(doc, out.used)
+    quote = pick_quote(opening, out.used, out.lead_item)
+    if quote is None:
+        quote = out.finding_quote = first_finding_quote(doc, out.used)
     if quote is not None:
         out.paragraphs.append(T.quoted(quote.text, style.quote_attribution))
         out.quotes.append(quote.text)
         out.used.append(quote)
     return out
+
+
+def unquote_finding(out: Opening, style: Style) -> None:
+    """Give a quoted finding back to the list (which would otherwise be too short)."""
+    item = out.finding_quote
+    if item is not None:
+        out.paragraphs.remove(T.quoted(item.text, style.quote_attribution))
+        out.quotes.remove(item.text)
+        out.used.remove(item)
+        out.finding_quote = None
 
 
 def lead_text(item: Item, la: str) -> str:
