@@ -1322,3 +1322,10 @@ def test_a_need_of_more_names_what_is_missing_unless_it_describes_whom():
         ("Children who might need urgent help are seen quickly.", "strength"),
         ("Children who need more support receive it quickly.", "strength"),
     ])
+
+
+def test_need_after_in_is_a_noun_not_a_call_for_change():
+    """"child in need" names a plan, not a need to act (a blind editor's read of Barnsley 2018)."""
+    text = ("Threshold decision-making, for example when to escalate from child in need to child protection, "
+            "is generally appropriate to children's individual circumstances.")
+    assert score_texts([text])[0].label == "strength"
