@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cf.summarise.textutil import split_sentences
+
 from _letters import CORPUS, ROOT, SHARED, corpus_documents, draft, letters
 
 ARTICLES = set("a an the of to in for with from by at on their its his her our".split())
@@ -180,7 +182,7 @@ def _pairs(text: str) -> set[tuple[str, str]]:
 def _split(paragraph: str) -> list[str]:
     if paragraph.startswith(('"', "\u201c")):
         return [paragraph]
-    return [x for x in re.split(r'(?<=[.!?])\s+(?=[A-Z"\u201c])', paragraph) if x]
+    return split_sentences(paragraph)
 
 
 FaultCheck = Callable[[Draft], "str | None"]

@@ -28,7 +28,7 @@ from cf.models.summary import story_parts
 from cf.summarise import templates as T
 from cf.summarise.authorities import in_place, running
 from cf.summarise.structure import section_role
-from cf.summarise.textutil import norm, upper_first
+from cf.summarise.textutil import norm, split_sentences, upper_first
 
 _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 
@@ -196,19 +196,16 @@ def _check_recommendation(s: str, src: Source) -> str | None:
     return None if reach[n] else f"recommendation items not all in the improve list: {s!r}"
 
 
-_SENT_SPLIT = re.compile(r'(?<=[.!?])\s+(?=[A-Z"\u201c])')
-
-
 def paragraph_sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences; a quoted or templated paragraph stays whole."""
     p = paragraph.strip()
     if p.startswith(T.RECOMMENDATION_OPENER):
         # The folded sentence, then any improve-list items kept verbatim.
         end = p.find(". ", max(len(T.RECOMMENDATION_OPENER), p.find(" should ")))
-        return [p] if end < 0 else [p[: end + 1]] + [x for x in _SENT_SPLIT.split(p[end + 2:]) if x]
+        return [p] if end < 0 else [p[: end + 1]] + split_sentences(p[end + 2:])
     if p.startswith(('"', "\u201c")):
         return [p]
-    return [x for x in _SENT_SPLIT.split(p) if x]
+    return split_sentences(p)
 
 
 def _sentences(paragraph: str, letter: Letter) -> list[str]:

@@ -12,7 +12,7 @@ from cf.models import Section
 from cf.summarise import templates as T
 from cf.summarise.storydoc import StoryDoc, limits
 from cf.summarise.structure import section_role
-from cf.summarise.textutil import lower_first, strip_stop, upper_first, words
+from cf.summarise.textutil import lower_first, split_sentences, strip_stop, upper_first, words
 
 _IMPROVE_VERB = re.compile(r"^(?:to )?(?:improve|improving|improvement in|improvements in|improvement of)\s+", re.I)
 # "The local authority needs to take swift action ..., including:" -> "take swift action ..."
@@ -109,14 +109,13 @@ def _section_units(section: Section) -> list[Unit]:
     return units
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _ASKS = re.compile(r"\b(?:should|must)\b", re.I)
 
 
 def _asking_sentences(text: str) -> list[str]:
     """A paragraph's sentences when every one of them asks for something (an area SEND
     report's areas for improvement, one recommendation a paragraph, read as one block)."""
-    sentences = [t for t in _SENTENCE_END.split(text) if t.strip()]
+    sentences = [t for t in split_sentences(text) if t.strip()]
     return sentences if all(_ASKS.search(t) for t in sentences) else []
 
 

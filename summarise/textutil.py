@@ -119,3 +119,12 @@ def proper_words(texts: Iterable[str]) -> set[str]:
 def join_list(items: list[str], last: str = " and ") -> str:
     """"a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
+
+_SENTENCE_BREAK = re.compile(r'(?<=[.!?])\s+(?=[A-Z"\u201c])')
+
+
+def split_sentences(text: str) -> list[str]:
+    """Text's sentences by their full stops (a stop before a capital or an opening quote):
+    for text already lifted from the letter, which spaCy has segmented once."""
+    return [x for x in _SENTENCE_BREAK.split(text) if x]
