@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import random
 import sys
 from collections.abc import Callable, Iterator
@@ -40,16 +39,17 @@ from scipy.special import logsumexp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import (
-    STORIES,
     _however_core,
     covered,
     measure,
+    read_stories,
     sentences,
+    story_letters,
     unattributed,
     word_f1,
 )
 
-from _letters import ROOT, SHARED, letters
+from _letters import ROOT
 
 PARTS = ("lead", "quote", "however", "headline")
 L2 = 1.0  # the penalty on the squared weights, per part (fixed before looking at any figure)
@@ -257,15 +257,7 @@ def write(weights: dict[str, dict[str, float]], cv: dict[str, tuple[float, int]]
 def load(paths: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any, list[Any]]]:
     from cf.summarise.analyse import analyse
 
-    read = letters([SHARED / s["document"] for s in paths])
-    out = []
-    for story in paths:
-        letter = read[SHARED / story["document"]]
-        if isinstance(letter, Exception):
-            print(f"  not read: {story['document']}: {letter}")
-            continue
-        out.append((story, letter, analyse(letter)))
-    return out
+    return [(story, letter, analyse(letter)) for story, letter in story_letters(paths)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,8 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write the weights fitted on all stories")
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation (a quick refit while working)")
     args = ap.parse_args(argv)
-    stories = [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    data = load(stories)
+    data = load(read_stories())
     shipped = tomllib.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     start: dict[str, dict[str, float]] = {p: {} for p in PARTS}
     report(f"The weights as shipped ({WEIGHTS_FILE.relative_to(ROOT)}), on all {len(data)} stories:",

@@ -21,8 +21,10 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _letters import SHARED, draft, letters
@@ -98,21 +100,33 @@ def measure(story: dict, summary) -> dict:
     return row
 
 
+
+def read_stories() -> list[dict[str, Any]]:
+    """The site's stories, one object a line of stories.jsonl."""
+    return [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def story_letters(stories: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each story with its document read (a document that cannot be read is said and skipped)."""
+    read = letters([SHARED / s["document"] for s in stories])
+    for story in stories:
+        letter = read[SHARED / story["document"]]
+        if isinstance(letter, Exception):
+            print(f"  not read: {story['document']}: {letter}")
+            continue
+        yield story, letter
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="print each story beside cf's parts")
     ap.add_argument("--kind", choices=("inspection", "focused_visit"), help="only stories of this kind")
     args = ap.parse_args(argv)
-    stories = [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stories = read_stories()
     if args.kind:
         stories = [s for s in stories if s["kind"] == args.kind]
-    read = letters([SHARED / s["document"] for s in stories])
     rows = []
-    for story in stories:
-        letter = read[SHARED / story["document"]]
-        if isinstance(letter, Exception):
-            print(f"  ERROR {story['document']}: {letter}")
-            continue
+    for story, letter in story_letters(stories):
         _, summary = draft(letter)
         row = measure(story, summary)
         rows.append(row)
