@@ -127,15 +127,19 @@ def well_formed(head: str, la: str) -> bool:
         return False
     body = head[: head.lower().rfind(" in " + la.lower())] if head.endswith(" in " + la) else head
     last = re.sub(r"\W+$", "", body.split()[-1]) if body.split() else ""
-    return _has_verb(body, lim) and can_end(last, body, lim)
-
-
-def _has_verb(text: str, lim: dict[str, Any]) -> bool:
-    """A verb of the main clause as the token layer reads it (tokens.py), not a gerund: not
-    in a relative clause ("Children who are ...") and not an infinitive ("to support")."""
     from cf.summarise.tokens import verb_forms
 
-    toks = [t for t in verb_forms(text) if re.search(r"\w", t[0])]
+    forms = verb_forms(body)  # the token layer's reading, once for both tests
+    return _has_verb(forms, lim) and can_end(last, body, lim, forms)
+
+
+Forms = list[tuple[str, str, str]]  # tokens.verb_forms: (folded word, POS, VerbForm)
+
+
+def _has_verb(forms: Forms, lim: dict[str, Any]) -> bool:
+    """A verb of the main clause as the token layer reads it (tokens.py), not a gerund: not
+    in a relative clause ("Children who are ...") and not an infinitive ("to support")."""
+    toks = [t for t in forms if re.search(r"\w", t[0])]
     if any(t[0] in ("who", "which", "whose", "whom") for t in toks):
         return False
     # Not after "to" (an infinitive) or a determiner ("the lead member": a noun).
@@ -143,18 +147,17 @@ def _has_verb(text: str, lim: dict[str, Any]) -> bool:
                for k, (_, pos, form) in enumerate(toks) if k > 0)
 
 
-def _bare_verb(body: str, word: str, lim: dict[str, Any]) -> bool:
+def _bare_verb(forms: Forms, word: str, lim: dict[str, Any]) -> bool:
     """Does the phrase end on its finite verb, one that needs an object or complement (only
     a verb of change, "Practice improves", ends a claim)?"""
-    from cf.summarise.tokens import lemma_of, verb_forms
+    from cf.summarise.tokens import lemma_of
 
-    forms = verb_forms(body)
     if not forms or forms[-1][0] != word or forms[-1][1:] != ("VERB", "Fin"):
         return False
     return lemma_of(word) not in {lemma_of(w) for w in lim["intransitive"]}
 
 
-def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
+def can_end(last: str, body: str, lim: dict[str, Any], forms: Forms) -> bool:
     """Not a word that needs what follows, a participle or adverb left hanging, or an
     adjective straight after an article or preposition ("access to a broad")."""
     word = last.lower()
@@ -164,7 +167,7 @@ def can_end(last: str, body: str, lim: dict[str, Any]) -> bool:
         before = words_before[-2]  # "have significantly improved": the adverb between
     if not word or word in lim["needs_more"] or word.endswith("ly"):
         return False
-    if _bare_verb(body, word, lim):
+    if _bare_verb(forms, word, lim):
         return False  # "oversight in the MASH helps" (to ensure ...): its object was cut away
     if word == "need":
         return before == "in"  # "children in need", not "there is a need"
