@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cf.models import Extraction, Letter, Result, Source, Style
@@ -50,11 +50,11 @@ any_text = st.one_of(odd_text, letterish)
 
 
 def _norm(text: str) -> str:
-    """Loose matching copy, as cf reads the source (control sequences stripped): NFKC,
-    straight quotes, single spaces, case-folded."""
+    """Loose matching copy, as cf reads the source (a carriage return or form feed breaks the
+    line, then control sequences stripped): NFKC, straight quotes, single spaces, case-folded."""
     from cf.summarise.control_chars import strip
 
-    text = unicodedata.normalize("NFKC", strip(text))
+    text = unicodedata.normalize("NFKC", strip(re.sub(r"\r\n?|\f", "\n", text)))
     text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -126,6 +126,7 @@ def test_structure_of_any_extraction(text):
 
 @SETTINGS
 @given(any_text)
+@example("Focused visit to\x0cA\r:")  # a lone carriage return and a form feed break lines
 def test_analyse_labels_every_sentence(text):
     from cf.summarise.analyse import analyse
 
