@@ -22,7 +22,7 @@ attribution, not the composer's rules, so that the composer can be checked again
 no recommendations where the document has an improvement list, "should improve" before a
 whole clause, an authority not in the shipped list (summarise/authorities.toml), a page number
 or furniture in a bullet, no findings, a headline over 12 words, the headline said again as a
-paragraph. Goal: 0 of each.
+paragraph, the lead said again by the quote or a later paragraph. Goal: 0 of each.
 """
 from __future__ import annotations
 
@@ -564,6 +564,20 @@ def _headline_repeated(d: Draft) -> str | None:
         first = re.split(r"(?<=[.!?])\s+", paragraph)[0]
         theirs = _pairs_of(first)
         if theirs and len(mine & theirs) / len(mine) >= 0.8 and len(mine) / len(theirs) >= 0.6:
+            return first[:80]
+    return None
+
+
+@fault("lead_repeated", "a later paragraph of the opening (the quote too) says the lead again")
+def _lead_repeated(d: Draft) -> str | None:
+    mine = _pairs_of(d.lead_body)
+    if len(mine) < 4:
+        return None
+    for paragraph in d.summary.paragraphs:
+        body = re.sub(r'^["“]|[”"],? said the report\.$', "", paragraph)
+        first = re.split(r"(?<=[.!?])\s+", body)[0]
+        theirs = _pairs_of(first)
+        if theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.8:
             return first[:80]
     return None
 

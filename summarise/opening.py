@@ -19,9 +19,12 @@ from cf.models import Style
 from cf.summarise import ranking
 from cf.summarise import templates as T
 from cf.summarise.storydoc import Item, StoryDoc, finding_units, limits
-from cf.summarise.textutil import balanced, drop_connective, drop_reporting, words
+from cf.summarise.textutil import balanced, drop_connective, drop_reporting, similar, words
 
 Lead = Item | str  # a sentence of the letter, or the report's grade told as the lead
+
+
+TOLD_AGAIN = 0.7  # share of word pairs: a sentence that says the grade lead again
 
 
 @dataclass
@@ -51,6 +54,8 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
     lead = pick_lead(doc, opening)
     if isinstance(lead, str):
         out.lead = lead
+        # The report's own sentence of the grade is told by the lead: never quoted after it.
+        out.used += [i for i in opening if similar(i.text, lead) >= TOLD_AGAIN]
     elif lead is not None:
         text = lead_text(lead, doc.la)
         named = ranking.names_council(text, doc.la)
@@ -60,7 +65,11 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
         out.used.append(lead)
     meta = doc.letter.metadata
     if doc.kind == "inspection":
-        out.paragraphs += _report_context(doc, grade_told=isinstance(lead, str))
+        grade = grade_lead(doc)
+        # A lead that is the report's own sentence of the grade tells it as the template would.
+        told = isinstance(lead, str) or (grade is not None and out.lead is not None
+                                         and similar(out.lead, grade) >= TOLD_AGAIN)
+        out.paragraphs += _report_context(doc, grade_told=told)
         extra = _next_claim(doc, opening, out.used)
         if extra is not None:
             out.extra = extra.text

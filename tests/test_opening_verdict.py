@@ -217,7 +217,8 @@ def test_with_nothing_to_quote_in_the_opening_the_quote_is_the_first_findings_cl
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 OPENING_FAULTS = ("background_lead", "lead_without_council", "attribution_misfit", "double_attribution",
-                  "headline_contradicts", "headline_cut", "positive_however", "no_weakness_shown", "points_back")
+                  "headline_contradicts", "headline_cut", "positive_however", "no_weakness_shown", "points_back",
+                  "lead_repeated")
 STORY_DOCS = sorted((SHARED / "stories" / "documents").glob("*.pdf")) if SHARED.is_dir() else []
 
 
@@ -256,3 +257,11 @@ def test_a_report_below_good_shows_its_weaknesses(path):
     assert "no_weakness_shown" not in found and "positive_however" not in found
     # `However,` is a weakness, or the counterpoint after a lead and a list that carry them.
     assert d.polarity(d.however) == "weakness" or (d.lead_polarity == "weakness" and d.weak_bullets > 0)
+
+
+@pytest.mark.needs_corpus
+@pytest.mark.parametrize("name", ["havering-2016-12-09.pdf", "medway-2015-11-27.pdf"])
+def test_a_lead_that_is_the_reports_own_sentence_of_the_grade_is_not_told_again(name):
+    d, found = _faults(CORPUS / "ilacs" / name)
+    assert "lead_repeated" not in found
+    assert not any("overall effectiveness" in p for p in d.summary.paragraphs)

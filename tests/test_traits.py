@@ -156,3 +156,13 @@ def test_a_verb_in_the_simple_past(text, past):
 ])
 def test_a_state_is_not_progress(text):
     assert "progress" not in traits(text), text
+
+
+@pytest.mark.parametrize("text, trait", [
+    ("Luton recognises it is still on an improvement journey.", "own_view"),
+    ("Senior leaders recognise there is still more to do.", "own_view"),
+    ("An independent diagnostic review concluded that progress has been slow.", "own_view"),
+    ("Each recommendation is clearly linked to the relevant paragraph(s) that set out the findings.", "boilerplate"),
+])
+def test_whose_view_and_whose_words(text, trait):
+    assert trait in traits(text), text
