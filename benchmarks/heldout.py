@@ -3,6 +3,7 @@
     python benchmarks/heldout.py [--errors] [--no-document] [FILE ...]
     python benchmarks/heldout.py tests/data/blind6.jsonl   # once, at the end of issue 16
     python benchmarks/heldout.py tests/data/blind7.jsonl   # once, at the end of its second round
+    python benchmarks/heldout.py tests/data/blind8.jsonl   # once, at the end of its third round
 
 Without FILE: the blind sets in tests/data, each labelled by reading before the scorer was
 run on it, never to be relabelled to suit it:
@@ -54,6 +55,18 @@ sentences are represented as they occur. Labels: strength 307, weakness 140, mix
 leaning weakness), neutral 25 (11 of them among the 96 from JTAI and SEND letters); 91 are
 marked low confidence. Rows carry `half`, as blind6's do.
 
+`blind8.jsonl` is kept out of the default likewise and must be named: 504 sentences drawn by
+benchmarks/sample_blind.py (`--set blind8`) and labelled by reading each in its document
+before the third round of issue 16's rule work began, with nothing of the scorer's run on
+them or their documents, to be measured once, at that round's end. It repeats blind7's recipe
+on what blind7 left (every sentence an earlier set holds is left out): 212 are four more
+sentences from each of the 53 stories documents, at odds of their section's weight; 196 are
+one more from each corpus report and focused-visit letter, this time at equal odds so that
+descriptive sentences occur as they do; 96 are three more from each of the 32 JTAI and area
+SEND letters at equal odds. Labels: strength 291, weakness 127, mixed 63 (58 leaning
+weakness), neutral 23 (12 of them among the 96 from JTAI and SEND letters); 98 are marked low
+confidence. Rows carry `half`, as blind7's do.
+
 Figures, all as benchmarks/labels.py computes them (mixed counts as its lean, neutral gold
 left out, a neutral judgement is a miss):
 - `sentence alone`: each text judged on its own, exactly like the dev files (`cf score`);
@@ -98,8 +111,10 @@ BLIND_SETS = (HELDOUT, BLIND2, BLIND3, BLIND4, BLIND5)
 BLIND6 = DATA / "blind6.jsonl"
 # Likewise measured once, at the end of issue 16's second round.
 BLIND7 = DATA / "blind7.jsonl"
+# Likewise measured once, at the end of issue 16's third round.
+BLIND8 = DATA / "blind8.jsonl"
 # Sets split by document into a half developed on (A) and a half measured once (B).
-HALVED = frozenset({BLIND5.name, BLIND6.name, BLIND7.name})
+HALVED = frozenset({BLIND5.name, BLIND6.name, BLIND7.name, BLIND8.name})
 # Where read documents are kept between runs (CF_BENCH_LETTERS overrides; tests use their own).
 _CACHE = Path(os.environ.get("CF_BENCH_LETTERS") or Path(tempfile.gettempdir()) / "cf-bench-letters")
 

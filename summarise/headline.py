@@ -50,13 +50,25 @@ def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: s
         # all ("... is taking action where improvements are needed" says nothing cut short).
         cut = clause(item.text, doc.la, whole=item is not lead)
         # A graded report's headline tells its grade or the change since the last inspection.
-        if cut and (not grade or item.change or _GRADE.search(cut)):
+        if cut and (not grade or item.change or _GRADE.search(cut)) and keeps_verdict(cut, item):
             out.append(("lead_clause" if item is lead else "later_clause", cut))
     if doc.la and not grade:
         # A graded report's verdict is its grade: "Ofsted finds decline" over a report that
         # remains good would say the opposite of it.
         out.append((verdict, T.verdict_headline(verdict, meta)))
     return out
+
+
+def keeps_verdict(cut: str, item: Item) -> bool:
+    """The headline says what the claim says: the scorer reads the cut clause the claim's
+    way ("The new leadership team is very new" is not the shortfall of "..., and plans have
+    not yet had an impact"); a caveated claim's clause may go either way."""
+    from cf.summarise.score import score_texts
+
+    if item.pol == "neutral":
+        return True
+    read = score_texts([cut])[0].label
+    return read in (item.pol, "mixed") or (item.mixed and read != "neutral")
 
 
 def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:

@@ -114,13 +114,17 @@ def _context_text(item: Item, doc: StoryDoc, occasion_told: bool) -> str:
 
 def lead_ok(item: Item) -> bool:
     """A lead stands alone, makes a claim, and is the verdict now: not background ("Last
-    summer, ...", the pandemic, the council's self-evaluation) nor a past verdict."""
+    summer, ...", the pandemic, the council's self-evaluation, another body's review) nor a
+    past verdict."""
     lim = limits("lead")
     # A sentence that reports the finding ("Inspectors found no detriment ...") leads only
     # when its frame can go ("Inspectors found that ...").
     framed = item.has("reporting") and drop_reporting(item.text) == item.text
+    # The authority's view of itself or another body's review is theirs, not Ofsted's verdict,
+    # even when it tells a change ("Senior leaders acknowledge that practice has deteriorated").
     return (item.standalone and not item.history_only and not item.background and not item.past and not framed
-            and not item.has("refers_back") and (abs(item.score) >= lim["min_score"] or item.change)
+            and not item.has("own_view") and not item.has("refers_back")
+            and (abs(item.score) >= lim["min_score"] or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 
 

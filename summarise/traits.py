@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few children,")
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
+PAST_REACH = 3  # tokens: how far back an auxiliary makes a past form a participle ("have not yet been")
 ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
             "background", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
@@ -86,7 +87,28 @@ def _traits_of(span: Span, matches: list[Span]) -> tuple[str, ...]:
             traits.add(label)
     if any(t.is_upper and len(t) >= 2 and t.is_alpha for t in span[1:]):
         traits.add("acronym")
+    if any(_told_past(t, span) for t in span):
+        traits.add("past_tense")
     return tuple(sorted(traits))
+
+
+def _told_past(token: Token, span: Span) -> bool:
+    """A verb in the simple past ("The chief executive brought in ...", "who subsequently
+    established ..."): a past form the token layer tagged (not a base form that merely ends
+    in "-ed", "need"), with no auxiliary or "to" before it in its verb group ("has
+    established", "were not seen", "have improved X and reduced Y"), not part of a compound
+    ("care-experienced"), no "by" after it ("services commissioned by the council") and no
+    "that" (a report's frame, "Inspectors found that ...": what it reports has its own tense)."""
+    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm", []) or token.lemma_ == token.norm_:
+        return False
+    if token.i == span.start or span.doc[token.i - 1].text in ("-", "‐", "–"):
+        return False
+    # A verb joined by "and" shares the auxiliary of the one before it.
+    joined = span.doc[token.i - 1].norm_ in ("and", "or")
+    before = span.doc[span.start if joined else max(span.start, token.i - PAST_REACH): token.i]
+    after = token.nbor(1).norm_ if token.i + 1 < span.end else ""
+    return (not any(t.pos_ == "AUX" or t.norm_ in ("to", "being", "get", "got") for t in before)
+            and after not in ("by", "that") and before[-1:].text.lower() not in ("the", "a", "an", ",", "well", "newly", "recently"))
 
 
 def _first_word(span: Span) -> int:

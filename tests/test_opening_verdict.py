@@ -48,11 +48,19 @@ def _draft(*overview: str, replace: tuple[str, str] | None = None):
     "provider which delivers them on its behalf.",
     "The council's self-evaluation identifies that the service model for care leavers is not responsive enough.",
     "Services for care leavers were judged to be good when they were last inspected in 2018.",
-], ids=["past-time", "outsourcing", "self-evaluation", "past-grade"])
+    "Senior leaders acknowledge that the quality of support for care leavers has deteriorated.",
+    "An independent review concluded that progress for care leavers has been slow.",
+], ids=["past-time", "outsourcing", "self-evaluation", "past-grade", "own-admission", "another-review"])
 def test_the_lead_is_the_verdict_not_background_or_history(background):
     s = _draft(background, VERDICT, NEXT).summary
     assert s.lead == VERDICT[:-1] + ", Ofsted has said."
     assert background not in s.text
+
+
+def test_what_happened_before_the_visit_does_not_lead():
+    told = "The new director brought in an interim head of service, who subsequently strengthened the team."
+    s = _draft(told, VERDICT, NEXT).summary
+    assert s.lead == VERDICT[:-1] + ", Ofsted has said."
 
 
 def test_history_leads_when_it_carries_the_verdict_of_change():
@@ -97,6 +105,16 @@ def test_a_sentence_reporting_the_finding_loses_its_frame_rather_than_being_attr
 def _item(text: str, label: str, score: float, traits: tuple[str, ...] = ()) -> Item:
     sentence = Sentence(text, "Overview", 1, 0, 0, "paragraph", Assessment(label, score, traits=traits))  # type: ignore[arg-type]
     return Item(sentence, "overview", 0, 0, True)
+
+
+def test_a_headline_cut_from_the_lead_keeps_the_leads_verdict():
+    from cf.summarise.headline import keeps_verdict
+
+    lead = _item("The new leadership team is very new, and plans have not yet had an impact on services.",
+                 "weakness", -0.6)
+    assert not keeps_verdict("The new leadership team is very new in Anyshire", lead)
+    shortfall = _item("Too many care leavers live in unsuitable accommodation, and plans are late.", "weakness", -0.9)
+    assert keeps_verdict("Too many care leavers live in unsuitable accommodation in Anyshire", shortfall)
 
 
 def test_the_headline_never_praises_beside_a_plain_shortfall():

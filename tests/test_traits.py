@@ -132,3 +132,27 @@ def test_the_pandemic_as_the_subject_or_as_the_time():
     assert "context" in traits("The impact of the third lockdown has had a significant impact on staffing.")
     fronted = traits("Since the start of the pandemic, senior managers have steadfastly continued their focus.")
     assert "context_fronted" in fronted and "context" not in fronted
+
+
+@pytest.mark.parametrize("text, past", [
+    ("The new chief executive brought in an interim director, who subsequently established a new team.", True),
+    ("Local authority leaders took decisive action in response to the weaknesses.", True),
+    ("Senior managers responded with immediate mitigating action.", True),
+    ("Leaders have established a new team and reduced caseloads.", False),  # the auxiliary reaches "reduced"
+    ("Services commissioned by the council are effective.", False),  # a participle describing a noun
+    ("Inspectors found that care leavers receive a strong service.", False),  # the report's frame
+    ("Services for care-experienced young people have improved.", False),  # a compound
+    ("Children in need receive the right support.", False),  # a base form ending in -ed
+    ("The team articulate a clear, shared vision.", False),  # an adjective in a list
+])
+def test_a_verb_in_the_simple_past(text, past):
+    assert ("past_tense" in traits(text)) is past, text
+
+
+@pytest.mark.parametrize("text", [
+    "There are established links between the strategic boards.",
+    "Multi-agency auditing is well established across the partnership.",
+    "Arrangements for private fostering are under-developed.",
+])
+def test_a_state_is_not_progress(text):
+    assert "progress" not in traits(text), text
