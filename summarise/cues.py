@@ -40,6 +40,7 @@ class Lexicon:
     shortfall_sections: tuple[str, ...]
     strength_sections: tuple[str, ...]
     context_sections: tuple[str, ...]  # "Information about the local area partnership"
+    item_sections: tuple[str, ...]  # "What needs to improve": a list of what must change
     item: dict[str, Any]  # verbless improvement items (items.py)
     levels: dict[str, frozenset[str]]  # "caseloads are high"
     dealing: frozenset[str]  # verbs that act on a problem ("review", "escalate")

@@ -72,7 +72,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
 _WORD_LISTS = (
     "imperatives", "clause_breaks", "conditionals", "fronted_conditionals", "relatives",
     "providers", "need_as_noun_after", "conditional_subjects", "dealing", "hindering",
-    "shortfall_sections", "strength_sections", "context_sections")
+    "shortfall_sections", "strength_sections", "context_sections",
+    "item_sections")
 _LEVELS = ("burdens", "quantities", "frequency_hedges", "goods", "ups", "downs", "copulas",
            "adverbs")
 _BENCHMARKS = ("comparators", "references", "compared", "below", "above", "goods", "burdens")

@@ -884,6 +884,9 @@ def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
         low = section.lower()
         hit = next((c for c in rules.context_sections if low.startswith(c)), None)
         if hit and on("section.context"):
+            for it in items:  # "should prepare a written statement": a procedure, no shortfall
+                if it.kind == "goal":
+                    it.weight = 0.0
             markers.setdefault("neutral", []).append(
                 Cue(0, 0, 0.0, hit, "neutral", rule="section.context"))
 
@@ -918,7 +921,10 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexico
     hit = next((s for s in rules.shortfall_sections if s in low), None)
     if hit and on("section.shortfall"):
         weight = number("section.shortfall", "weight")
-        if has_own_verb(norms) and any(it.weight for it in items if it.kind != "quant_most"):
+        if any(low.startswith(s) for s in rules.item_sections) and on("section.items"):
+            for it in items:  # an item of what must improve: its praise words are the aim
+                it.weight = min(it.weight, 0.0)
+        elif has_own_verb(norms) and any(it.weight for it in items if it.kind != "quant_most"):
             weight = number("section.shortfall", "prose_weight")
         items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}",
                            rule="section.shortfall"))

@@ -172,6 +172,37 @@ def test_section_context_marks_shortfall_lists():
     assert a.polarity == "weakness" and a.cues[-1].startswith("section:")
 
 
+def test_an_item_under_what_needs_to_improve_has_its_praise_as_the_aim():
+    # section.items: the list names what must change, so "effective", "clear" are the aim
+    nlp = get_nlp()
+    section = "What needs to improve in this area of social work practice"
+    for text in ("More extensive use of direct work tools could add greater depth and insight.",
+                 "Social work plans to demonstrate a clear focus on the child's progress.",
+                 "Swift implementation of the project plan is needed to improve management."):
+        assert assess(nlp(text), section).polarity == "weakness", text
+    # the same prose under a heading that only names shortfalls keeps its praise
+    text = "Leaders have taken effective and swift action to improve the service."
+    assert assess(nlp(text), "Areas for improvement").polarity == "strength"
+
+
+def test_next_steps_and_context_sections_describe_the_procedure():
+    # section.context: a JTAI letter's "Next steps" says who writes the statement of action
+    nlp = get_nlp()
+    for text, section in [
+        ("The Director of Children's Services should prepare a written statement of proposed "
+         "action responding to the findings outlined in this letter.", "Next steps"),
+        ("This should be a multi-agency response involving partners.", "Next steps"),
+        ("We have determined that Bedford Borough Council is the principal authority.",
+         "Next steps"),
+        ("Our evaluation took a broader look and considered the response to children of all ages.",
+         "Context"),
+    ]:
+        assert assess(nlp(text), section).label == "neutral", text
+    # said with force, a finding there still counts
+    text = "Leaders do not understand the serious and widespread failings in practice."
+    assert assess(nlp(text), "Context").polarity == "weakness"
+
+
 def test_verbless_improvement_items_are_weaknesses_alone():
     # what a "What needs to improve" list names, judged without its heading
     _check([
