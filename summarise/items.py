@@ -13,15 +13,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from cf.summarise.clauses import PUNCT_BREAKS
+from cf.summarise.clauses import PUNCT_BREAKS, grammar
 from cf.summarise.data_files import load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
-
-_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
-_ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
-
 
 @lru_cache(maxsize=1)
 def item_words() -> dict[str, Any]:
@@ -31,6 +27,7 @@ def item_words() -> dict[str, Any]:
     out: dict[str, Any] = {k: frozenset(v) for k, v in raw.items()}
     out["nominal_suffixes"] = tuple(raw.get("nominal_suffixes", ()))
     out["verb_endings"] = tuple(raw.get("verb_endings", ()))
+    out["adjective_endings"] = tuple(raw.get("adjective_endings", ()))
     out["finite"] = frozenset(w for w in raw.get("finite", ()) if " " not in w)
     return out
 
@@ -118,7 +115,7 @@ def _compound(words: Sequence[str], k: int) -> bool:
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
     """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
     return (word in ("and", ",", "'", "'s", "(", ")", "-") or word.isupper()
-            or word in r["premodifiers"] or word.endswith(_ADJECTIVE_ENDINGS))
+            or word in r["premodifiers"] or word.endswith(r["adjective_endings"]))
 
 
 def verbless(norms: Sequence[str]) -> bool:
@@ -147,7 +144,7 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
     """Has the sentence a finite verb of its own, beyond those its subordinate clauses owe
     ("when children are arrested", "How clearly the rationale is recorded")? `strict` counts
     only verbs known to be finite ("is", "has", "shows", "officers use"), not word endings."""
-    owed = 1 if words and words[0] in _QUESTIONS else 0
+    owed = 1 if words and words[0] in grammar("questions") else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
         if _purpose_at(words, i, r):

@@ -1,30 +1,9 @@
 """The scorer's rules: the rows of rules.toml, read, checked and applied in their precedence.
 
-A row is declared, not coded. Its `operator` says what triggers it: cues of a lexicon
-category (`cue`, optionally only those whose words are in `words`), a word (`words`), or a
-clause of the clause layer (`clause`, doc.spans["clauses"]). Its `scope` says how far it
-reaches from each operator: its clause, the sentence, what comes `after` or `before` it, up
-to the next punctuation break (`to_break`), or a `window` of tokens after it, the window's
-size in the row. Its `target` says which cues in that scope it acts on: praise, shortfall
-or any weighted cue, of some categories or tiers, settled or not. Its `effect` is one of a
-closed set, its number in the row:
-
-- `neutralise`: the cue counts for nothing;
-- `scale`: its contrast factor times `factor` (it weighs less, but still makes a sentence
-  mixed); `lean` does the same and lets the operator lean a mixed sentence;
-- `reweigh`: its weight times `factor`;
-- `strength`: a shortfall turned to a strength of its weight times `factor`;
-- `shortfall`: praise turned to a shortfall of at least `factor`.
-
-An effect may also `add` a cue of its own at the operator, and `note` the cue it changed:
-a cue a rule changed shows the rule's id, and is settled (a later row whose target is
-`unsettled` leaves it alone). Rows run in ascending `precedence`; two rows never share one,
-except the rows of one `call`.
-
-What cannot be a row (negation's reach, a comparison with a benchmark, an improvement
-item) is a `call`: a named function of score.py, run once at its first row's precedence,
-reading its numbers from its rows' `numbers`. Every rule, declared or called, can be
-switched off by id for measurement (`switch_off`, CF_RULES_OFF).
+docs/scorer.md says what a row declares (operator, scope, target, effect). What cannot be a
+row is a `call`: a function of score.py, run once at its first row's precedence, reading its
+numbers from its rows' `numbers`. Any rule can be switched off by id for measurement
+(`switch_off`, CF_RULES_OFF).
 """
 from __future__ import annotations
 
@@ -147,14 +126,9 @@ def _check_precedence(rows: Sequence[Rule]) -> None:
             raise DataFileError(f"{_FILE}: {r.id}.precedence: {r.precedence} is also {other.id}'s")
 
 
-def rule(rule_id: str) -> Rule:
-    """The row with this id."""
-    return next(r for r in rules() if r.id == rule_id)
-
-
 def number(rule_id: str, key: str) -> float:
     """A number of a called rule's row (`numbers`)."""
-    return rule(rule_id).numbers[key]
+    return next(r for r in rules() if r.id == rule_id).numbers[key]
 
 
 _OFF: frozenset[str] = frozenset(

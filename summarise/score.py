@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from cf.models import Assessment, Label
 from cf.summarise import clauses as cl
 from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
-from cf.summarise.clauses import Clause, _first_word, _runs_on
+from cf.summarise.clauses import Clause, _first_word, _runs_on, grammar
 from cf.summarise.cues import Lexicon, lexicon
 from cf.summarise.cues import read as read_cues
 from cf.summarise.data_files import load_data
@@ -36,14 +36,6 @@ from cf.summarise.tokens import lemma_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-# Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
-_NEGATING_HEADS = frozenset({
-    "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
-    "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
-    "may", "could"})
-_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
-_CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 __all__ = ["assess", "assess_all", "score_texts", "switch_off"]
 
 
@@ -226,12 +218,9 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
         return
 
 
-_BENCH_BREAKS = frozenset({";", "but", "however", "whereas", "while", "whilst", "although"})
-
-
 def _bench_break(norms: Sequence[str], j: int) -> bool:
     """Where a comparison's clause ends: a turn, a semicolon, or ", and" before a new clause."""
-    return norms[j] in _BENCH_BREAKS or (norms[j] == "," and j + 1 < len(norms)
+    return norms[j] in grammar("benchmark_breaks") or (norms[j] == "," and j + 1 < len(norms)
                                          and norms[j + 1] in ("and", "but"))
 
 
@@ -343,14 +332,14 @@ def _clause_end(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int
 def _parallel_limb(norms: Sequence[str], i: int, j: int) -> bool:
     """", or how they ..." after "... how young people ...": the same question again."""
     after = norms[j + 1:j + 3]
-    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in _QUESTIONS \
+    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in grammar("questions") \
         and after[1] in norms[i:j]
 
 
 def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     """Is the comma at j inside a list ("not always clear, specific or timely")?"""
     after = norms[j + 1:j + 5]
-    if after and after[0] in _CONSEQUENCES:
+    if after and after[0] in grammar("consequences"):
         return True  # "not capturing life stories, allowing them to understand": still negated
     if not after or after[0] in ("and", "or", "but", "nor", "which", "who", "as", "so"):
         return False
@@ -375,14 +364,14 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
     reach = int(number("mitigate.fix", "reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
     plans += [it.end for it in items if it.kind == "early"]
-    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
+    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in grammar("ongoing")]
     for m in list(markers.get("mitigator", [])):
-        if m.start and norms[m.start - 1] in _SELDOM:
+        if m.start and norms[m.start - 1] in grammar("seldom"):
             continue  # "delays are rarely challenged": not handled
         if on("mitigate.under_way") \
                 and any(0 <= m.start - end <= number("mitigate.under_way", "gap") for end in ongoing) \
                 and m.end < len(norms) \
-                and norms[m.end] in _ANAPHORS:
+                and norms[m.end] in grammar("anaphors"):
             # "work is under way to address them": the shortfall named before is still there
             items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8),
                                f"{m.text} {norms[m.end]}", "plan",
@@ -400,7 +389,7 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
         done = False
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
-                                             and it.text.split()[0] not in _NEGATING_HEADS)
+                                             and it.text.split()[0] not in grammar("negating_heads"))
             if " remain" in it.text:
                 continue  # "reduce caseloads, which remain high": the problem is still there
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
@@ -409,7 +398,7 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
                 it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
                         else f"mitigation:{it.text} {m.text}")
                 done = True
-        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"} \
+        if not done and lo < m.start and norms[lo] in grammar("anaphors") | {"they"} \
                 and on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
             items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"),
@@ -423,14 +412,6 @@ def _manner(it: Cue, m: Cue) -> bool:
     return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
 
 
-# Work on something not yet done ("work is under way to", "are working to").
-_ONGOING = frozenset({"well under way", "well underway", "work is under way", "work is underway",
-                      "under way", "underway", "in the process of", "aim to", "aims to",
-                      "are working to", "is working to", "working towards", "is intended to",
-                      "are intended to"})
-_ANAPHORS = frozenset({"this", "these", "them", "it", "those"})
-
-
 def _predicative(norms: Sequence[str], i: int) -> bool:
     """Is the participle at i a predicate ("delays have reduced", "drift is being tackled"),
     which looks back at its subject, rather than a gerund ("challenges in identifying")?"""
@@ -440,7 +421,7 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
         if norms[j] in ("been", "being", "be"):
             return True
         j -= 1
-    return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
+    return j >= 0 and (norms[j] in grammar("auxiliaries") or norms[j] in grammar("copulas"))
 
 
 def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -458,7 +439,7 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
                     it.weight = 0.0
                     it.mark("negate.describes", f"condition:who {it.text}")
         if describes:  # "children who do not attend school | are offered tuition"
-            hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
+            hi = next((j for j in range(neg.end, hi) if norms[j] in grammar("auxiliaries")), hi)
         flipped = on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
             flipped |= _negated_clause(items, neg, norms, hi, rules)
@@ -479,19 +460,14 @@ def _negated_clause(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int,
         and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
 
 
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
-# Words before a verb that still belongs to a relative clause ("who knows what is needed").
-_LINKS_VERB = _QUESTIONS | _RELATIVE_PRONOUNS | {"and", "or"}
-
-
 def _relative_start(norms: Sequence[str], hi: int, rules: Lexicon) -> int:
     """Where a relative clause opens at or after the end of a negator's reach, in the same
     clause (a long object can outrun the reach), or -1."""
     j = hi
-    while j < len(norms) and norms[j] not in _RELATIVE_PRONOUNS \
+    while j < len(norms) and norms[j] not in grammar("relative_pronouns") \
             and norms[j] not in _PUNCT_BREAKS and norms[j] not in rules.clause_breaks:
         j += 1
-    ok = 0 < j < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j - 1] not in _PUNCT_BREAKS
+    ok = 0 < j < len(norms) and norms[j] in grammar("relative_pronouns") and norms[j - 1] not in _PUNCT_BREAKS
     return j if ok else -1  # ", which means ..." comments on the whole clause
 
 
@@ -504,7 +480,7 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
         return False
     end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
                                len(norms)))
-    if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
+    if any(norms[k] in grammar("auxiliaries") and norms[k - 1] not in grammar("questions") | grammar("relative_pronouns") | {"and", "or"}
            for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
     inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
@@ -578,17 +554,12 @@ def _bare_negation(neg: Cue) -> Cue:
                "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
-_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
-
-
-_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
-                     "infrequently"})
 def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
     or is its predicate ("X are rare", "X are rarely used")."""
     for s in items:
-        if s.text not in _SCARCE or s.weight >= 0 or s.rule:
+        if s.text not in grammar("scarce") or s.weight >= 0 or s.rule:
             continue
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
         end = _clause_end(norms, s.end, int(number("scarce.problem", "fronted_reach" if fronted
@@ -601,7 +572,7 @@ def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> 
                 and (s.end <= it.start <= s.end + 1
                      or (fronted and not _dealt_with(norms, s.end, it.start, rules))
                      or (not acts and lo <= it.start < s.start and all(
-                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
+                         w in grammar("auxiliaries") or w in grammar("copulas") for w in norms[it.end:s.start])))]
         for it in near:
             it.weight = abs(it.weight) * number("scarce.problem", "factor")
             it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
@@ -626,7 +597,7 @@ def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         reach = int(number("frequency.hedge", "reach"))
         end = min(_clause_end(norms, h.end, reach, rules), h.end + reach)
         # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
-        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
+        end = next((j for j in range(h.end, end) if norms[j] in grammar("auxiliaries")), end)
         grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
                    and not it.rule]
         for it in grudged:
@@ -686,25 +657,20 @@ def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
     return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
-_COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
-_NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
-                          "while", "whilst", "although", "if", "because", "and", "but"})
-
-
 def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     """"Progress in improving assessments has been slower": the praise in the subject of a
     shortfall named as the predicate is its topic."""
     if not on("predicate.subject"):
         return
     start = _first_word(norms)
-    cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
+    cop = next((j for j in range(start, len(norms)) if norms[j] in grammar("copulas")
                 or norms[j] in _PUNCT_BREAKS), None)
     if cop is None or norms[cop] in _PUNCT_BREAKS:
         return
     subject = norms[start:cop - 1] if norms[cop] == "been" else norms[start:cop]
-    if any(w in _NOT_SUBJECT for w in subject):
+    if any(w in grammar("not_subject") for w in subject):
         return  # the copula belongs to a later clause ("Leaders have ... areas where X are")
-    while cop + 1 < len(norms) and norms[cop + 1] in _COPULAS:
+    while cop + 1 < len(norms) and norms[cop + 1] in grammar("copulas"):
         cop += 1  # "has been"
     reach = number("predicate.subject", "reach")
     if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + reach
@@ -729,7 +695,7 @@ def _damp_subject(items: list[Cue], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
-    if 0 < start < i and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
+    if 0 < start < i and all(w in grammar("auxiliaries") or w in ("been", "be") for w in norms[start:i]):
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     for it in items:
         if start <= it.start < i and it.weight > 0:
@@ -805,15 +771,6 @@ def _keep_point(items: list[Cue], conceded: tuple[int, int], point: tuple[int, i
         _scale(items, *conceded, number("contrast.concede", "keep_point") * abs(said) / abs(granted))
 
 
-# Restrictions that make a trailing concession a minor caveat ("..., although a small number
-# of children ...", "..., although views are not always recorded").
-_RESTRICTED = frozenset({"not always", "do not always", "does not always", "are not always",
-                         "is not always", "not all", "not in all", "not for all"})
-# Hedges that make the praise before a trailing concession less than a finding of its own.
-_HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases", "most",
-                     "the majority of"})
-
-
 def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m: Cue,
                              end: int, norms: Sequence[str]) -> bool:
     """"The offer is outlined, although it has not been updated since 2018", "Assessments
@@ -827,10 +784,10 @@ def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m:
     if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
         return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
-            or any(it.text in _RESTRICTED or it.rule == "frequency.hedge" for it in conceded):
+            or any(it.text in grammar("restricted") or it.rule == "frequency.hedge" for it in conceded):
         return False
     main = [it for it in items if it.start < m.start]
-    hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
+    hedged = any(it.kind == "quant_most" and it.text in grammar("hedged") for it in main)
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
 
 
