@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cf.summarise.data_files import load_data, load_lexicon
@@ -87,7 +87,7 @@ def conditions(norms: Sequence[str], rules: Words) -> list[Clause]:
         if (not relative and norms[i] in rules.conditionals) or fronted:
             end = _limb_end(norms, i + 1, ("or", "and"))
             if end is None:  # no comma: a fronted condition still ends before its main clause
-                span = _reach("fronted_condition_span")
+                span = load_data("rules.toml")["clauses"]["fronted_condition_span"]
                 end = min(i + span, len(norms)) if i <= first + 1 else len(norms)
             out.append(Clause("condition", i, end, i))
             i = end
@@ -152,18 +152,18 @@ def _bracketed(norms: Sequence[str], m: Cue, rules: Words) -> bool:
     if not m.start or norms[m.start - 1] != ",":
         return False
     end = next_of(norms, m.end, (",", ";"))
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    verbs = rules.item["finite"] | rules.item["verbs"]
     return end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in verbs
 
 
 def _problem_object(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, int] | None:
     """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
+    verbs = rules.item["finite"] | rules.item["verbs"]
     stops = PUNCT_BREAKS | verbs | rules.clause_breaks
     # the preposition must come before any verb: "challenges led to investment" is not one
     # ("issues with" holds its own)
     first = neg.end - 1 if norms[neg.end - 1] in grammar("object_preps") else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + _reach("object_prep_reach")))
+    prep = next((j for j in range(first, min(len(norms), neg.end + load_data("rules.toml")["clauses"]["object_prep_reach"]))
                  if norms[j] in grammar("object_preps") or norms[j] in stops
                  or _verb_after_and(norms, j, rules)), None)
     if prep is None or norms[prep] not in grammar("object_preps"):
@@ -204,20 +204,14 @@ def _verb_after_and(norms: Sequence[str], j: int, rules: Words) -> bool:
     nxt, r = norms[j + 1], rules.item
     if nxt in grammar("auxiliaries"):
         return True
-    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
-        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
+    return nxt in r["bare_verbs"] or nxt in r["verbs"] or (
+        nxt.endswith(r["verb_endings"]) and not nxt.endswith("ss"))
 
 
 @cache
 def grammar(key: str) -> frozenset[str]:
     """A list of the function words the rules read (lexicon.toml's [rules.grammar])."""
     return frozenset(load_lexicon()["rules"]["grammar"][key])
-
-
-@lru_cache(maxsize=2)
-def _reach(key: str) -> int:
-    """A reach of the clause layer's, from rules.toml's [clauses]."""
-    return int(load_data("rules.toml")["clauses"][key])
 
 
 def _first_word(norms: Sequence[str]) -> int:

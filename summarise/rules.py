@@ -39,9 +39,11 @@ class Cue:
         """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
         return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
 
-    def mark(self, rule: str, note: str) -> None:
-        """Record that `rule` changed this cue, shown as `note`."""
+    def mark(self, rule: str, note: str, weight: float | None = None) -> None:
+        """Record that `rule` changed this cue (to `weight`, if given), shown as `note`."""
         self.rule, self.note = rule, note
+        if weight is not None:
+            self.weight = weight
 
 
 @dataclass

@@ -1,16 +1,8 @@
 """Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
 
-The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
-(nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
-(clauses.py) where conditions, concessions, aims and the objects of named problems lie.
-The rules that read them are the rows of rules.toml, applied by rules.py in their
-precedence; the functions here are what a row cannot say (its `call`). A cue a rule changed
-carries the rule's id, shown with it ("negation:not effective [negate.flip]"), and is
-settled. docs/scorer.md says how to add a rule.
-
-Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
-never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
-sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class).
+The rules are the rows of rules.toml, applied by rules.py in their precedence; the functions
+here are what a row cannot say (its `call`). docs/scorer.md describes the layers they read
+and how to add a rule.
 """
 from __future__ import annotations
 
@@ -63,7 +55,7 @@ def assess_all(doc: Doc, spans: Sequence[Span], sections: Sequence[str] | None =
     """Judge many sentences of one Doc, sharing one pass over its cue spans."""
     cues = list(doc.spans[CUES_KEY])
     starts = [c.start for c in cues]
-    norms = _norms(doc)
+    norms = [doc.vocab.strings[n] for n in doc.to_array("NORM").tolist()]  # no Token objects
     text = doc_text(doc)
     out = []
     for i, span in enumerate(spans):
@@ -73,12 +65,6 @@ def assess_all(doc: Doc, spans: Sequence[Span], sections: Sequence[str] | None =
         out.append(_judge(span, mine, sections[i] if sections else None,
                           norms[span.start:span.end], text))
     return out
-
-
-def _norms(doc: Doc) -> list[str]:
-    """Every token's NORM, read from an array (no Token objects: letters are long)."""
-    strings = doc.vocab.strings
-    return [strings[n] for n in doc.to_array("NORM").tolist()]
 
 
 def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]:
@@ -195,7 +181,7 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
                 and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + ahead))):
             continue  # "more work is needed": no comparison
         if not any(_reference(norms, j, bm) for j in range(c, hi)) \
-                and not _two_figures(norms, lo, c, hi):
+                and not (_figures(norms, lo, c) and _figures(norms, c + 1, hi)):
             continue
         direction = _direction(norms, lo, c, hi, bm)
         good = _measure_sense(items, norms, [j for j in range(lo, hi) if j != c
@@ -248,10 +234,6 @@ def _figures(norms: Sequence[str], lo: int, hi: int) -> list[float]:
     figures = [(f, nxt) for f, nxt in found if f is not None]
     cents = [f for f, nxt in figures if nxt in ("%", "per", "percent")]
     return cents or [f for f, _ in figures if not (1900 <= f <= 2100 and f == int(f))]
-
-
-def _two_figures(norms: Sequence[str], lo: int, c: int, hi: int) -> bool:
-    return bool(_figures(norms, lo, c)) and bool(_figures(norms, c + 1, hi))
 
 
 def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
@@ -394,9 +376,8 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
                 continue  # "reduce caseloads, which remain high": the problem is still there
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
                     and not _manner(it, m) and on("mitigate.fix"):
-                it.weight = abs(it.weight) * number("mitigate.fix", "factor")
                 it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
-                        else f"mitigation:{it.text} {m.text}")
+                        else f"mitigation:{it.text} {m.text}", abs(it.weight) * number("mitigate.fix", "factor"))
                 done = True
         if not done and lo < m.start and norms[lo] in grammar("anaphors") | {"they"} \
                 and on("mitigate.named_before"):
@@ -436,28 +417,21 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
-                    it.weight = 0.0
-                    it.mark("negate.describes", f"condition:who {it.text}")
+                    it.mark("negate.describes", f"condition:who {it.text}", 0.0)
         if describes:  # "children who do not attend school | are offered tuition"
             hi = next((j for j in range(neg.end, hi) if norms[j] in grammar("auxiliaries")), hi)
         flipped = on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
-            flipped |= _negated_clause(items, neg, norms, hi, rules)
-        if flipped or neg.kind == "negscope" or describes:
-            continue
-        bare = _bare_negation(neg)
-        if on(bare.rule):
-            items.append(bare)
-
-
-def _negated_clause(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int,
-                    rules: Lexicon) -> bool:
-    """A finding's negation: the praise in its subject names the topic, and a relative clause
-    on what it denies says what is missing. Whether anything was flipped."""
-    if on("negate.subject"):
-        _damp_subject(items, norms, neg.start)
-    return on("negate.denied_relative") \
-        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
+            # a finding's negation: the praise in its subject names the topic, and a relative
+            # clause on what it denies says what is missing
+            if on("negate.subject"):
+                _damp_subject(items, norms, neg.start)
+            flipped |= on("negate.denied_relative") and _denied_relative(
+                items, neg, norms, _relative_start(norms, hi, rules))
+        if not (flipped or neg.kind == "negscope" or describes) and on("negate.bare"):
+            # a negator with nothing to flip is a weakness itself
+            items.append(Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
+                             "negation", note=f"negation:{neg.text}", rule="negate.bare"))
 
 
 def _relative_start(norms: Sequence[str], hi: int, rules: Lexicon) -> int:
@@ -503,7 +477,7 @@ def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: L
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
         hi = min(hi, next((j for j in range(neg.end, len(norms))
                            if norms[j] in _PUNCT_BREAKS), len(norms)))
-    conceded = _fronted_concession(clauses)
+    conceded = next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
     if conceded and conceded.start <= neg.start < conceded.end:
         hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
     return hi
@@ -531,27 +505,19 @@ def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: Lexic
                 continue  # "None of the children seen were living in unsuitable homes"
             # "not timely": the strength becomes a weakness; a scoped weakness such as
             # "not always" already carries the weight, so what it reaches only explains.
-            it.weight = 0.0 if neg.kind == "negscope" \
-                else -max(it.weight, number("negate.flip", "floor"))
-            it.mark("negate.flip", f"negation:{neg.text} {it.text}")
+            it.mark("negate.flip", f"negation:{neg.text} {it.text}", 0.0 if neg.kind == "negscope"
+                    else -max(it.weight, number("negate.flip", "floor")))
             flipped = True
         elif it.kind in ("neg", "negscope"):
             if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
                 break  # "do not review outstanding actions": the problem stands, unhandled
             if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
-                it.weight = abs(it.weight) * number("negate.flip", "factor")
-                it.mark("negate.flip", f"negation:{neg.text} {it.text}")
+                it.mark("negate.flip", f"negation:{neg.text} {it.text}", abs(it.weight) * number("negate.flip", "factor"))
                 flipped = True
                 last_neg = it
                 continue
             break  # a weakness ends the negator's reach
     return flipped
-
-
-def _bare_negation(neg: Cue) -> Cue:
-    """A negator with nothing to flip: a weakness itself."""
-    return Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
-               "negation", note=f"negation:{neg.text}", rule="negate.bare")
 
 
 def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
@@ -574,17 +540,14 @@ def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> 
                      or (not acts and lo <= it.start < s.start and all(
                          w in grammar("auxiliaries") or w in grammar("copulas") for w in norms[it.end:s.start])))]
         for it in near:
-            it.weight = abs(it.weight) * number("scarce.problem", "factor")
-            it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
+            it.mark("scarce.problem", f"scarce:{s.text} {it.text}", abs(it.weight) * number("scarce.problem", "factor"))
         if near:
-            s.weight = 0.0
-            s.mark("scarce.problem", f"scarce:{s.text}")
+            s.mark("scarce.problem", f"scarce:{s.text}", 0.0)
         elif fronted and on("scarce.fronted"):
             # "Few children have an up-to-date plan": the praise is what few have
             for it in items:
                 if s.end <= it.start < end and it.weight > 0 and not it.rule:
-                    it.weight = 0.0
-                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
+                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}", 0.0)
 
 
 def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
@@ -601,8 +564,7 @@ def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
                    and not it.rule]
         for it in grudged:
-            it.weight = 0.0
-            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
+            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}", 0.0)
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
@@ -625,14 +587,13 @@ def _holding_back(items: list[Cue], norms: Sequence[str], clauses: list[Clause])
             _holds_back(items, neg, norms, c.end)
 
 
-def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> bool:
-    """"Oversight limits drift", "restricts the use of unregistered homes": a hindering verb
-    whose object is a problem, with no praise in it, holds the problem back, as "reduce"
-    does. Whether it did."""
+def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> None:
+    """"restricts the use of unregistered homes": the object's first problem, and those listed
+    with it, are held back, as "reduce" does, when no praise is in the object."""
     reach = neg.end + int(number("mitigate.holds_back", "reach"))
     inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.rule]
     if any(it.weight > 0 for it in inside):
-        return False
+        return
     problems: list[Cue] = []
     for it in inside:  # the first problem in its object, and those listed with it
         after = problems[-1].end if problems else neg.end
@@ -641,14 +602,10 @@ def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> b
                         else _no_link(norms, after, it.start)):
             break
         problems.append(it)
-    if not problems:
-        return False
     for it in problems:
-        it.weight = abs(it.weight) * number("mitigate.holds_back", "factor")
-        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}")
-    neg.weight = 0.0
-    neg.mark("mitigate.holds_back", f"mitigation:{neg.text}")
-    return True
+        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}", abs(it.weight) * number("mitigate.holds_back", "factor"))
+    if problems:
+        neg.mark("mitigate.holds_back", f"mitigation:{neg.text}", 0.0)
 
 
 def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
@@ -724,17 +681,9 @@ def _describes(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
 def _contrast(s: Sentence) -> None:
     """Weight conceded clauses lightly ("Although ..., ..."); the last concession used leans
     a mixed sentence, unless a turn (a row, after this) does."""
-    used = _concessions(s.items, s.markers, s.norms, s.clauses) if on("contrast.concede") else ""
-    if used:
-        s.lean = (used, "contrast.concede")
-
-
-def _concessions(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-                 clauses: list[Clause]) -> str:
-    """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
-    used = ""
-    conceded = {c.head: c for c in clauses if c.label == "concession"}
-    for m in markers.get("contrast_concede", []):
+    items, markers, norms, used = s.items, s.markers, s.norms, ""
+    conceded = {c.head: c for c in s.clauses if c.label == "concession"}
+    for m in markers.get("contrast_concede", []) if on("contrast.concede") else []:
         c = conceded.get(m.start)
         if c is None:
             continue
@@ -751,12 +700,8 @@ def _concessions(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequenc
         else:
             _scale(items, m.start, c.end, number("contrast.concede", "factor"))
         used = used or m.text
-    return used
-
-
-def _fronted_concession(clauses: list[Clause]) -> Clause | None:
-    """The fronted "Although ..., " the sentence opens with, if any."""
-    return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
+    if used:
+        s.lean = (used, "contrast.concede")
 
 
 def _keep_point(items: list[Cue], conceded: tuple[int, int], point: tuple[int, int]) -> None:
@@ -808,27 +753,22 @@ def _front(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str]
     first = _first_word(norms)
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
-        if m.start > first and norms[m.start - 1] in ("but", "whereas"):
+        prev = norms[m.start - 1] if m.start else ""
+        if m.start > first and prev in ("but", "whereas"):
             # "Most children live in stable homes, but some have ...": the turn's restriction
-            if on("quantifier.turn"):
-                items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                                   "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
-                                   rule="quantifier.turn"))
-            continue
-        if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
+            rule, note = "quantifier.turn", f"quantifier:{prev} {m.text}"
+        elif m.text == "some" and prev not in ("for", "in"):
             continue  # "Some care leavers choose to ..." only qualifies
-        fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
-        before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
-        fronted = fronted or (before >= 0 and norms[before] == ",")
-        if fronted and on("quantifier.fronted"):
+        else:
+            before = m.start - 1 if m.start and prev not in ("for", "in") else m.start - 2
+            if not (m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
+                    or before >= 0 and norms[before] == ","):
+                continue
+            lead_in = f"{prev} " if prev in ("for", "in") else ""  # "For some children"
+            rule, note = "quantifier.fronted", f"quantifier:{lead_in}{m.text}"
+        if on(rule):
             items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}",
-                               rule="quantifier.fronted"))
-
-
-def _lead_in(norms: Sequence[str], m: Cue) -> str:
-    """ "for " or "in " when the restriction is "For some children" / "In a few cases"."""
-    return f"{norms[m.start - 1]} " if m.start and norms[m.start - 1] in ("for", "in") else ""
+                             "quantifier", note=note, rule=rule))
 
 
 def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
@@ -887,16 +827,10 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexico
                            note=f"section:{good}", rule="section.strength"))
 
 
-@lru_cache(maxsize=1)
-def _verdict_numbers() -> dict[str, float]:
-    """rules.toml's [verdict]: how the weights left decide."""
-    return {k: float(v) for k, v in load_data("rules.toml")["verdict"].items()}
-
-
 def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[str, str]
              ) -> Assessment:
     items.sort(key=lambda it: it.start)
-    v = _verdict_numbers()
+    v = load_data("rules.toml")["verdict"]  # how the weights left decide
     # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
     weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
     pos = sum(it.weight * it.factor for it in items if it.weight > 0 and not _is_weak(it))
