@@ -127,9 +127,7 @@ def _modal_goal(span: Span, cue: Span, text: str, rules: Lexicon) -> bool:
             return False  # "children's needs to be met"; "planning ... need to be" asks
         # "the help they need to ..." describes; "leaders know that they need to ..." asks
         if prev in ("they", "we", "you") and nxt != "be" and len(before) == 2 \
-                and before[0] not in (
-                "that", ",", "and", "but", "so", "know", "knows", "recognise", "recognises",
-                "accept", "understand", "acknowledge", "leaders", "managers", "partners"):
+                and before[0] not in grammar("knowers"):
             return False
     if text == "should" and cue.end < span.end:
         nxt = doc[cue.end].norm_

@@ -84,7 +84,7 @@ _GRAMMAR = (
     "auxiliaries", "copulas", "modals", "questions", "relative_pronouns", "anaphors",
     "possessives", "question_preps", "openers", "case_nouns", "turns", "object_preps",
     "elaborations", "runs_on", "benchmark_breaks", "negating_heads", "consequences", "ongoing",
-    "seldom", "scarce", "not_subject", "restricted", "hedged", "points_back", "change_words")
+    "seldom", "scarce", "not_subject", "restricted", "hedged", "points_back", "change_words", "knowers")
 
 LEXICON: Schema = {
     "cues": Cues(frozenset({

@@ -84,14 +84,11 @@ _FILE = "rules.toml"
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """Every row of rules.toml, checked, in precedence order."""
-    out = []
-    for i, row in enumerate(load_data(_FILE)["rules"]):
-        rule = Rule(row["id"], row["precedence"], row["says"], row.get("operator", {}),
-                    row.get("scope", ""), tuple(row.get("window", (0, 0))),
-                    row.get("target", {}), row.get("effect", {}), row.get("call", ""),
-                    {k: float(v) for k, v in row.get("numbers", {}).items()})
+    out = [Rule(**{**row, "window": tuple(row.get("window", (0, 0))),
+                   "numbers": {k: float(v) for k, v in row.get("numbers", {}).items()}})
+           for row in load_data(_FILE)["rules"]]
+    for i, rule in enumerate(out):
         _check(f"rules[{i}]", rule)
-        out.append(rule)
     out.sort(key=lambda r: r.precedence)
     _check_precedence(out)
     return tuple(out)

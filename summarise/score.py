@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from cf.models import Assessment, Label
 from cf.summarise import clauses as cl
 from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
-from cf.summarise.clauses import Clause, _first_word, _runs_on, grammar
+from cf.summarise.clauses import Clause, _first_word, _runs_on, grammar, next_of
 from cf.summarise.cues import Lexicon, lexicon
 from cf.summarise.cues import read as read_cues
 from cf.summarise.data_files import load_data
@@ -35,11 +35,8 @@ __all__ = ["assess", "assess_all", "score_texts", "switch_off"]
 
 
 def assess(span_or_doc: Span | Doc, section: str | None = None) -> Assessment:
-    """Judge one sentence (a Span, or a whole Doc taken as one sentence).
-
-    The Doc normally comes through `get_nlp()`, which stores the cue spans; any other Doc
-    on the same vocabulary gets them found here. `section` is the heading of the section the
-    sentence sits in, if known."""
+    """Judge one sentence (a Span, or a whole Doc taken as one sentence) under the heading of
+    its section, if known. A Doc not made by `get_nlp()` gets its cue spans found here."""
     from spacy.tokens import Span  # loaded already: the Doc came from spaCy
 
     span = span_or_doc if isinstance(span_or_doc, Span) else span_or_doc[:]
@@ -129,11 +126,9 @@ _CALLS: dict[str, Callable[[Sentence], None]] = {
 
 
 def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
-    """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
-    of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
-    that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
-    is a shortfall; the other way round a strength. The level is an adjective before the
-    measure or the predicate after it, in the same sentence part."""
+    """A measure and its level ("caseloads ... are high", "high uptake of health checks"): a
+    burden (caseloads, waits) high or rising, or a good (attendance, take-up) low or falling,
+    is a shortfall; the other way round a strength."""
     lv = rules.levels
     if not on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
@@ -161,10 +156,8 @@ def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
 
 def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
                 rules: Lexicon) -> None:
-    """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
-    all children", "attainment is below the national average", "re-referrals are lower than
-    in similar areas". Below the benchmark is a shortfall for a good (progress, attendance,
-    care leavers in education) and a strength for a burden (re-referrals, exclusions), above
+    """A measure compared with a benchmark ("attainment is below the national average"): below
+    it is a shortfall for a good (progress) and a strength for a burden (re-referrals), above
     it the other way round; the measure's own words (the "good" in "good progress") name it
     and do not judge. A comparison with no clear direction or measure says nothing."""
     bm = rules.benchmarks
@@ -334,10 +327,8 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
 
 
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int:
-    for j in range(i - 1, max(-1, i - reach - 1), -1):
-        if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
-            return j + 1
-    return max(0, i - reach)
+    return next((j + 1 for j in range(i - 1, max(-1, i - reach - 1), -1)
+                 if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks), max(0, i - reach))
 
 
 def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -437,10 +428,7 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
 def _relative_start(norms: Sequence[str], hi: int, rules: Lexicon) -> int:
     """Where a relative clause opens at or after the end of a negator's reach, in the same
     clause (a long object can outrun the reach), or -1."""
-    j = hi
-    while j < len(norms) and norms[j] not in grammar("relative_pronouns") \
-            and norms[j] not in _PUNCT_BREAKS and norms[j] not in rules.clause_breaks:
-        j += 1
+    j = next_of(norms, hi, grammar("relative_pronouns") | _PUNCT_BREAKS | rules.clause_breaks)
     ok = 0 < j < len(norms) and norms[j] in grammar("relative_pronouns") and norms[j - 1] not in _PUNCT_BREAKS
     return j if ok else -1  # ", which means ..." comments on the whole clause
 
@@ -452,8 +440,7 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
     who wait for a worker"). Whether a problem was."""
     if hi < 0:
         return False
-    end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                               len(norms)))
+    end = _runs_on(norms, next_of(norms, hi, _PUNCT_BREAKS))
     if any(norms[k] in grammar("auxiliaries") and norms[k - 1] not in grammar("questions") | grammar("relative_pronouns") | {"and", "or"}
            for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
@@ -475,8 +462,7 @@ def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: L
     reach = number("negate.describes", "reach") if describes else number("negate.flip", "reach")
     hi = _clause_end(norms, neg.end, int(reach), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
-        hi = min(hi, next((j for j in range(neg.end, len(norms))
-                           if norms[j] in _PUNCT_BREAKS), len(norms)))
+        hi = min(hi, next_of(norms, neg.end, _PUNCT_BREAKS))
     conceded = next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
     if conceded and conceded.start <= neg.start < conceded.end:
         hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
@@ -620,9 +606,8 @@ def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     if not on("predicate.subject"):
         return
     start = _first_word(norms)
-    cop = next((j for j in range(start, len(norms)) if norms[j] in grammar("copulas")
-                or norms[j] in _PUNCT_BREAKS), None)
-    if cop is None or norms[cop] in _PUNCT_BREAKS:
+    cop = next_of(norms, start, grammar("copulas") | _PUNCT_BREAKS)
+    if cop == len(norms) or norms[cop] in _PUNCT_BREAKS:
         return
     subject = norms[start:cop - 1] if norms[cop] == "been" else norms[start:cop]
     if any(w in grammar("not_subject") for w in subject):
@@ -792,20 +777,19 @@ def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: L
     if on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
             and span[first].text[:1].isupper() \
             and not heads_subject(norms, first):
-        for it in items:  # what a recommendation asks for is the goal, not a finding
-            if it.weight > 0:
-                it.weight = 0.0
-        items.append(Cue(first, first + 1, number("recommend.imperative", "weight"), norms[first],
-                           "recommendation", note=f"recommendation:{norms[first]}",
-                           rule="recommend.imperative"))
-    if on("recommend.item") \
+        ask = Cue(first, first + 1, number("recommend.imperative", "weight"), norms[first],
+                  "recommendation", note=f"recommendation:{norms[first]}", rule="recommend.imperative")
+    elif on("recommend.item") \
             and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
             and verbless(marked_quotes(span, norms)) and not is_heading(span):
-        for it in items:  # the item names what must improve; its praise words are the aim
-            if it.weight > 0:
-                it.weight = 0.0
-        items.append(Cue(0, 0, number("recommend.item", "weight"), "", "item",
-                           note="recommendation:improvement item", rule="recommend.item"))
+        ask = Cue(0, 0, number("recommend.item", "weight"), "", "item",
+                  note="recommendation:improvement item", rule="recommend.item")
+    else:
+        return
+    for it in items:  # what a recommendation asks for is the goal, not a finding
+        if it.weight > 0:
+            it.weight = 0.0
+    items.append(ask)
 
 
 def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexicon) -> None:
