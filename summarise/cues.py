@@ -79,10 +79,8 @@ def read(span: Span, cues: Sequence[Span], rules: Lexicon, text: str
     items: list[Cue] = []
     markers: dict[str, list[Cue]] = {}
     for cue in cues:
-        label = cue.label_
-        kind = label.split(".")[0]
-        tier = label.split(".")[1] if "." in label else ""
-        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
+        kind, _, tier = cue.label_.partition(".")  # "pos.strong": a category and its tier
+        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(cue.label_, 0.0),
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
             continue

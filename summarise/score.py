@@ -163,10 +163,8 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
     bm = rules.benchmarks
     if not on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
         return
-    for c in range(len(norms)):
-        if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
-                and norms[c] not in bm["above"]:
-            continue
+    triggers = bm["comparators"] | bm["below"] | bm["above"]
+    for c in [j for j, w in enumerate(norms) if w in triggers]:
         lo = max((j + 1 for j in range(c) if _bench_break(norms, j)), default=0)
         hi = next((j for j in range(c + 1, len(norms)) if _bench_break(norms, j)), len(norms))
         ahead = int(number("benchmark.compare", "look_ahead"))
@@ -363,10 +361,11 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
                                              and it.text.split()[0] not in grammar("negating_heads"))
-            if " remain" in it.text:
-                continue  # "reduce caseloads, which remain high": the problem is still there
+            # "closed prematurely": an adverb right after the fix says how it was done, and that
+            # is the shortfall; "reduce caseloads, which remain high": the problem is still there
+            manner = m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
-                    and not _manner(it, m) and on("mitigate.fix"):
+                    and not manner and " remain" not in it.text and on("mitigate.fix"):
                 it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
                         else f"mitigation:{it.text} {m.text}", abs(it.weight) * number("mitigate.fix", "factor"))
                 done = True
@@ -376,12 +375,6 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
             items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"),
                              f"{norms[lo]} … {m.text}", "pos", "mid",
                                note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
-
-
-def _manner(it: Cue, m: Cue) -> bool:
-    """"closed prematurely", "addressed slowly": an adverb right after the verb says how the
-    fix was done, and that is the shortfall; it is not a problem fixed."""
-    return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
 
 
 def _predicative(norms: Sequence[str], i: int) -> bool:
@@ -441,8 +434,8 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
     if hi < 0:
         return False
     end = _runs_on(norms, next_of(norms, hi, _PUNCT_BREAKS))
-    if any(norms[k] in grammar("auxiliaries") and norms[k - 1] not in grammar("questions") | grammar("relative_pronouns") | {"and", "or"}
-           for k in range(hi + 2, end)):
+    links = grammar("questions") | grammar("relative_pronouns") | {"and", "or"}  # "who knows what is"
+    if any(norms[k] in grammar("auxiliaries") and norms[k - 1] not in links for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
     inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
     for it in inside:
@@ -581,23 +574,18 @@ def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> N
     if any(it.weight > 0 for it in inside):
         return
     problems: list[Cue] = []
-    for it in inside:  # the first problem in its object, and those listed with it
+    for it in inside:  # the first problem in its object (one phrase: no "and", "or" or comma
+        # before it), and those listed with it
         after = problems[-1].end if problems else neg.end
         if it.kind not in ("neg", "negscope") or it.start > reach and not problems \
                 or not (_coordinated(norms, after, it.start) if problems
-                        else _no_link(norms, after, it.start)):
+                        else not any(w in ("and", "or", ",") for w in norms[after:it.start])):
             break
         problems.append(it)
     for it in problems:
         it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}", abs(it.weight) * number("mitigate.holds_back", "factor"))
     if problems:
         neg.mark("mitigate.holds_back", f"mitigation:{neg.text}", 0.0)
-
-
-def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
-    """No "and", "or" or comma between a and b: one phrase ("the use of unregistered homes"),
-    not a second clause ("hinder the team and cause delay")."""
-    return not any(w in ("and", "or", ",") for w in norms[a:b])
 
 
 def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
@@ -711,7 +699,8 @@ def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m:
     if not any(it.weight < 0 for it in conceded):
         return False
     limits = markers.get("quant_limit", []) + [it for it in items if it.kind == "quant_scarce"]
-    if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
+    if any(q.start < m.start for q in markers.get("quant_limit", [])) \
+            or any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end]):
         return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
             or any(it.text in grammar("restricted") or it.rule == "frequency.hedge" for it in conceded):
@@ -719,11 +708,6 @@ def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m:
     main = [it for it in items if it.start < m.start]
     hedged = any(it.kind == "quant_most" and it.text in grammar("hedged") for it in main)
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
-
-
-def _persists(norms: Sequence[str], m: Cue, end: int) -> bool:
-    """"..., although decision-making remains inconsistent": a shortfall that lasts."""
-    return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
 
 
 def _scale(items: list[Cue], lo: int, hi: int, factor: float) -> None:
