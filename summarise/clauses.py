@@ -8,7 +8,7 @@ home, ..."), `relative` (a trailing ", where drift had occurred."), `concession`
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -38,14 +38,14 @@ class Clause:
     form: str = ""
 
 
-def find(norms: Sequence[str], cues: Sequence[Cue], concessions: Sequence[Cue],
-         aims: Sequence[Cue], rules: Words) -> list[Clause]:
+def find(norms: Sequence[str], cues: Sequence[Cue], markers: Mapping[str, Sequence[Cue]],
+         rules: Words) -> list[Clause]:
     """Every clause of one sentence: its conditions and trailing relatives, its concessions
-    (from the concession cues), aims (from goal, plan and purpose cues) and the objects of
-    its named problems (from its neg and negscope cues)."""
+    (from the concession markers), aims (from the goal markers: goal, plan and purpose cues)
+    and the objects of its named problems (from its neg and negscope cues)."""
     out = conditions(norms, rules)
-    out += [c for m in concessions if (c := concession(norms, m, rules)) is not None]
-    out += [aim(norms, g) for g in aims]
+    out += [c for m in markers.get("contrast_concede", []) if (c := concession(norms, m, rules))]
+    out += [aim(norms, g) for g in markers.get("goal", [])]
     for neg in cues:
         if neg.kind in ("neg", "negscope"):
             # an active hindering verb ("hampers", "limiting"); a participle is passive
@@ -221,4 +221,3 @@ def _first_word(norms: Sequence[str]) -> int:
                                                                         "yet", "so", "also")):
         i += 1
     return i
-

@@ -19,6 +19,7 @@ from cf.summarise.data_files import load_lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
+
 @lru_cache(maxsize=1)
 def item_words() -> dict[str, Any]:
     """The word lists for improvement items (lexicon.toml's [rules.item]): endings as tuples

@@ -79,8 +79,7 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = read_cues(span, cues, rules, text if text is not None else doc_text(span.doc))
-    found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
-                    rules)
+    found = cl.find(norms, items, markers, rules)
     cl.store(span, found)
     s = Sentence(span, norms, section, items, markers, found)
     apply_rules(s, _CALLS)
@@ -149,9 +148,8 @@ def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
         sign = sense * (-1 if name in lv["burdens"] else 1)
         items.append(Cue(i, i + 1, sign * number("level.measure", "weight"),
-                         f"{name} … {w}" if measure < i
-                           else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{name} {w}", rule="level.measure"))
+                         f"{name} … {w}" if measure < i else f"{w} {name}", "neg" if sign < 0 else "pos",
+                         "mid", note=f"level:{name} {w}", rule="level.measure"))
 
 
 def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -189,9 +187,8 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
                     it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
         items.append(Cue(c, c + 1, sign * number("benchmark.compare", "weight"), f"{side} benchmark",
-                           "pos" if sign > 0 else "neg", "mid",
-                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
-                           rule="benchmark.compare"))
+                         "pos" if sign > 0 else "neg", "mid", rule="benchmark.compare",
+                         note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
         return
 
 
@@ -344,10 +341,8 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
                 and m.end < len(norms) \
                 and norms[m.end] in grammar("anaphors"):
             # "work is under way to address them": the shortfall named before is still there
-            items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8),
-                               f"{m.text} {norms[m.end]}", "plan",
-                               note=f"plan:{m.text} {norms[m.end]} (work under way)",
-                               rule="mitigate.under_way"))
+            items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8), f"{m.text} {norms[m.end]}",
+                             "plan", note=f"plan:{m.text} {norms[m.end]} (work under way)", rule="mitigate.under_way"))
             continue
         if any(0 <= m.start - end <= number("mitigate.fix", "plan_gap") for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
@@ -372,9 +367,8 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
         if not done and lo < m.start and norms[lo] in grammar("anaphors") | {"they"} \
                 and on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
-            items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"),
-                             f"{norms[lo]} … {m.text}", "pos", "mid",
-                               note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
+            items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"), f"{norms[lo]} … {m.text}",
+                             "pos", "mid", note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
 
 
 def _predicative(norms: Sequence[str], i: int) -> bool:
@@ -439,13 +433,11 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
         return False  # "... and partners who work with them are well informed": a subject's
     inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
     for it in inside:
+        note = f"negation:{neg.text} … {it.text}"
         if it.weight > 0:
-            it.weight = 0.0
+            it.mark("negate.denied_relative", note, 0.0)
         elif neg.text in ("no", "none", "nobody") and it.kind in ("neg", "negscope"):
-            it.weight = abs(it.weight) * number("negate.denied_relative", "factor")
-        else:
-            continue
-        it.mark("negate.denied_relative", f"negation:{neg.text} … {it.text}")
+            it.mark("negate.denied_relative", note, abs(it.weight) * number("negate.denied_relative", "factor"))
     return any(it.weight > 0 for it in inside)
 
 
@@ -540,8 +532,7 @@ def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         end = min(_clause_end(norms, h.end, reach, rules), h.end + reach)
         # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
         end = next((j for j in range(h.end, end) if norms[j] in grammar("auxiliaries")), end)
-        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
-                   and not it.rule]
+        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0 and not it.rule]
         for it in grudged:
             it.mark("frequency.hedge", f"hedge:{h.text} {it.text}", 0.0)
         if grudged:
@@ -606,9 +597,7 @@ def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + reach
                for it in items):
         return
-    for it in items:
-        if start <= it.start < cop and it.weight > 0:
-            it.factor *= number("predicate.subject", "factor")
+    _scale(items, start, cop, number("predicate.subject", "factor"), praise_only=True)
 
 
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
@@ -627,9 +616,7 @@ def _damp_subject(items: list[Cue], norms: Sequence[str], i: int) -> None:
     start = _clause_punct_start(norms, i)
     if 0 < start < i and all(w in grammar("auxiliaries") or w in ("been", "be") for w in norms[start:i]):
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
-    for it in items:
-        if start <= it.start < i and it.weight > 0:
-            it.factor *= number("negate.subject", "factor")
+    _scale(items, start, i, number("negate.subject", "factor"), praise_only=True)
 
 
 def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
@@ -643,12 +630,9 @@ def _describes(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
     if "been" in norms[i:i + int(number("negate.describes", "passive_reach"))]:
         return False
     back = int(number("negate.describes", "look_back"))
-    k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives),
-             None)
-    if k is None:
-        return False
+    k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives), -1)
     # "carers who cannot meet their needs", "staff who do not understand": the service itself
-    return not (k > 0 and norms[k - 1] in rules.providers)
+    return k >= 0 and not (k > 0 and norms[k - 1] in rules.providers)
 
 
 def _contrast(s: Sentence) -> None:
@@ -710,9 +694,9 @@ def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m:
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
 
 
-def _scale(items: list[Cue], lo: int, hi: int, factor: float) -> None:
+def _scale(items: list[Cue], lo: int, hi: int, factor: float, praise_only: bool = False) -> None:
     for it in items:
-        if lo <= it.start < hi:
+        if lo <= it.start < hi and (it.weight > 0 or not praise_only):
             it.factor *= factor
 
 
@@ -785,14 +769,13 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexico
         weight = number("section.shortfall", "weight")
         if has_own_verb(norms) and any(it.weight for it in items if it.kind != "quant_most"):
             weight = number("section.shortfall", "prose_weight")
-        items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}",
-                           rule="section.shortfall"))
+        items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}", rule="section.shortfall"))
         return
     good = next((s for s in rules.strength_sections if s in low), None)
     if good and not any(it.weight for it in items) and on("section.strength"):
         # a plain statement of practice listed under "Key strengths" is one of them
-        items.append(Cue(0, 0, number("section.strength", "weight"), good, "section",
-                           note=f"section:{good}", rule="section.strength"))
+        items.append(Cue(0, 0, number("section.strength", "weight"), good, "section", note=f"section:{good}",
+                         rule="section.strength"))
 
 
 def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[str, str]
