@@ -1,57 +1,29 @@
 """The clause layer: where conditions, concessions, aims and the objects of named problems
-begin and end in a sentence, found once per judged sentence as labelled spans.
-
-The scorer's rules (score.py, rules.toml) ask the layer which clause a cue stands in, rather
-than each working out the grammar again. `find` returns the sentence's clauses; `store`
-puts them into `doc.spans["clauses"]` where anyone can read them. Labels:
-
-- `condition`: "When children cannot return home, ..." (to its comma, past a second limb
-  "or do not reduce,"); a fronted "Where ..." opens one, a trailing ", where ..." does not;
-- `relative`: a trailing ", where drift had occurred." after a noun, to the sentence's end;
-- `concession` (form `fronted`, `bracketed` or `trailing`): "Although X, ..." to the comma
-  that ends it (past a "with ..." phrase); ", although well focused," between commas before
-  the main verb; ", though the quality is ..." to the sentence's end or a semicolon;
-- `goal`: after "needs to", "should", "plans to", to the next comma (to the sentence's next
-  turn after a modal that is not in a relative clause);
-- `purpose`: after "so that", "to ensure that", to the next comma;
-- `object`: what a named problem holds up ("delay | in achieving permanence") from its
-  preposition to the main verb, or a hindering verb's direct object ("hampers | how quickly
-  ..."), each through ", including ...".
+begin and end in a sentence, found once per judged sentence and kept as labelled spans in
+`doc.spans["clauses"]`, so that the scorer's rules ask which clause a cue stands in rather
+than each working out the grammar again. Labels: `condition` ("When children cannot return
+home, ..."), `relative` (a trailing ", where drift had occurred."), `concession` (form
+`fronted`, `bracketed` or `trailing`), `goal` (after "needs to", "should"), `purpose` (after
+"so that"), `object` (what a named problem or a hindering verb holds up).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from functools import cache
+from typing import TYPE_CHECKING
 
-from cf.summarise.data_files import load_data
+from cf.summarise.data_files import load_data, load_lexicon
 from cf.summarise.tokens import is_participle, lemma_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
     from cf.summarise.cues import Lexicon as Words
+    from cf.summarise.rules import Cue
 
 CLAUSES_KEY = "clauses"
 PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
-_PUNCT_BREAKS = PUNCT_BREAKS
-OPENERS = frozenset({"however", "but", "yet", "and", "so", "also", "additionally", "furthermore",
-                     "moreover", "overall", "consequently", "as", "a", "result"})
-# Nouns naming cases: "occasions when", "examples where" open a relative, not a condition.
-CASE_NOUNS = frozenset({"examples", "occasions", "instances", "times", "cases", "occasion",
-                        "example", "instance"})
-MODALS = frozenset({"should", "must", "need", "needs", "could", "would"})
-TURNS = frozenset({"but", "however", "although", "though", "while", "whilst", "yet", ";", "."})
-
-
-class Cue(Protocol):
-    """What the layer needs of a cue: its kind, words and place in the sentence."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -66,14 +38,14 @@ class Clause:
     form: str = ""
 
 
-def find(norms: Sequence[str], cues: Sequence[Cue], concessions: Sequence[Cue],
-         aims: Sequence[Cue], rules: Words) -> list[Clause]:
+def find(norms: Sequence[str], cues: Sequence[Cue], markers: Mapping[str, Sequence[Cue]],
+         rules: Words) -> list[Clause]:
     """Every clause of one sentence: its conditions and trailing relatives, its concessions
-    (from the concession cues), aims (from goal, plan and purpose cues) and the objects of
-    its named problems (from its neg and negscope cues)."""
+    (from the concession markers), aims (from the goal markers: goal, plan and purpose cues)
+    and the objects of its named problems (from its neg and negscope cues)."""
     out = conditions(norms, rules)
-    out += [c for m in concessions if (c := concession(norms, m, rules)) is not None]
-    out += [aim(norms, g) for g in aims]
+    out += [c for m in markers.get("contrast_concede", []) if (c := concession(norms, m, rules))]
+    out += [aim(norms, g) for g in markers.get("goal", [])]
     for neg in cues:
         if neg.kind in ("neg", "negscope"):
             # an active hindering verb ("hampers", "limiting"); a participle is passive
@@ -106,16 +78,16 @@ def conditions(norms: Sequence[str], rules: Words) -> list[Clause]:
     i = 0
     first = _first_word(norms)
     while i < len(norms):
-        relative = i > 0 and norms[i - 1] in CASE_NOUNS
+        relative = i > 0 and norms[i - 1] in grammar("case_nouns")
         fronted = norms[i] in rules.fronted_conditionals \
-            and (i <= 2 or norms[i - 1] in PUNCT_BREAKS or norms[i - 1] in OPENERS)
+            and (i <= 2 or norms[i - 1] in PUNCT_BREAKS or norms[i - 1] in grammar("openers"))
         if fronted and _trailing_relative(norms, i):
             out.append(Clause("relative", i, len(norms), i))
             fronted = False
         if (not relative and norms[i] in rules.conditionals) or fronted:
-            end = _condition_end(norms, i)
+            end = _limb_end(norms, i + 1, ("or", "and"))
             if end is None:  # no comma: a fronted condition still ends before its main clause
-                span = _reach("fronted_condition_span")
+                span = load_data("rules.toml")["clauses"]["fronted_condition_span"]
                 end = min(i + span, len(norms)) if i <= first + 1 else len(norms)
             out.append(Clause("condition", i, end, i))
             i = end
@@ -127,38 +99,42 @@ def concession(norms: Sequence[str], m: Cue, rules: Words) -> Clause | None:
     """The clause a concession cue opens: fronted, bracketed or trailing (None for a
     mid-sentence "while", which compares rather than concedes, or an unclosed front)."""
     if m.start <= _first_word(norms):
-        end = _concession_end(norms, m.end)
+        end = _limb_end(norms, m.end, grammar("runs_on"), after=(",",))
         return None if end is None else Clause("concession", m.start, end, m.start, "fronted")
     if m.text in ("while", "whilst"):
         return None
     if _bracketed(norms, m, rules):
-        end = next(j for j in range(m.end, len(norms)) if norms[j] == ",")
-        return Clause("concession", m.start, end, m.start, "bracketed")
-    end = next((j for j in range(m.end, len(norms)) if norms[j] == ";"), len(norms))
-    return Clause("concession", m.end, end, m.start, "trailing")
+        return Clause("concession", m.start, next_of(norms, m.end, {","}), m.start, "bracketed")
+    return Clause("concession", m.end, next_of(norms, m.end, {";"}), m.start, "trailing")
 
 
 def aim(norms: Sequence[str], g: Cue) -> Clause:
     """What a goal, plan or purpose cue looks forward to: to the next comma, or for a
     recommendation ("X needs to ensure ..., with better feedback") to the next turn."""
     relative = any(w in ("that", "which", "who", "what") for w in norms[max(0, g.start - 3):g.start])
-    modal = g.kind == "goal" and g.text.split()[0] in MODALS and not relative
-    breaks = TURNS if modal else PUNCT_BREAKS
-    end = next((j for j in range(g.end, len(norms)) if norms[j] in breaks), len(norms))
+    modal = g.kind == "goal" and g.text.split()[0] in grammar("modals") and not relative
+    end = next_of(norms, g.end, grammar("turns") if modal else PUNCT_BREAKS)
     purpose = g.kind == "purpose" and g.text != "in order to"
     return Clause("purpose" if purpose else "goal", g.end, end, g.start)
 
 
-def _condition_end(norms: Sequence[str], i: int) -> int | None:
-    """The comma that ends a condition opened at i: past a second limb ("When risks escalate,
-    or do not reduce, managers ...") when another comma closes it."""
-    end = next((j for j in range(i + 1, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and end + 1 < len(norms) and norms[end + 1] in ("or", "and"):
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
+def next_of(norms: Sequence[str], lo: int, words: Collection[str]) -> int:
+    """Index of the first of `words` at or after lo; len(norms) when there is none."""
+    return next((j for j in range(lo, len(norms)) if norms[j] in words), len(norms))
+
+
+def _limb_end(norms: Sequence[str], start: int, goes_on: Collection[str],
+              after: Collection[str] = (",", ";")) -> int | None:
+    """The comma (or semicolon) that ends a clause, past a limb that only goes on with it
+    ("When risks escalate, or do not reduce, ...", "Although X, with Y, ...") when another
+    comma closes it."""
+    end = next_of(norms, start, (",", ";"))
+    while end + 1 < len(norms) and norms[end] in after and norms[end + 1] in goes_on:
+        nxt = next_of(norms, end + 1, (",", ";"))
+        if nxt == len(norms):
             break
         end = nxt
-    return end
+    return None if end == len(norms) else end
 
 
 def _trailing_relative(norms: Sequence[str], i: int) -> bool:
@@ -171,41 +147,26 @@ def _trailing_relative(norms: Sequence[str], i: int) -> bool:
     return len(rest) > 2 and not any(w in (",", ";", ":") for w in rest)
 
 
-def _concession_end(norms: Sequence[str], start: int) -> int | None:
-    """The comma that ends a fronted concession: the first, or a later one when what follows
-    the first only adds to the concession (a "with ..." or "including ..." phrase, a list) and
-    another comma closes it before the main clause."""
-    end = next((j for j in range(start, len(norms)) if norms[j] in (",", ";")), None)
-    while end is not None and norms[end] == "," and end + 1 < len(norms) \
-            and norms[end + 1] in _RUNS_ON:
-        nxt = next((j for j in range(end + 1, len(norms)) if norms[j] in (",", ";")), None)
-        if nxt is None:
-            break
-        end = nxt
-    return end
-
-
 def _bracketed(norms: Sequence[str], m: Cue, rules: Words) -> bool:
     """Is the concession between commas, with the main verb straight after it?"""
     if not m.start or norms[m.start - 1] != ",":
         return False
-    end = next((j for j in range(m.end, len(norms)) if norms[j] in (",", ";")), None)
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    return end is not None and norms[end] == "," and end + 1 < len(norms) \
-        and norms[end + 1] in verbs
+    end = next_of(norms, m.end, (",", ";"))
+    verbs = rules.item["finite"] | rules.item["verbs"]
+    return end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in verbs
 
 
 def _problem_object(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, int] | None:
     """Where the object of a named problem lies: from its "in/to/for/of" to the main verb."""
-    verbs = rules.item.get("finite", frozenset()) | rules.item.get("verbs", frozenset())
-    stops = _PUNCT_BREAKS | verbs | rules.clause_breaks
+    verbs = rules.item["finite"] | rules.item["verbs"]
+    stops = PUNCT_BREAKS | verbs | rules.clause_breaks
     # the preposition must come before any verb: "challenges led to investment" is not one
     # ("issues with" holds its own)
-    first = neg.end - 1 if norms[neg.end - 1] in _OBJECT_PREPS else neg.end
-    prep = next((j for j in range(first, min(len(norms), neg.end + _reach("object_prep_reach")))
-                 if norms[j] in _OBJECT_PREPS or norms[j] in stops
+    first = neg.end - 1 if norms[neg.end - 1] in grammar("object_preps") else neg.end
+    prep = next((j for j in range(first, min(len(norms), neg.end + load_data("rules.toml")["clauses"]["object_prep_reach"]))
+                 if norms[j] in grammar("object_preps") or norms[j] in stops
                  or _verb_after_and(norms, j, rules)), None)
-    if prep is None or norms[prep] not in _OBJECT_PREPS:
+    if prep is None or norms[prep] not in grammar("object_preps"):
         return None
     end = next((j for j in range(prep, len(norms)) if (norms[j] in stops
                 and not _relative_verb(norms, j, verbs))
@@ -216,7 +177,7 @@ def _problem_object(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, 
 def _hindered(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, int]:
     """What a hindering verb holds up: its direct object, with any clause of its own ("how
     quickly they can act"), to the clause's end."""
-    end = next((j for j in range(neg.end, len(norms)) if norms[j] in _PUNCT_BREAKS
+    end = next((j for j in range(neg.end, len(norms)) if norms[j] in PUNCT_BREAKS
                 or norms[j] in rules.clause_breaks or _verb_after_and(norms, j, rules)),
                len(norms))
     return neg.end - 1, _runs_on(norms, end)
@@ -225,9 +186,8 @@ def _hindered(norms: Sequence[str], neg: Cue, rules: Words) -> tuple[int, int]:
 def _runs_on(norms: Sequence[str], end: int) -> int:
     """An object or clause ending at a comma goes on through ", including ..." to the next
     break."""
-    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in _ELABORATIONS:
-        end = next((j for j in range(end + 2, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                   len(norms))
+    while end + 1 < len(norms) and norms[end] == "," and norms[end + 1] in grammar("elaborations"):
+        end = next_of(norms, end + 2, PUNCT_BREAKS)
     return end
 
 
@@ -242,32 +202,22 @@ def _verb_after_and(norms: Sequence[str], j: int, rules: Words) -> bool:
     if norms[j] != "and" or j + 1 >= len(norms):
         return False
     nxt, r = norms[j + 1], rules.item
-    if nxt in ("is", "are", "was", "were", "has", "have", "had"):
+    if nxt in grammar("auxiliaries"):
         return True
-    return nxt in r.get("bare_verbs", ()) or nxt in r.get("verbs", ()) or (
-        nxt.endswith(r.get("verb_endings", ("-",))) and not nxt.endswith("ss"))
+    return nxt in r["bare_verbs"] or nxt in r["verbs"] or (
+        nxt.endswith(r["verb_endings"]) and not nxt.endswith("ss"))
 
 
-@lru_cache(maxsize=2)
-def _reach(key: str) -> int:
-    """A reach of the clause layer's, from rules.toml's [clauses]."""
-    return int(load_data("rules.toml")["clauses"][key])
+@cache
+def grammar(key: str) -> frozenset[str]:
+    """A list of the function words the rules read (lexicon.toml's [rules.grammar])."""
+    return frozenset(load_lexicon()["rules"]["grammar"][key])
 
 
 def _first_word(norms: Sequence[str]) -> int:
     """Index of the sentence's first content word, past openers such as "However,"."""
     i = 0
-    while i < len(norms) and (norms[i] in _PUNCT_BREAKS or norms[i] in ("however", "but", "and",
+    while i < len(norms) and (norms[i] in PUNCT_BREAKS or norms[i] in ("however", "but", "and",
                                                                         "yet", "so", "also")):
         i += 1
     return i
-
-
-_OBJECT_PREPS = frozenset({"in", "to", "for", "of", "with"})
-
-
-_ELABORATIONS = frozenset({"including", "particularly", "especially", "notably"})
-
-
-_RUNS_ON = frozenset({"with", "including", "such", "particularly", "especially", "notably",
-                      "for", "in", "and", "or", "as", "albeit", "alongside"})

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from cf.summarise.clauses import grammar
 from cf.summarise.data_files import load_lexicon
 from cf.summarise.items import item_words
 from cf.summarise.rules import Cue
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def lexicon() -> Lexicon:
 
     for cat, spec in lex["cues"].items():
         walk(cat, spec)
-    raw = {k: v for k, v in lex["rules"].items() if k != "item"}
+    raw = {k: v for k, v in lex["rules"].items() if k not in ("item", "grammar")}
     fields: dict[str, Any] = {k: tuple(v) if k.endswith("_sections") else frozenset(v)
                               for k, v in raw.items() if isinstance(v, list)}
     fields |= {k: {n: frozenset(w) for n, w in v.items()} for k, v in raw.items()
@@ -79,10 +80,8 @@ def read(span: Span, cues: Sequence[Span], rules: Lexicon, text: str
     items: list[Cue] = []
     markers: dict[str, list[Cue]] = {}
     for cue in cues:
-        label = cue.label_
-        kind = label.split(".")[0]
-        tier = label.split(".")[1] if "." in label else ""
-        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(label, 0.0),
+        kind, _, tier = cue.label_.partition(".")  # "pos.strong": a category and its tier
+        item = Cue(cue.start - span.start, cue.end - span.start, rules.weights.get(cue.label_, 0.0),
                      text[cue.start_char:cue.end_char].lower(), kind, tier)
         if kind == "goal" and not _modal_goal(span, cue, item.text, rules):
             continue
@@ -93,7 +92,8 @@ def read(span: Span, cues: Sequence[Span], rules: Lexicon, text: str
                     "quant_scarce", "goal", "quant_most"):
             items.append(item)
             # "have plans to <goal>" looks forward; "recognise this" points back and closes.
-            if kind in ("plan", "goal") and not item.text.endswith(_POINTS_BACK):
+            if kind in ("plan", "goal") and not any(
+                    item.text.endswith(" " + w) for w in grammar("points_back")):
                 markers.setdefault("goal", []).append(item)
         elif kind == "purpose":
             markers.setdefault("goal", []).append(item)
@@ -108,71 +108,43 @@ def read(span: Span, cues: Sequence[Span], rules: Lexicon, text: str
     return items, markers
 
 
-# A plan or awareness that ends on what it knows points back to a shortfall, not ahead to a goal.
-_POINTS_BACK = (" this", " these", " it", " issues", " issue", " shortfalls", " shortfall",
-                " gaps", " weaknesses", " deficits", " deficiencies", " problems", " difficulties",
-                " concerns")
-
-
-def _norm(token: Token) -> str:
-    return token.norm_
-
-
 def _modal_goal(span: Span, cue: Span, text: str, rules: Lexicon) -> bool:
     """Is this "need to"/"should" a call for change? Not in "children's needs to be met", "the
     skills they need to live independently" or "should they wish to" (a condition)."""
     doc = span.doc
-    before = [_norm(doc[k]) for k in range(max(span.start, cue.start - 2), cue.start)]
+    before = [doc[k].norm_ for k in range(max(span.start, cue.start - 2), cue.start)]
     prev = before[-1] if before else ""
-    if any(_norm(doc[k]) in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
+    if any(doc[k].norm_ in ("what", "how", "whom", "whether") or _asked(doc, k, span.start)
            for k in range(max(span.start, cue.start - 3), cue.start)):
         return False  # "what they should do next", "how they need to" describe
     if text.startswith(("need", "require")) and "improv" not in text and " be" not in text \
             and prev in ("who", "may", "might"):
         return False  # "children who require protection", "who might need help": whom it describes
     if text.startswith("need") and "improv" not in text and " be" not in text:
-        nxt = _norm(doc[cue.end]) if cue.end < span.end else ""
-        if prev in _POSSESSIVES or (prev in rules.need_as_noun_after and nxt != "be"):
+        nxt = doc[cue.end].norm_ if cue.end < span.end else ""
+        if prev in grammar("possessives") or (prev in rules.need_as_noun_after and nxt != "be"):
             return False  # "children's needs to be met"; "planning ... need to be" asks
         # "the help they need to ..." describes; "leaders know that they need to ..." asks
         if prev in ("they", "we", "you") and nxt != "be" and len(before) == 2 \
-                and before[0] not in (
-                "that", ",", "and", "but", "so", "know", "knows", "recognise", "recognises",
-                "accept", "understand", "acknowledge", "leaders", "managers", "partners"):
+                and before[0] not in grammar("knowers"):
             return False
     if text == "should" and cue.end < span.end:
-        nxt = _norm(doc[cue.end])
+        nxt = doc[cue.end].norm_
         if nxt in rules.conditional_subjects:
             return False  # "should they wish", "should young people need support"
     return True
 
 
-# Prepositions that make the "who"/"when" after them a question ("decisions on who should
-# lead", "clarity about when plans should end"), not a relative.
-_QUESTION_PREPS = frozenset({"on", "about", "over", "regarding", "of", "as"})
-
-
 def _asked(doc: Doc, k: int, start: int) -> bool:
     """Is the word at k a question word put after a preposition ("agreement on who should")?"""
-    return k > start and _norm(doc[k]) in ("who", "which", "when", "where") \
-        and _norm(doc[k - 1]) in _QUESTION_PREPS
+    return k > start and doc[k].norm_ in ("who", "which", "when", "where") \
+        and doc[k - 1].norm_ in grammar("question_preps")
 
 
 def _need_for_change(span: Span, cue: Span, rules: Lexicon) -> bool:
     """Is "the need to ..." a need to change something ("to improve", "to develop further",
     "for more foster carers"), which still exists, rather than a practice known ("the need to
     obtain consent", "the need to maintain the foster carer cohort")?"""
-    words = [_norm(t) for t in span.doc[cue.end:min(span.end, cue.end + 3)]]
-    words = [w for w in words if w not in ("to", "for", "further", "continue", "urgently")]
-    return not words or words[0] in rules.imperatives or words[0] in _CHANGE_WORDS
-
-
-_CHANGE_WORDS = frozenset({"more", "better", "greater", "further", "change", "changes",
-                           "improvement", "improvements", "progress", "accelerate", "make",
-                           "recruit", "expand", "grow", "build", "create", "reduce", "increase"})
-
-
-# Before "need(s) to" these make it a noun or a description whatever follows ("children's
-# needs to be met", "children who need to be protected").
-_POSSESSIVES = frozenset({"'s", "their", "his", "her", "its", "our", "s", "'", "who", "that",
-                          "which", "whose"})
+    after = [t.norm_ for t in span.doc[cue.end:min(span.end, cue.end + 3)]]
+    after = [w for w in after if w not in ("to", "for", "further", "continue", "urgently")]
+    return not after or after[0] in rules.imperatives or after[0] in grammar("change_words")

@@ -80,7 +80,12 @@ _BENCHMARKS = ("comparators", "references", "compared", "below", "above", "goods
 _ITEM = ("aspects", "nouns", "openers", "gerunds", "nominal_suffixes", "links", "quantities",
          "not_heads", "noun_imperatives", "ly_adjectives", "verbs", "participles", "finite",
          "purposes", "subordinators", "bare_verbs", "verb_endings", "noun_markers",
-         "after_verb", "premodifiers")
+         "after_verb", "premodifiers", "adjective_endings")
+_GRAMMAR = (
+    "auxiliaries", "copulas", "modals", "questions", "relative_pronouns", "anaphors",
+    "possessives", "question_preps", "openers", "case_nouns", "turns", "object_preps",
+    "elaborations", "runs_on", "benchmark_breaks", "negating_heads", "consequences", "ongoing",
+    "seldom", "scarce", "not_subject", "restricted", "hedged", "points_back", "change_words", "knowers")
 
 LEXICON: Schema = {
     "cues": Cues(frozenset({
@@ -93,6 +98,7 @@ LEXICON: Schema = {
         "levels": dict.fromkeys(_LEVELS, "words"),
         "benchmarks": dict.fromkeys(_BENCHMARKS, "words"),
         "item": dict.fromkeys(_ITEM, "words"),
+        "grammar": dict.fromkeys(_GRAMMAR, "words"),
     },
 }
 

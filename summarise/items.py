@@ -13,25 +13,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from cf.summarise.clauses import PUNCT_BREAKS
+from cf.summarise.clauses import PUNCT_BREAKS, grammar
 from cf.summarise.data_files import load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
-_ADJECTIVE_ENDINGS = ("al", "ent", "ive", "ful", "ous", "ic", "er", "ely", "ant", "ed")
-
 
 @lru_cache(maxsize=1)
 def item_words() -> dict[str, Any]:
-    """The word lists for improvement items (lexicon.toml's [rules.item]), as sets and tuples
-    for speed."""
-    raw = load_lexicon()["rules"].get("item", {})
-    out: dict[str, Any] = {k: frozenset(v) for k, v in raw.items()}
-    out["nominal_suffixes"] = tuple(raw.get("nominal_suffixes", ()))
-    out["verb_endings"] = tuple(raw.get("verb_endings", ()))
-    out["finite"] = frozenset(w for w in raw.get("finite", ()) if " " not in w)
+    """The word lists for improvement items (lexicon.toml's [rules.item]): endings as tuples
+    (for str.endswith), the rest as sets."""
+    raw = load_lexicon()["rules"]["item"]
+    out: dict[str, Any] = {k: tuple(v) if k.endswith(("_suffixes", "_endings")) else frozenset(v)
+                           for k, v in raw.items()}
+    out["finite"] = frozenset(w for w in raw["finite"] if " " not in w)
     return out
 
 
@@ -48,20 +44,19 @@ def fragment(span: Span) -> bool:
 def has_own_verb(norms: Sequence[str]) -> bool:
     """Has the sentence a verb known to be finite of its own: prose ("Leaders have not
     ensured ..."), not an item of a list?"""
-    r = item_words()
-    return bool(r) and _main_verb([w for w in norms if w not in (".", "!", "?")], 0, r, strict=True)
+    return _main_verb([w for w in norms if w not in (".", "!", "?")], 0, item_words(), strict=True)
 
 
 def heads_subject(norms: Sequence[str], first: int) -> bool:
     """"Review meetings are well attended": an opener that can be a noun heads the subject
     when a finite verb follows it before any clause of its own ("Review plans so that ...")."""
-    if norms[first] not in item_words().get("noun_imperatives", ()):
+    r = item_words()
+    if norms[first] not in r["noun_imperatives"]:
         return False
-    stops = item_words().get("subordinators", frozenset()) | {"to"}
     for w in norms[first + 1:]:
-        if w in PUNCT_BREAKS or w in stops:
+        if w in PUNCT_BREAKS or w in r["subordinators"] or w == "to":
             return False
-        if w in item_words().get("finite", ()) or w in item_words().get("verbs", ()):
+        if w in r["finite"] or w in r["verbs"]:
             return True
     return False
 
@@ -118,25 +113,22 @@ def _compound(words: Sequence[str], k: int) -> bool:
 def _adjectival(word: str, r: dict[str, Any]) -> bool:
     """Could this word stand before an aspect of practice ("Senior managers' oversight")?"""
     return (word in ("and", ",", "'", "'s", "(", ")", "-") or word.isupper()
-            or word in r["premodifiers"] or word.endswith(_ADJECTIVE_ENDINGS))
+            or word in r["premodifiers"] or word.endswith(r["adjective_endings"]))
 
 
 def verbless(norms: Sequence[str]) -> bool:
     """Is this a listed improvement item: an aspect of practice with no finite verb?"""
     r = item_words()
-    if not r:
-        return False
     words = [w for w in norms if w not in (".", "!", "?")]
     if len(words) < 3 or ":" in words:
         return False
-    if "?" not in norms and (any(" ".join(words[:n]) in r.get("openers", ()) for n in (2, 3, 4))
+    if "?" not in norms and (any(" ".join(words[:n]) in r["openers"] for n in (2, 3, 4))
                              or (words[0] == "how" and words[1].endswith("ly"))):
         return True  # "How effectively plans drive progress for children."
     head = _item_head(words, r)
     if head is None:
         # "ensuring that plans are updated": a recommendation's continuation, led by a gerund
-        gerunds = r.get("gerunds", frozenset())
-        head = 0 if words[0] in gerunds else 1 if " ".join(words[:2]) in gerunds else None
+        head = 0 if words[0] in r["gerunds"] else 1 if " ".join(words[:2]) in r["gerunds"] else None
         if head is None:
             return False
     return not _main_verb(words, head, r)
@@ -147,7 +139,7 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
     """Has the sentence a finite verb of its own, beyond those its subordinate clauses owe
     ("when children are arrested", "How clearly the rationale is recorded")? `strict` counts
     only verbs known to be finite ("is", "has", "shows", "officers use"), not word endings."""
-    owed = 1 if words and words[0] in _QUESTIONS else 0
+    owed = 1 if words and words[0] in grammar("questions") else 0
     bracketed = False  # a clause between commas ("Although improving, ...", ", although X,")
     for i, w in enumerate(words):
         if _purpose_at(words, i, r):
@@ -170,8 +162,7 @@ def _main_verb(words: Sequence[str], head: int, r: dict[str, Any], strict: bool 
 
 def _purpose_at(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
     """Does a purpose ("to ensure that", "so that") open at i? Every verb after it is its own."""
-    purposes = r.get("purposes", frozenset())
-    return " ".join(words[i:i + 2]) in purposes or " ".join(words[i:i + 3]) in purposes
+    return " ".join(words[i:i + 2]) in r["purposes"] or " ".join(words[i:i + 3]) in r["purposes"]
 
 
 def _strict_finite(words: Sequence[str], i: int, r: dict[str, Any]) -> bool:
@@ -189,12 +180,12 @@ def _finite(words: Sequence[str], i: int, head: int, r: dict[str, Any]) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in r["finite"] or (w in ("need", "needs") and nxt == "to"):
         return True
-    if i <= head or w in r.get("nouns", ()):
+    if i <= head or w in r["nouns"]:
         return False  # "information-sharing systems in all agencies": a noun
     if w in r["verbs"]:
         return True  # "influences", "led to"; "decisions made for them" is a participle
     prev = words[i - 1]
-    if prev in r["noun_markers"] or prev in r.get("ly_adjectives", ()):
+    if prev in r["noun_markers"] or prev in r["ly_adjectives"]:
         return False  # "the timely completion", "weekly visits"
     if w in r["bare_verbs"]:  # "Managers ensure ...", not "early help" or "lived experience"
         # nor the object of an infinitive ("to progress and record work"), nor a noun after

@@ -1,30 +1,9 @@
 """The scorer's rules: the rows of rules.toml, read, checked and applied in their precedence.
 
-A row is declared, not coded. Its `operator` says what triggers it: cues of a lexicon
-category (`cue`, optionally only those whose words are in `words`), a word (`words`), or a
-clause of the clause layer (`clause`, doc.spans["clauses"]). Its `scope` says how far it
-reaches from each operator: its clause, the sentence, what comes `after` or `before` it, up
-to the next punctuation break (`to_break`), or a `window` of tokens after it, the window's
-size in the row. Its `target` says which cues in that scope it acts on: praise, shortfall
-or any weighted cue, of some categories or tiers, settled or not. Its `effect` is one of a
-closed set, its number in the row:
-
-- `neutralise`: the cue counts for nothing;
-- `scale`: its contrast factor times `factor` (it weighs less, but still makes a sentence
-  mixed); `lean` does the same and lets the operator lean a mixed sentence;
-- `reweigh`: its weight times `factor`;
-- `strength`: a shortfall turned to a strength of its weight times `factor`;
-- `shortfall`: praise turned to a shortfall of at least `factor`.
-
-An effect may also `add` a cue of its own at the operator, and `note` the cue it changed:
-a cue a rule changed shows the rule's id, and is settled (a later row whose target is
-`unsettled` leaves it alone). Rows run in ascending `precedence`; two rows never share one,
-except the rows of one `call`.
-
-What cannot be a row (negation's reach, a comparison with a benchmark, an improvement
-item) is a `call`: a named function of score.py, run once at its first row's precedence,
-reading its numbers from its rows' `numbers`. Every rule, declared or called, can be
-switched off by id for measurement (`switch_off`, CF_RULES_OFF).
+docs/scorer.md says what a row declares (operator, scope, target, effect). What cannot be a
+row is a `call`: a function of score.py, run once at its first row's precedence, reading its
+numbers from its rows' `numbers`. Any rule can be switched off by id for measurement
+(`switch_off`, CF_RULES_OFF).
 """
 from __future__ import annotations
 
@@ -60,9 +39,11 @@ class Cue:
         """Whose weight this is: the rule that set it, else the lexicon's category and tier."""
         return self.rule or (f"{self.kind}.{self.tier}" if self.tier else self.kind)
 
-    def mark(self, rule: str, note: str) -> None:
-        """Record that `rule` changed this cue, shown as `note`."""
+    def mark(self, rule: str, note: str, weight: float | None = None) -> None:
+        """Record that `rule` changed this cue (to `weight`, if given), shown as `note`."""
         self.rule, self.note = rule, note
+        if weight is not None:
+            self.weight = weight
 
 
 @dataclass
@@ -103,14 +84,11 @@ _FILE = "rules.toml"
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """Every row of rules.toml, checked, in precedence order."""
-    out = []
-    for i, row in enumerate(load_data(_FILE)["rules"]):
-        rule = Rule(row["id"], row["precedence"], row["says"], row.get("operator", {}),
-                    row.get("scope", ""), tuple(row.get("window", (0, 0))),
-                    row.get("target", {}), row.get("effect", {}), row.get("call", ""),
-                    {k: float(v) for k, v in row.get("numbers", {}).items()})
+    out = [Rule(**{**row, "window": tuple(row.get("window", (0, 0))),
+                   "numbers": {k: float(v) for k, v in row.get("numbers", {}).items()}})
+           for row in load_data(_FILE)["rules"]]
+    for i, rule in enumerate(out):
         _check(f"rules[{i}]", rule)
-        out.append(rule)
     out.sort(key=lambda r: r.precedence)
     _check_precedence(out)
     return tuple(out)
@@ -147,14 +125,9 @@ def _check_precedence(rows: Sequence[Rule]) -> None:
             raise DataFileError(f"{_FILE}: {r.id}.precedence: {r.precedence} is also {other.id}'s")
 
 
-def rule(rule_id: str) -> Rule:
-    """The row with this id."""
-    return next(r for r in rules() if r.id == rule_id)
-
-
 def number(rule_id: str, key: str) -> float:
     """A number of a called rule's row (`numbers`)."""
-    return rule(rule_id).numbers[key]
+    return next(r for r in rules() if r.id == rule_id).numbers[key]
 
 
 _OFF: frozenset[str] = frozenset(

@@ -1,16 +1,8 @@
 """Score stage: judge a sentence as strength, weakness, mixed or neutral, with its cues.
 
-The words live in lexicon.toml and are matched by the pipeline's `cf_cues` component
-(nlp.py); the token layer (tokens.py) gives lemmas and verb forms, the clause layer
-(clauses.py) where conditions, concessions, aims and the objects of named problems lie.
-The rules that read them are the rows of rules.toml, applied by rules.py in their
-precedence; the functions here are what a row cannot say (its `call`). A cue a rule changed
-carries the rule's id, shown with it ("negation:not effective [negate.flip]"), and is
-settled. docs/scorer.md says how to add a rule.
-
-Weak praise ("supported", "most") decides only a sentence that says nothing stronger, and
-never makes one mixed; a sentence with both sides said with force is `mixed`, its lean the
-sign of the weighted sum (a tie leans to weakness, the scarcer and newsier class).
+The rules are the rows of rules.toml, applied by rules.py in their precedence; the functions
+here are what a row cannot say (its `call`). docs/scorer.md describes the layers they read
+and how to add a rule.
 """
 from __future__ import annotations
 
@@ -23,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from cf.models import Assessment, Label
 from cf.summarise import clauses as cl
 from cf.summarise.clauses import PUNCT_BREAKS as _PUNCT_BREAKS
-from cf.summarise.clauses import Clause, _first_word, _runs_on
+from cf.summarise.clauses import Clause, _first_word, _runs_on, grammar, next_of
 from cf.summarise.cues import Lexicon, lexicon
 from cf.summarise.cues import read as read_cues
 from cf.summarise.data_files import load_data
@@ -36,14 +28,6 @@ from cf.summarise.tokens import lemma_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-# Scoped weaknesses that negate rather than name a problem: "prevent not yet" means nothing.
-_NEGATING_HEADS = frozenset({
-    "not", "no", "insufficiently", "inadequately", "fail", "fails", "failed", "unable", "yet",
-    "has", "have", "had", "do", "does", "are", "is", "less", "unclear", "hard", "difficult",
-    "may", "could"})
-_QUESTIONS = frozenset({"how", "what", "whether", "why", "where", "when", "who"})
-_CONSEQUENCES = frozenset({"allowing", "enabling", "ensuring", "helping", "leaving", "meaning"})
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 __all__ = ["assess", "assess_all", "score_texts", "switch_off"]
 
 
@@ -51,11 +35,8 @@ __all__ = ["assess", "assess_all", "score_texts", "switch_off"]
 
 
 def assess(span_or_doc: Span | Doc, section: str | None = None) -> Assessment:
-    """Judge one sentence (a Span, or a whole Doc taken as one sentence).
-
-    The Doc normally comes through `get_nlp()`, which stores the cue spans; any other Doc
-    on the same vocabulary gets them found here. `section` is the heading of the section the
-    sentence sits in, if known."""
+    """Judge one sentence (a Span, or a whole Doc taken as one sentence) under the heading of
+    its section, if known. A Doc not made by `get_nlp()` gets its cue spans found here."""
     from spacy.tokens import Span  # loaded already: the Doc came from spaCy
 
     span = span_or_doc if isinstance(span_or_doc, Span) else span_or_doc[:]
@@ -71,7 +52,7 @@ def assess_all(doc: Doc, spans: Sequence[Span], sections: Sequence[str] | None =
     """Judge many sentences of one Doc, sharing one pass over its cue spans."""
     cues = list(doc.spans[CUES_KEY])
     starts = [c.start for c in cues]
-    norms = _norms(doc)
+    norms = [doc.vocab.strings[n] for n in doc.to_array("NORM").tolist()]  # no Token objects
     text = doc_text(doc)
     out = []
     for i, span in enumerate(spans):
@@ -81,12 +62,6 @@ def assess_all(doc: Doc, spans: Sequence[Span], sections: Sequence[str] | None =
         out.append(_judge(span, mine, sections[i] if sections else None,
                           norms[span.start:span.end], text))
     return out
-
-
-def _norms(doc: Doc) -> list[str]:
-    """Every token's NORM, read from an array (no Token objects: letters are long)."""
-    strings = doc.vocab.strings
-    return [strings[n] for n in doc.to_array("NORM").tolist()]
 
 
 def score_texts(texts: Iterable[str], batch_size: int = 256) -> list[Assessment]:
@@ -104,8 +79,7 @@ def _judge(span: Span, cues: Sequence[Span], section: str | None,
     if norms is None:
         norms = [t.norm_ for t in span]
     items, markers = read_cues(span, cues, rules, text if text is not None else doc_text(span.doc))
-    found = cl.find(norms, items, markers.get("contrast_concede", []), markers.get("goal", []),
-                    rules)
+    found = cl.find(norms, items, markers, rules)
     cl.store(span, found)
     s = Sentence(span, norms, section, items, markers, found)
     apply_rules(s, _CALLS)
@@ -151,11 +125,9 @@ _CALLS: dict[str, Callable[[Sentence], None]] = {
 
 
 def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
-    """A measure and its level: "Caseloads for some practitioners ... are high", "high uptake
-    of health checks", "attendance has declined". A burden (caseloads, waits, exclusions)
-    that is high or rising, or a good (attendance, take-up, morale) that is low or falling,
-    is a shortfall; the other way round a strength. The level is an adjective before the
-    measure or the predicate after it, in the same sentence part."""
+    """A measure and its level ("caseloads ... are high", "high uptake of health checks"): a
+    burden (caseloads, waits) high or rising, or a good (attendance, take-up) low or falling,
+    is a shortfall; the other way round a strength."""
     lv = rules.levels
     if not on("level.measure") or not lv or lv["ups"].isdisjoint(norms) and lv["downs"].isdisjoint(norms):
         return
@@ -176,26 +148,21 @@ def _levels(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         name = name if name in lv["burdens"] | lv["goods"] else norms[measure]  # "take-up"
         sign = sense * (-1 if name in lv["burdens"] else 1)
         items.append(Cue(i, i + 1, sign * number("level.measure", "weight"),
-                         f"{name} … {w}" if measure < i
-                           else f"{w} {name}", "neg" if sign < 0 else "pos", "mid",
-                           note=f"level:{name} {w}", rule="level.measure"))
+                         f"{name} … {w}" if measure < i else f"{w} {name}", "neg" if sign < 0 else "pos",
+                         "mid", note=f"level:{name} {w}", rule="level.measure"))
 
 
 def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
                 rules: Lexicon) -> None:
-    """A measure compared with a benchmark: "41.7% make good progress compared with 65.3% of
-    all children", "attainment is below the national average", "re-referrals are lower than
-    in similar areas". Below the benchmark is a shortfall for a good (progress, attendance,
-    care leavers in education) and a strength for a burden (re-referrals, exclusions), above
+    """A measure compared with a benchmark ("attainment is below the national average"): below
+    it is a shortfall for a good (progress) and a strength for a burden (re-referrals), above
     it the other way round; the measure's own words (the "good" in "good progress") name it
     and do not judge. A comparison with no clear direction or measure says nothing."""
     bm = rules.benchmarks
     if not on("benchmark.compare") or not bm or bm["references"].isdisjoint(norms) and bm["comparators"].isdisjoint(norms):
         return
-    for c in range(len(norms)):
-        if norms[c] not in bm["comparators"] and norms[c] not in bm["below"] \
-                and norms[c] not in bm["above"]:
-            continue
+    triggers = bm["comparators"] | bm["below"] | bm["above"]
+    for c in [j for j, w in enumerate(norms) if w in triggers]:
         lo = max((j + 1 for j in range(c) if _bench_break(norms, j)), default=0)
         hi = next((j for j in range(c + 1, len(norms)) if _bench_break(norms, j)), len(norms))
         ahead = int(number("benchmark.compare", "look_ahead"))
@@ -203,7 +170,7 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
                 and not any(_reference(norms, j, bm) for j in range(c + 1, min(hi, c + ahead))):
             continue  # "more work is needed": no comparison
         if not any(_reference(norms, j, bm) for j in range(c, hi)) \
-                and not _two_figures(norms, lo, c, hi):
+                and not (_figures(norms, lo, c) and _figures(norms, c + 1, hi)):
             continue
         direction = _direction(norms, lo, c, hi, bm)
         good = _measure_sense(items, norms, [j for j in range(lo, hi) if j != c
@@ -220,18 +187,14 @@ def _benchmarks(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence
                     it.mark("benchmark.measure_words", f"measure:{it.text}")
         side = "above" if direction > 0 else "below"
         items.append(Cue(c, c + 1, sign * number("benchmark.compare", "weight"), f"{side} benchmark",
-                           "pos" if sign > 0 else "neg", "mid",
-                           note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})",
-                           rule="benchmark.compare"))
+                         "pos" if sign > 0 else "neg", "mid", rule="benchmark.compare",
+                         note=f"benchmark:{side} ({'a good' if good > 0 else 'a burden'})"))
         return
-
-
-_BENCH_BREAKS = frozenset({";", "but", "however", "whereas", "while", "whilst", "although"})
 
 
 def _bench_break(norms: Sequence[str], j: int) -> bool:
     """Where a comparison's clause ends: a turn, a semicolon, or ", and" before a new clause."""
-    return norms[j] in _BENCH_BREAKS or (norms[j] == "," and j + 1 < len(norms)
+    return norms[j] in grammar("benchmark_breaks") or (norms[j] == "," and j + 1 < len(norms)
                                          and norms[j + 1] in ("and", "but"))
 
 
@@ -259,10 +222,6 @@ def _figures(norms: Sequence[str], lo: int, hi: int) -> list[float]:
     figures = [(f, nxt) for f, nxt in found if f is not None]
     cents = [f for f, nxt in figures if nxt in ("%", "per", "percent")]
     return cents or [f for f, _ in figures if not (1900 <= f <= 2100 and f == int(f))]
-
-
-def _two_figures(norms: Sequence[str], lo: int, c: int, hi: int) -> bool:
-    return bool(_figures(norms, lo, c)) and bool(_figures(norms, c + 1, hi))
 
 
 def _direction(norms: Sequence[str], lo: int, c: int, hi: int,
@@ -343,14 +302,14 @@ def _clause_end(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int
 def _parallel_limb(norms: Sequence[str], i: int, j: int) -> bool:
     """", or how they ..." after "... how young people ...": the same question again."""
     after = norms[j + 1:j + 3]
-    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in _QUESTIONS \
+    return len(after) == 2 and after[0] in ("or", "and", "nor") and after[1] in grammar("questions") \
         and after[1] in norms[i:j]
 
 
 def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     """Is the comma at j inside a list ("not always clear, specific or timely")?"""
     after = norms[j + 1:j + 5]
-    if after and after[0] in _CONSEQUENCES:
+    if after and after[0] in grammar("consequences"):
         return True  # "not capturing life stories, allowing them to understand": still negated
     if not after or after[0] in ("and", "or", "but", "nor", "which", "who", "as", "so"):
         return False
@@ -363,10 +322,8 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
 
 
 def _clause_start(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int:
-    for j in range(i - 1, max(-1, i - reach - 1), -1):
-        if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks:
-            return j + 1
-    return max(0, i - reach)
+    return next((j + 1 for j in range(i - 1, max(-1, i - reach - 1), -1)
+                 if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks), max(0, i - reach))
 
 
 def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -375,19 +332,17 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
     reach = int(number("mitigate.fix", "reach"))
     plans = [p.end for p in markers.get("goal", []) if p.kind == "plan"]
     plans += [it.end for it in items if it.kind == "early"]
-    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in _ONGOING]
+    ongoing = [it.end for it in items if it.kind == "hedge" and it.text in grammar("ongoing")]
     for m in list(markers.get("mitigator", [])):
-        if m.start and norms[m.start - 1] in _SELDOM:
+        if m.start and norms[m.start - 1] in grammar("seldom"):
             continue  # "delays are rarely challenged": not handled
         if on("mitigate.under_way") \
                 and any(0 <= m.start - end <= number("mitigate.under_way", "gap") for end in ongoing) \
                 and m.end < len(norms) \
-                and norms[m.end] in _ANAPHORS:
+                and norms[m.end] in grammar("anaphors"):
             # "work is under way to address them": the shortfall named before is still there
-            items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8),
-                               f"{m.text} {norms[m.end]}", "plan",
-                               note=f"plan:{m.text} {norms[m.end]} (work under way)",
-                               rule="mitigate.under_way"))
+            items.append(Cue(m.start, m.end + 1, rules.weights.get("plan", -0.8), f"{m.text} {norms[m.end]}",
+                             "plan", note=f"plan:{m.text} {norms[m.end]} (work under way)", rule="mitigate.under_way"))
             continue
         if any(0 <= m.start - end <= number("mitigate.fix", "plan_gap") for end in plans + ongoing):
             continue  # "plans to address delay": the delay is still there
@@ -400,35 +355,20 @@ def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[s
         done = False
         for it in items:
             mitigable = it.kind == "neg" or (it.kind == "negscope"
-                                             and it.text.split()[0] not in _NEGATING_HEADS)
-            if " remain" in it.text:
-                continue  # "reduce caseloads, which remain high": the problem is still there
+                                             and it.text.split()[0] not in grammar("negating_heads"))
+            # "closed prematurely": an adverb right after the fix says how it was done, and that
+            # is the shortfall; "reduce caseloads, which remain high": the problem is still there
+            manner = m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
             if it.weight < 0 and mitigable and lo <= it.start < hi and not it.rule \
-                    and not _manner(it, m) and on("mitigate.fix"):
-                it.weight = abs(it.weight) * number("mitigate.fix", "factor")
+                    and not manner and " remain" not in it.text and on("mitigate.fix"):
                 it.mark("mitigate.fix", f"mitigation:{m.text} {it.text}" if it.start > m.start
-                        else f"mitigation:{it.text} {m.text}")
+                        else f"mitigation:{it.text} {m.text}", abs(it.weight) * number("mitigate.fix", "factor"))
                 done = True
-        if not done and lo < m.start and norms[lo] in _ANAPHORS | {"they"} \
+        if not done and lo < m.start and norms[lo] in grammar("anaphors") | {"they"} \
                 and on("mitigate.named_before"):
             # "..., but these have now been addressed": what was named is put right
-            items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"),
-                             f"{norms[lo]} … {m.text}", "pos", "mid",
-                               note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
-
-
-def _manner(it: Cue, m: Cue) -> bool:
-    """"closed prematurely", "addressed slowly": an adverb right after the verb says how the
-    fix was done, and that is the shortfall; it is not a problem fixed."""
-    return m.end <= it.start <= m.end + 1 and it.text.endswith("ly") and " " not in it.text
-
-
-# Work on something not yet done ("work is under way to", "are working to").
-_ONGOING = frozenset({"well under way", "well underway", "work is under way", "work is underway",
-                      "under way", "underway", "in the process of", "aim to", "aims to",
-                      "are working to", "is working to", "working towards", "is intended to",
-                      "are intended to"})
-_ANAPHORS = frozenset({"this", "these", "them", "it", "those"})
+            items.append(Cue(m.start, m.end, number("mitigate.named_before", "weight"), f"{norms[lo]} … {m.text}",
+                             "pos", "mid", note=f"mitigation:{norms[lo]} {m.text}", rule="mitigate.named_before"))
 
 
 def _predicative(norms: Sequence[str], i: int) -> bool:
@@ -440,7 +380,7 @@ def _predicative(norms: Sequence[str], i: int) -> bool:
         if norms[j] in ("been", "being", "be"):
             return True
         j -= 1
-    return j >= 0 and (norms[j] in _AUXILIARIES or norms[j] in _COPULAS)
+    return j >= 0 and (norms[j] in grammar("auxiliaries") or norms[j] in grammar("copulas"))
 
 
 def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -455,43 +395,28 @@ def _negate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str
         if describes and neg.kind == "negscope":  # "children who are unable to live at home"
             for it in items:
                 if it.start == neg.start and it.kind == "negscope" and it.weight:
-                    it.weight = 0.0
-                    it.mark("negate.describes", f"condition:who {it.text}")
+                    it.mark("negate.describes", f"condition:who {it.text}", 0.0)
         if describes:  # "children who do not attend school | are offered tuition"
-            hi = next((j for j in range(neg.end, hi) if norms[j] in _AUXILIARIES), hi)
+            hi = next((j for j in range(neg.end, hi) if norms[j] in grammar("auxiliaries")), hi)
         flipped = on("negate.flip") and _flip_reached(items, neg, norms, rules, describes, hi)
         if not describes and not _conditional_before(norms, neg.start, rules):
-            flipped |= _negated_clause(items, neg, norms, hi, rules)
-        if flipped or neg.kind == "negscope" or describes:
-            continue
-        bare = _bare_negation(neg)
-        if on(bare.rule):
-            items.append(bare)
-
-
-def _negated_clause(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int,
-                    rules: Lexicon) -> bool:
-    """A finding's negation: the praise in its subject names the topic, and a relative clause
-    on what it denies says what is missing. Whether anything was flipped."""
-    if on("negate.subject"):
-        _damp_subject(items, norms, neg.start)
-    return on("negate.denied_relative") \
-        and _denied_relative(items, neg, norms, _relative_start(norms, hi, rules))
-
-
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
-# Words before a verb that still belongs to a relative clause ("who knows what is needed").
-_LINKS_VERB = _QUESTIONS | _RELATIVE_PRONOUNS | {"and", "or"}
+            # a finding's negation: the praise in its subject names the topic, and a relative
+            # clause on what it denies says what is missing
+            if on("negate.subject"):
+                _damp_subject(items, norms, neg.start)
+            flipped |= on("negate.denied_relative") and _denied_relative(
+                items, neg, norms, _relative_start(norms, hi, rules))
+        if not (flipped or neg.kind == "negscope" or describes) and on("negate.bare"):
+            # a negator with nothing to flip is a weakness itself
+            items.append(Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
+                             "negation", note=f"negation:{neg.text}", rule="negate.bare"))
 
 
 def _relative_start(norms: Sequence[str], hi: int, rules: Lexicon) -> int:
     """Where a relative clause opens at or after the end of a negator's reach, in the same
     clause (a long object can outrun the reach), or -1."""
-    j = hi
-    while j < len(norms) and norms[j] not in _RELATIVE_PRONOUNS \
-            and norms[j] not in _PUNCT_BREAKS and norms[j] not in rules.clause_breaks:
-        j += 1
-    ok = 0 < j < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j - 1] not in _PUNCT_BREAKS
+    j = next_of(norms, hi, grammar("relative_pronouns") | _PUNCT_BREAKS | rules.clause_breaks)
+    ok = 0 < j < len(norms) and norms[j] in grammar("relative_pronouns") and norms[j - 1] not in _PUNCT_BREAKS
     return j if ok else -1  # ", which means ..." comments on the whole clause
 
 
@@ -502,20 +427,17 @@ def _denied_relative(items: list[Cue], neg: Cue, norms: Sequence[str], hi: int) 
     who wait for a worker"). Whether a problem was."""
     if hi < 0:
         return False
-    end = _runs_on(norms, next((j for j in range(hi, len(norms)) if norms[j] in _PUNCT_BREAKS),
-                               len(norms)))
-    if any(norms[k] in _AUXILIARIES and norms[k - 1] not in _LINKS_VERB
-           for k in range(hi + 2, end)):
+    end = _runs_on(norms, next_of(norms, hi, _PUNCT_BREAKS))
+    links = grammar("questions") | grammar("relative_pronouns") | {"and", "or"}  # "who knows what is"
+    if any(norms[k] in grammar("auxiliaries") and norms[k - 1] not in links for k in range(hi + 2, end)):
         return False  # "... and partners who work with them are well informed": a subject's
     inside = [it for it in items if hi <= it.start < end and it.weight and not it.rule]
     for it in inside:
+        note = f"negation:{neg.text} … {it.text}"
         if it.weight > 0:
-            it.weight = 0.0
+            it.mark("negate.denied_relative", note, 0.0)
         elif neg.text in ("no", "none", "nobody") and it.kind in ("neg", "negscope"):
-            it.weight = abs(it.weight) * number("negate.denied_relative", "factor")
-        else:
-            continue
-        it.mark("negate.denied_relative", f"negation:{neg.text} … {it.text}")
+            it.mark("negate.denied_relative", note, abs(it.weight) * number("negate.denied_relative", "factor"))
     return any(it.weight > 0 for it in inside)
 
 
@@ -525,9 +447,8 @@ def _negator_end(neg: Cue, clauses: list[Clause], norms: Sequence[str], rules: L
     reach = number("negate.describes", "reach") if describes else number("negate.flip", "reach")
     hi = _clause_end(norms, neg.end, int(reach), rules)
     if _conditional_before(norms, neg.start, rules):  # stays inside "when ..., "
-        hi = min(hi, next((j for j in range(neg.end, len(norms))
-                           if norms[j] in _PUNCT_BREAKS), len(norms)))
-    conceded = _fronted_concession(clauses)
+        hi = min(hi, next_of(norms, neg.end, _PUNCT_BREAKS))
+    conceded = next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
     if conceded and conceded.start <= neg.start < conceded.end:
         hi = min(hi, conceded.end)  # "Although there are gaps, | practice is strong"
     return hi
@@ -555,16 +476,14 @@ def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: Lexic
                 continue  # "None of the children seen were living in unsuitable homes"
             # "not timely": the strength becomes a weakness; a scoped weakness such as
             # "not always" already carries the weight, so what it reaches only explains.
-            it.weight = 0.0 if neg.kind == "negscope" \
-                else -max(it.weight, number("negate.flip", "floor"))
-            it.mark("negate.flip", f"negation:{neg.text} {it.text}")
+            it.mark("negate.flip", f"negation:{neg.text} {it.text}", 0.0 if neg.kind == "negscope"
+                    else -max(it.weight, number("negate.flip", "floor")))
             flipped = True
         elif it.kind in ("neg", "negscope"):
             if k == 0 and _dealt_with(norms, neg.end, it.start, rules):
                 break  # "do not review outstanding actions": the problem stands, unhandled
             if (k == 0 or last_neg is not None) and neg.kind != "negscope":  # "no drift or delay"
-                it.weight = abs(it.weight) * number("negate.flip", "factor")
-                it.mark("negate.flip", f"negation:{neg.text} {it.text}")
+                it.mark("negate.flip", f"negation:{neg.text} {it.text}", abs(it.weight) * number("negate.flip", "factor"))
                 flipped = True
                 last_neg = it
                 continue
@@ -572,23 +491,12 @@ def _flip_reached(items: list[Cue], neg: Cue, norms: Sequence[str], rules: Lexic
     return flipped
 
 
-def _bare_negation(neg: Cue) -> Cue:
-    """A negator with nothing to flip: a weakness itself."""
-    return Cue(neg.start, neg.end, number("negate.bare", "weight"), neg.text,
-               "negation", note=f"negation:{neg.text}", rule="negate.bare")
-
-
-_SELDOM = frozenset({"rarely", "seldom", "infrequently", "occasionally", "sometimes", "never"})
-
-
-_SCARCE = frozenset({"few", "very few", "rarely", "seldom", "rare", "very rare", "infrequent",
-                     "infrequently"})
 def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
     """"There are very few delays", "Delays are rare", "Agency staff are rarely used": a problem
     said to be scarce is a strength, as "no delay" is. The scarcity stands next to the problem
     or is its predicate ("X are rare", "X are rarely used")."""
     for s in items:
-        if s.text not in _SCARCE or s.weight >= 0 or s.rule:
+        if s.text not in grammar("scarce") or s.weight >= 0 or s.rule:
             continue
         fronted = s.start <= _first_word(norms) and s.text in ("few", "very few")
         end = _clause_end(norms, s.end, int(number("scarce.problem", "fronted_reach" if fronted
@@ -601,19 +509,16 @@ def _scarce_problems(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> 
                 and (s.end <= it.start <= s.end + 1
                      or (fronted and not _dealt_with(norms, s.end, it.start, rules))
                      or (not acts and lo <= it.start < s.start and all(
-                         w in _AUXILIARIES or w in _COPULAS for w in norms[it.end:s.start])))]
+                         w in grammar("auxiliaries") or w in grammar("copulas") for w in norms[it.end:s.start])))]
         for it in near:
-            it.weight = abs(it.weight) * number("scarce.problem", "factor")
-            it.mark("scarce.problem", f"scarce:{s.text} {it.text}")
+            it.mark("scarce.problem", f"scarce:{s.text} {it.text}", abs(it.weight) * number("scarce.problem", "factor"))
         if near:
-            s.weight = 0.0
-            s.mark("scarce.problem", f"scarce:{s.text}")
+            s.mark("scarce.problem", f"scarce:{s.text}", 0.0)
         elif fronted and on("scarce.fronted"):
             # "Few children have an up-to-date plan": the praise is what few have
             for it in items:
                 if s.end <= it.start < end and it.weight > 0 and not it.rule:
-                    it.weight = 0.0
-                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}")
+                    it.mark("scarce.fronted", f"scarce:{s.text} {it.text}", 0.0)
 
 
 def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
@@ -626,12 +531,10 @@ def _frequency(items: list[Cue], norms: Sequence[str], rules: Lexicon) -> None:
         reach = int(number("frequency.hedge", "reach"))
         end = min(_clause_end(norms, h.end, reach, rules), h.end + reach)
         # the hedge's own predicate: "sometimes arduous journeys are well understood" is not
-        end = next((j for j in range(h.end, end) if norms[j] in _AUXILIARIES), end)
-        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0
-                   and not it.rule]
+        end = next((j for j in range(h.end, end) if norms[j] in grammar("auxiliaries")), end)
+        grudged = [it for it in items if h.end <= it.start < end and it.weight > 0 and not it.rule]
         for it in grudged:
-            it.weight = 0.0
-            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}")
+            it.mark("frequency.hedge", f"hedge:{h.text} {it.text}", 0.0)
         if grudged:
             h.weight = min(h.weight, rules.weights.get("negscope.mid", -1.0))
 
@@ -654,41 +557,26 @@ def _holding_back(items: list[Cue], norms: Sequence[str], clauses: list[Clause])
             _holds_back(items, neg, norms, c.end)
 
 
-def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> bool:
-    """"Oversight limits drift", "restricts the use of unregistered homes": a hindering verb
-    whose object is a problem, with no praise in it, holds the problem back, as "reduce"
-    does. Whether it did."""
+def _holds_back(items: list[Cue], neg: Cue, norms: Sequence[str], end: int) -> None:
+    """"restricts the use of unregistered homes": the object's first problem, and those listed
+    with it, are held back, as "reduce" does, when no praise is in the object."""
     reach = neg.end + int(number("mitigate.holds_back", "reach"))
     inside = [it for it in items if neg.end <= it.start < end and it.weight and not it.rule]
     if any(it.weight > 0 for it in inside):
-        return False
+        return
     problems: list[Cue] = []
-    for it in inside:  # the first problem in its object, and those listed with it
+    for it in inside:  # the first problem in its object (one phrase: no "and", "or" or comma
+        # before it), and those listed with it
         after = problems[-1].end if problems else neg.end
         if it.kind not in ("neg", "negscope") or it.start > reach and not problems \
                 or not (_coordinated(norms, after, it.start) if problems
-                        else _no_link(norms, after, it.start)):
+                        else not any(w in ("and", "or", ",") for w in norms[after:it.start])):
             break
         problems.append(it)
-    if not problems:
-        return False
     for it in problems:
-        it.weight = abs(it.weight) * number("mitigate.holds_back", "factor")
-        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}")
-    neg.weight = 0.0
-    neg.mark("mitigate.holds_back", f"mitigation:{neg.text}")
-    return True
-
-
-def _no_link(norms: Sequence[str], a: int, b: int) -> bool:
-    """No "and", "or" or comma between a and b: one phrase ("the use of unregistered homes"),
-    not a second clause ("hinder the team and cause delay")."""
-    return not any(w in ("and", "or", ",") for w in norms[a:b])
-
-
-_COPULAS = frozenset({"is", "are", "was", "were", "been", "remains", "remain", "remained"})
-_NOT_SUBJECT = frozenset({"where", "when", "that", "which", "who", "whose", "have", "has", "had",
-                          "while", "whilst", "although", "if", "because", "and", "but"})
+        it.mark("mitigate.holds_back", f"mitigation:{neg.text} {it.text}", abs(it.weight) * number("mitigate.holds_back", "factor"))
+    if problems:
+        neg.mark("mitigate.holds_back", f"mitigation:{neg.text}", 0.0)
 
 
 def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
@@ -697,22 +585,19 @@ def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     if not on("predicate.subject"):
         return
     start = _first_word(norms)
-    cop = next((j for j in range(start, len(norms)) if norms[j] in _COPULAS
-                or norms[j] in _PUNCT_BREAKS), None)
-    if cop is None or norms[cop] in _PUNCT_BREAKS:
+    cop = next_of(norms, start, grammar("copulas") | _PUNCT_BREAKS)
+    if cop == len(norms) or norms[cop] in _PUNCT_BREAKS:
         return
     subject = norms[start:cop - 1] if norms[cop] == "been" else norms[start:cop]
-    if any(w in _NOT_SUBJECT for w in subject):
+    if any(w in grammar("not_subject") for w in subject):
         return  # the copula belongs to a later clause ("Leaders have ... areas where X are")
-    while cop + 1 < len(norms) and norms[cop + 1] in _COPULAS:
+    while cop + 1 < len(norms) and norms[cop + 1] in grammar("copulas"):
         cop += 1  # "has been"
     reach = number("predicate.subject", "reach")
     if not any(it.weight < 0 and it.kind in ("neg", "negscope") and cop < it.start <= cop + reach
                for it in items):
         return
-    for it in items:
-        if start <= it.start < cop and it.weight > 0:
-            it.factor *= number("predicate.subject", "factor")
+    _scale(items, start, cop, number("predicate.subject", "factor"), praise_only=True)
 
 
 def _clause_punct_start(norms: Sequence[str], i: int) -> int:
@@ -729,11 +614,9 @@ def _damp_subject(items: list[Cue], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
     start = _clause_punct_start(norms, i)
-    if 0 < start < i and all(w in _AUXILIARIES or w in ("been", "be") for w in norms[start:i]):
+    if 0 < start < i and all(w in grammar("auxiliaries") or w in ("been", "be") for w in norms[start:i]):
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
-    for it in items:
-        if start <= it.start < i and it.weight > 0:
-            it.factor *= number("negate.subject", "factor")
+    _scale(items, start, i, number("negate.subject", "factor"), praise_only=True)
 
 
 def _coordinated(norms: Sequence[str], a: int, b: int) -> bool:
@@ -747,28 +630,17 @@ def _describes(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
     if "been" in norms[i:i + int(number("negate.describes", "passive_reach"))]:
         return False
     back = int(number("negate.describes", "look_back"))
-    k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives),
-             None)
-    if k is None:
-        return False
+    k = next((j for j in range(i - 1, max(-1, i - back - 1), -1) if norms[j] in rules.relatives), -1)
     # "carers who cannot meet their needs", "staff who do not understand": the service itself
-    return not (k > 0 and norms[k - 1] in rules.providers)
+    return k >= 0 and not (k > 0 and norms[k - 1] in rules.providers)
 
 
 def _contrast(s: Sentence) -> None:
     """Weight conceded clauses lightly ("Although ..., ..."); the last concession used leans
     a mixed sentence, unless a turn (a row, after this) does."""
-    used = _concessions(s.items, s.markers, s.norms, s.clauses) if on("contrast.concede") else ""
-    if used:
-        s.lean = (used, "contrast.concede")
-
-
-def _concessions(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
-                 clauses: list[Clause]) -> str:
-    """Weight conceded clauses lightly ("Although ..., ..."). Returns the last marker used."""
-    used = ""
-    conceded = {c.head: c for c in clauses if c.label == "concession"}
-    for m in markers.get("contrast_concede", []):
+    items, markers, norms, used = s.items, s.markers, s.norms, ""
+    conceded = {c.head: c for c in s.clauses if c.label == "concession"}
+    for m in markers.get("contrast_concede", []) if on("contrast.concede") else []:
         c = conceded.get(m.start)
         if c is None:
             continue
@@ -785,12 +657,8 @@ def _concessions(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequenc
         else:
             _scale(items, m.start, c.end, number("contrast.concede", "factor"))
         used = used or m.text
-    return used
-
-
-def _fronted_concession(clauses: list[Clause]) -> Clause | None:
-    """The fronted "Although ..., " the sentence opens with, if any."""
-    return next((c for c in clauses if c.label == "concession" and c.form == "fronted"), None)
+    if used:
+        s.lean = (used, "contrast.concede")
 
 
 def _keep_point(items: list[Cue], conceded: tuple[int, int], point: tuple[int, int]) -> None:
@@ -805,15 +673,6 @@ def _keep_point(items: list[Cue], conceded: tuple[int, int], point: tuple[int, i
         _scale(items, *conceded, number("contrast.concede", "keep_point") * abs(said) / abs(granted))
 
 
-# Restrictions that make a trailing concession a minor caveat ("..., although a small number
-# of children ...", "..., although views are not always recorded").
-_RESTRICTED = frozenset({"not always", "do not always", "does not always", "are not always",
-                         "is not always", "not all", "not in all", "not for all"})
-# Hedges that make the praise before a trailing concession less than a finding of its own.
-_HEDGED = frozenset({"mostly", "largely", "generally", "usually", "in most cases", "most",
-                     "the majority of"})
-
-
 def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m: Cue,
                              end: int, norms: Sequence[str]) -> bool:
     """"The offer is outlined, although it has not been updated since 2018", "Assessments
@@ -824,24 +683,20 @@ def _concession_is_the_point(items: list[Cue], markers: dict[str, list[Cue]], m:
     if not any(it.weight < 0 for it in conceded):
         return False
     limits = markers.get("quant_limit", []) + [it for it in items if it.kind == "quant_scarce"]
-    if any(q.start < m.start for q in markers.get("quant_limit", [])) or _persists(norms, m, end):
+    if any(q.start < m.start for q in markers.get("quant_limit", [])) \
+            or any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end]):
         return True  # "Some progress has been made, although ...", "..., although X remains Y"
     if any(m.end <= q.start < end for q in limits) \
-            or any(it.text in _RESTRICTED or it.rule == "frequency.hedge" for it in conceded):
+            or any(it.text in grammar("restricted") or it.rule == "frequency.hedge" for it in conceded):
         return False
     main = [it for it in items if it.start < m.start]
-    hedged = any(it.kind == "quant_most" and it.text in _HEDGED for it in main)
+    hedged = any(it.kind == "quant_most" and it.text in grammar("hedged") for it in main)
     return hedged or all(_is_weak(it) for it in main if it.weight > 0)
 
 
-def _persists(norms: Sequence[str], m: Cue, end: int) -> bool:
-    """"..., although decision-making remains inconsistent": a shortfall that lasts."""
-    return any(w in ("remain", "remains", "remained", "still") for w in norms[m.end:end])
-
-
-def _scale(items: list[Cue], lo: int, hi: int, factor: float) -> None:
+def _scale(items: list[Cue], lo: int, hi: int, factor: float, praise_only: bool = False) -> None:
     for it in items:
-        if lo <= it.start < hi:
+        if lo <= it.start < hi and (it.weight > 0 or not praise_only):
             it.factor *= factor
 
 
@@ -851,27 +706,22 @@ def _front(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str]
     first = _first_word(norms)
     for m in markers.get("quant_limit", []):
         lead = norms[first] if first < len(norms) else ""
-        if m.start > first and norms[m.start - 1] in ("but", "whereas"):
+        prev = norms[m.start - 1] if m.start else ""
+        if m.start > first and prev in ("but", "whereas"):
             # "Most children live in stable homes, but some have ...": the turn's restriction
-            if on("quantifier.turn"):
-                items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                                   "quantifier", note=f"quantifier:{norms[m.start - 1]} {m.text}",
-                                   rule="quantifier.turn"))
-            continue
-        if m.text == "some" and (m.start == 0 or norms[m.start - 1] not in ("for", "in")):
+            rule, note = "quantifier.turn", f"quantifier:{prev} {m.text}"
+        elif m.text == "some" and prev not in ("for", "in"):
             continue  # "Some care leavers choose to ..." only qualifies
-        fronted = m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
-        before = m.start - 1 if m.start and norms[m.start - 1] not in ("for", "in") else m.start - 2
-        fronted = fronted or (before >= 0 and norms[before] == ",")
-        if fronted and on("quantifier.fronted"):
+        else:
+            before = m.start - 1 if m.start and prev not in ("for", "in") else m.start - 2
+            if not (m.start <= first + 1 and (m.start == first or lead in ("for", "in"))
+                    or before >= 0 and norms[before] == ","):
+                continue
+            lead_in = f"{prev} " if prev in ("for", "in") else ""  # "For some children"
+            rule, note = "quantifier.fronted", f"quantifier:{lead_in}{m.text}"
+        if on(rule):
             items.append(Cue(m.start, m.end, rules.weights.get("quant_limit", -0.6), m.text,
-                               "quantifier", note=f"quantifier:{_lead_in(norms, m)}{m.text}",
-                               rule="quantifier.fronted"))
-
-
-def _lead_in(norms: Sequence[str], m: Cue) -> str:
-    """ "for " or "in " when the restriction is "For some children" / "In a few cases"."""
-    return f"{norms[m.start - 1]} " if m.start and norms[m.start - 1] in ("for", "in") else ""
+                             "quantifier", note=note, rule=rule))
 
 
 def _context(items: list[Cue], markers: dict[str, list[Cue]], span: Span,
@@ -898,20 +748,19 @@ def _recommendation(items: list[Cue], span: Span, norms: Sequence[str], rules: L
     if on("recommend.imperative") and first < len(span) and norms[first] in rules.imperatives \
             and span[first].text[:1].isupper() \
             and not heads_subject(norms, first):
-        for it in items:  # what a recommendation asks for is the goal, not a finding
-            if it.weight > 0:
-                it.weight = 0.0
-        items.append(Cue(first, first + 1, number("recommend.imperative", "weight"), norms[first],
-                           "recommendation", note=f"recommendation:{norms[first]}",
-                           rule="recommend.imperative"))
-    if on("recommend.item") \
+        ask = Cue(first, first + 1, number("recommend.imperative", "weight"), norms[first],
+                  "recommendation", note=f"recommendation:{norms[first]}", rule="recommend.imperative")
+    elif on("recommend.item") \
             and not any(it.kind.startswith("grade") or it.kind == "recommendation" for it in items) \
             and verbless(marked_quotes(span, norms)) and not is_heading(span):
-        for it in items:  # the item names what must improve; its praise words are the aim
-            if it.weight > 0:
-                it.weight = 0.0
-        items.append(Cue(0, 0, number("recommend.item", "weight"), "", "item",
-                           note="recommendation:improvement item", rule="recommend.item"))
+        ask = Cue(0, 0, number("recommend.item", "weight"), "", "item",
+                  note="recommendation:improvement item", rule="recommend.item")
+    else:
+        return
+    for it in items:  # what a recommendation asks for is the goal, not a finding
+        if it.weight > 0:
+            it.weight = 0.0
+    items.append(ask)
 
 
 def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexicon) -> None:
@@ -926,26 +775,19 @@ def _section(items: list[Cue], norms: Sequence[str], section: str, rules: Lexico
                 it.weight = min(it.weight, 0.0)
         elif has_own_verb(norms) and any(it.weight for it in items if it.kind != "quant_most"):
             weight = number("section.shortfall", "prose_weight")
-        items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}",
-                           rule="section.shortfall"))
+        items.append(Cue(0, 0, weight, hit, "section", note=f"section:{hit}", rule="section.shortfall"))
         return
     good = next((s for s in rules.strength_sections if s in low), None)
     if good and not any(it.weight for it in items) and on("section.strength"):
         # a plain statement of practice listed under "Key strengths" is one of them
-        items.append(Cue(0, 0, number("section.strength", "weight"), good, "section",
-                           note=f"section:{good}", rule="section.strength"))
-
-
-@lru_cache(maxsize=1)
-def _verdict_numbers() -> dict[str, float]:
-    """rules.toml's [verdict]: how the weights left decide."""
-    return {k: float(v) for k, v in load_data("rules.toml")["verdict"].items()}
+        items.append(Cue(0, 0, number("section.strength", "weight"), good, "section", note=f"section:{good}",
+                         rule="section.strength"))
 
 
 def _verdict(items: list[Cue], markers: dict[str, list[Cue]], lean_note: tuple[str, str]
              ) -> Assessment:
     items.sort(key=lambda it: it.start)
-    v = _verdict_numbers()
+    v = load_data("rules.toml")["verdict"]  # how the weights left decide
     # Weak praise ("supported", "most") only decides a sentence that says nothing stronger.
     weak = sum(it.weight * it.factor for it in items if it.weight > 0 and _is_weak(it))
     pos = sum(it.weight * it.factor for it in items if it.weight > 0 and not _is_weak(it))
