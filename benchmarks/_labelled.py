@@ -1,8 +1,8 @@
 """Every hand-labelled sentence this repository may fit and ablate on, with its document.
 
 The dev files in ../shared/labels and the blind sets in tests/data that have been measured
-(heldout, blind2-6; blind6 was measured once at the end of issue 16 and is development data
-since). A set not yet measured is never read here: pass only these names.
+(heldout, blind2-7; blind6 and blind7 were measured once, at the end of issue 16's first and
+second rounds, and are development data since). A set not yet measured is never read here: pass only these names.
 Each row keeps its set name, document, text, section (when the row names one) and gold label.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ SETS = {
     "blind4": ROOT / "tests" / "data" / "blind4.jsonl",
     "blind5": ROOT / "tests" / "data" / "blind5.jsonl",
     "blind6": ROOT / "tests" / "data" / "blind6.jsonl",
+    "blind7": ROOT / "tests" / "data" / "blind7.jsonl",
 }
 
 

@@ -50,7 +50,9 @@ def _draft(*overview: str, replace: tuple[str, str] | None = None):
     "Services for care leavers were judged to be good when they were last inspected in 2018.",
     "Senior leaders acknowledge that the quality of support for care leavers has deteriorated.",
     "An independent review concluded that progress for care leavers has been slow.",
-], ids=["past-time", "outsourcing", "self-evaluation", "past-grade", "own-admission", "another-review"])
+    "During the last 12 months, Anyshire has strengthened its senior leadership team with permanent appointments.",
+], ids=["past-time", "outsourcing", "self-evaluation", "past-grade", "own-admission", "another-review",
+        "appointments"])
 def test_the_lead_is_the_verdict_not_background_or_history(background):
     s = _draft(background, VERDICT, NEXT).summary
     assert s.lead == VERDICT[:-1] + ", Ofsted has said."
