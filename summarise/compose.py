@@ -93,6 +93,8 @@ def _lead_verdict(opening_items: list[Item], start: opening.Opening, verdict: st
     lead = start.lead_item
     if lead is not None and lead.has("decline") and lead.pol == "weakness":
         return "decline"
+    if lead is not None and lead.has("severe") and lead.pol == "weakness":
+        return "severe"  # "widespread and/or systemic failings" are not plain weaknesses
     # Progress reported by the lead or the claim straight after it sets the direction; after
     # a lead that is plainly a shortfall, only the lead's own; after a lead that is a
     # shortfall at all, the next claim's progress makes the verdict mixed, never progress

@@ -152,7 +152,7 @@ def however_features(item: Item, doc: StoryDoc, place: str, rank: int) -> Featur
 
 
 HEADLINE_FORMS = ("graded", "every_area", "lead_clause", "later_clause", "progress", "strength", "mixed",
-                  "weakness", "decline")
+                  "weakness", "severe", "decline")
 
 
 def headline_features(form: str, text: str, doc: StoryDoc, verdict: str) -> Features:

@@ -259,6 +259,7 @@ VERDICTS = {
     "strength": "{who} {praise} {svc} {in_la}",
     "mixed": "{who} {find} strengths and weaknesses in {svc} {in_la}",
     "weakness": "{who} {find} weaknesses in {svc} {in_la}",
+    "severe": "{who} {find} serious failings in {svc} {in_la}",
     "decline": "{who} {find} decline in {svc} {in_la}",
 }
 JOINT_SERVICE = "multi-agency work"

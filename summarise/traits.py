@@ -9,7 +9,8 @@ Traits: points_back (needs the sentence before it), connective (opens on "Howeve
 addition," ...: lifted out it drops the connective, and stands alone unless it also points
 back), history, past_verdict, progress, decline, specific, summing_up, boilerplate, background
 (the setting: how services are organised and delivered, demand), appointments (who leads,
-told as news: "has strengthened its senior leadership team with permanent appointments"), context (the
+told as news: "has strengthened its senior leadership team with permanent appointments"), severe
+(the gravest verdicts: "widespread and/or systemic failings"), context (the
 pandemic, the area and its people; context_fronted when it is only the time or the odds: "Since
 the start of the pandemic, ..."), own_view (the authority's
 self-evaluation), past_time (opens on a time before the visit: "Last summer, ..."),
@@ -33,7 +34,7 @@ FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few childre
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
 PAST_REACH = 3  # tokens: how far back an auxiliary makes a past form a participle ("have not yet been")
 ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
-            "background", "appointments", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
+            "background", "appointments", "severe", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
 
 

@@ -137,6 +137,19 @@ def test_the_headline_never_says_progress_over_a_lead_that_is_a_shortfall():
     assert verdict in ("weakness", "mixed")
 
 
+def test_the_gravest_verdict_is_not_told_as_plain_weaknesses():
+    lead = _item("There are widespread and/or systemic failings leading to significant concerns about the "
+                 "experiences of children and young people with SEND.", "weakness", -0.9, ("severe",))
+    assert C._headline_verdict([lead], Opening(lead_item=lead), "weakness", None) == "severe"
+    assert T.verdict_headline("severe", _meta_send()) == "Inspectors find serious failings in SEND services in Anyshire"
+
+
+def _meta_send():
+    from cf.models import Metadata
+
+    return Metadata(kind="other", local_authority="Anyshire", title="Area SEND inspection of Anyshire Local Area Partnership")
+
+
 def test_the_verdict_templates_say_what_the_verdict_says():
     r = _draft(VERDICT, NEXT)
     meta = r.letter.metadata

@@ -161,6 +161,8 @@ def test_a_state_is_not_progress(text):
 @pytest.mark.parametrize("text, trait", [
     ("To support this aim, the local authority tracks plans.", "points_back"),
     ("Care leavers are supported to attend appointments.", None),
+    ("There are widespread and/or systemic failings leading to significant concerns.", "severe"),
+    ("We identified serious and widespread deficits across the partnership.", "severe"),
     ("Luton recognises it is still on an improvement journey.", "own_view"),
     ("Senior leaders recognise there is still more to do.", "own_view"),
     ("An independent diagnostic review concluded that progress has been slow.", "own_view"),
