@@ -131,10 +131,11 @@ def lead_ok(item: Item) -> bool:
     framed = item.has("reporting") and drop_reporting(item.text) == item.text
     # The authority's view of itself or another body's review is theirs, not Ofsted's verdict,
     # even when it tells a change ("Senior leaders acknowledge that practice has deteriorated");
-    # who was appointed is the organisation, not the service ("... strengthened its senior
-    # leadership team with permanent appointments"), though it may be quoted as the time of one.
+    # who was appointed and what systems record the work are the organisation, not the service
+    # ("... strengthened its senior leadership team with permanent appointments", "A new
+    # electronic recording system has been introduced"), though they may be quoted.
     return (item.standalone and not item.history_only and not item.background and not item.past and not framed
-            and not item.has("own_view") and not item.has("appointments") and not item.has("refers_back")
+            and not item.has("own_view") and not item.has("organisation") and not item.has("refers_back")
             and (abs(item.score) >= lim["min_score"] or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 

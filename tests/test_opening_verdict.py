@@ -52,7 +52,7 @@ def _draft(*overview: str, replace: tuple[str, str] | None = None):
     "An independent review concluded that progress for care leavers has been slow.",
     "During the last 12 months, Anyshire has strengthened its senior leadership team with permanent appointments.",
 ], ids=["past-time", "outsourcing", "self-evaluation", "past-grade", "own-admission", "another-review",
-        "appointments"])
+        "organisation"])
 def test_the_lead_is_the_verdict_not_background_or_history(background):
     s = _draft(background, VERDICT, NEXT).summary
     assert s.lead == VERDICT[:-1] + ", Ofsted has said."
