@@ -29,8 +29,7 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
     if caveat is not None:
         start.paragraphs.append(drop_connective(caveat.text))
         start.used.append(caveat)
-    title = headline.headline(doc, start.lead_item, opening_items,
-                              _headline_verdict(opening_items, start, verdict, caveat), told=start.used)
+    title = headline.headline(doc, start.lead_item, _headline_verdict(opening_items, start, verdict, caveat))
     both_kinds = doc.kind == "monitoring_visit" or _damning(doc, start, verdict)
     # `However,` tells the main weakness not yet told, after a negative verdict too (as the
     # site's writers do: a weakness 78% of the time, 10 times in 16 after a negative lead); a

@@ -2,9 +2,8 @@
 
 The forms a document allows: an inspection report's grade, or the change since the last
 inspection when the report states the last grade; the lead's claim when a whole clause of it
-fits (`Children in care in Southwark receive effective support`); a later opening claim of the
-lead's verdict, whole; a template naming what the visit looked at and its verdict (`Bedford
-makes progress in services for children in need`). `ranking` chooses among them by the
+fits (`Children in care in Southwark receive effective support`); a template naming what the
+visit looked at and its verdict (`Bedford makes progress in services for children in need`). `ranking` chooses among them by the
 weights fitted on the site's stories. A clause is cut only where a clause ends, never at an
 arbitrary word; the verdict never says the opposite of the lead (compose decides it)."""
 from __future__ import annotations
@@ -21,20 +20,19 @@ _GLOSS = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)")
 _GRADE = re.compile(r"\b(?:good|outstanding|inadequate|requires? improvement)\b", re.I)
 
 
-def headline(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str, told: list[Item] | None = None) -> str:
-    """`told`: the sentences the draft's opening tells; the headline never repeats one of
-    them (the lead aside: the headline is its claim)."""
+def headline(doc: StoryDoc, lead: Item | None, verdict: str) -> str:
+    """The fitted weights' choice among the headlines the document allows."""
     meta = doc.letter.metadata
-    chosen = ranking.best("headline", candidates(doc, lead, opening, verdict, told),
+    chosen = ranking.best("headline", candidates(doc, lead, verdict),
                           lambda c: ranking.headline_features(c[0], c[1], doc, verdict))
     return chosen[1] if chosen is not None else meta.title or "Ofsted report"
 
 
-def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: str,
-               told: list[Item] | None = None) -> list[tuple[str, str]]:
+def candidates(doc: StoryDoc, lead: Item | None, verdict: str) -> list[tuple[str, str]]:
     """(form, headline) for each headline the document allows: a report's grade (or its one
-    grade in every area), the lead's claim cut to a clause, a later opening claim of the same
-    verdict whole, and the template naming what the visit looked at and the verdict."""
+    grade in every area), the lead's claim cut to a clause, and the template naming what the
+    visit looked at and the verdict. A later claim of the opening never heads the story: a
+    side point ("Disabled children receive good-quality services") is not the verdict."""
     meta = doc.letter.metadata
     out: list[tuple[str, str]] = []
     grade = meta.judgements.overall_effectiveness if doc.kind == "inspection" else None
@@ -45,13 +43,10 @@ def candidates(doc: StoryDoc, lead: Item | None, opening: list[Item], verdict: s
         grades = {getattr(meta.judgements, name) for name, _ in T.AREAS[1:]} - {None}
         if len(grades) == 1:
             out.append(("every_area", T.every_area_headline(doc.la, grades.pop())))
-    for item in _candidates(lead, opening, told or []):
-        # Only the lead's claim may be cut to a clause; a later claim serves whole or not at
-        # all ("... is taking action where improvements are needed" says nothing cut short).
-        cut = clause(item.text, doc.la, whole=item is not lead)
-        # A graded report's headline tells its grade or the change since the last inspection.
-        if cut and (not grade or item.change or _GRADE.search(cut)) and keeps_verdict(cut, item):
-            out.append(("lead_clause" if item is lead else "later_clause", cut))
+    cut = clause(lead.text, doc.la) if lead is not None else None
+    # A graded report's headline tells its grade or the change since the last inspection.
+    if lead is not None and cut and (not grade or lead.change or _GRADE.search(cut)) and keeps_verdict(cut, lead):
+        out.append(("lead_clause", cut))
     if doc.la and not grade:
         # A graded report's verdict is its grade: "Ofsted finds decline" over a report that
         # remains good would say the opposite of it.
@@ -69,16 +64,6 @@ def keeps_verdict(cut: str, item: Item) -> bool:
         return True
     read = score_texts([cut])[0].label
     return read in (item.pol, "mixed") or (item.mixed and read != "neutral")
-
-
-def _candidates(lead: Item | None, opening: list[Item], told: list[Item]) -> list[Item]:
-    """The lead, then the next opening claims with its verdict that the opening does not tell."""
-    if lead is None:
-        return []
-    start = opening.index(lead) + 1 if lead in opening else 0
-    later = [i for i in opening[start: start + limits("headline")["scan"]]
-             if i.pol == lead.pol and i.standalone and not i.history_only and i not in told]
-    return [lead, *later]
 
 
 def clause(text: str, la: str, whole: bool = False) -> str | None:

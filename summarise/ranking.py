@@ -151,7 +151,7 @@ def however_features(item: Item, doc: StoryDoc, place: str, rank: int) -> Featur
     return out
 
 
-HEADLINE_FORMS = ("graded", "every_area", "lead_clause", "later_clause", "progress", "strength", "mixed",
+HEADLINE_FORMS = ("graded", "every_area", "lead_clause", "progress", "strength", "mixed",
                   "weakness", "severe", "decline")
 
 
