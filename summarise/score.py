@@ -321,9 +321,11 @@ def _list_goes_on(norms: Sequence[str], j: int) -> bool:
     return False
 
 
-def _clause_start(norms: Sequence[str], i: int, reach: int, rules: Lexicon) -> int:
-    return next((j + 1 for j in range(i - 1, max(-1, i - reach - 1), -1)
-                 if norms[j] in _PUNCT_BREAKS or norms[j] in rules.clause_breaks), max(0, i - reach))
+def _clause_start(norms: Sequence[str], i: int, reach: int = 0, rules: Lexicon | None = None) -> int:
+    """Past the last break (and rules' clause breaks) before i, within reach if one is given."""
+    lo, breaks = max(0, i - reach) if reach else 0, rules.clause_breaks if rules else ()
+    return next((j + 1 for j in range(i - 1, lo - 1, -1)
+                 if norms[j] in _PUNCT_BREAKS or norms[j] in breaks), lo)
 
 
 def _mitigate(items: list[Cue], markers: dict[str, list[Cue]], norms: Sequence[str],
@@ -600,12 +602,8 @@ def _predicate(items: list[Cue], norms: Sequence[str]) -> None:
     _scale(items, start, cop, number("predicate.subject", "factor"), praise_only=True)
 
 
-def _clause_punct_start(norms: Sequence[str], i: int) -> int:
-    return next((j + 1 for j in range(i - 1, -1, -1) if norms[j] in _PUNCT_BREAKS), 0)
-
-
 def _conditional_before(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
-    start = _clause_punct_start(norms, i)
+    start = _clause_start(norms, i)
     return any(w in rules.conditionals or w in rules.fronted_conditionals or w in rules.relatives
                for w in norms[start:i])
 
@@ -613,7 +611,7 @@ def _conditional_before(norms: Sequence[str], i: int, rules: Lexicon) -> bool:
 def _damp_subject(items: list[Cue], norms: Sequence[str], i: int) -> None:
     """"The balance of a proportionate response is not always captured": the praise before a
     negated verb names the topic, the negation is the finding."""
-    start = _clause_punct_start(norms, i)
+    start = _clause_start(norms, i)
     if 0 < start < i and all(w in grammar("auxiliaries") or w in ("been", "be") for w in norms[start:i]):
         start = _first_word(norms)  # "The drift, in improving X, is not recognised"
     _scale(items, start, i, number("negate.subject", "factor"), praise_only=True)
