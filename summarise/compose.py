@@ -46,7 +46,8 @@ def compose(letter: Letter, sentences: list[Sentence], style: Style) -> Summary:
         both_kinds = True
 
     folded, verbatim = recommendations.phrases(recommendations.improve_items(doc), doc.proper)
-    closing_item = next((i for i in doc.items if i.has("summing_up") and i not in start.used), None)
+    closing_item = next((i for i in doc.items if i.has("summing_up") and not i.has("procedure")
+                         and i not in start.used), None)
     quotes = start.quotes + ([closing_item.text] if closing_item else [])
 
     summary = Summary(

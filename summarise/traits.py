@@ -10,7 +10,9 @@ addition," ...: lifted out it drops the connective, and stands alone unless it a
 back), history, past_verdict, progress, decline, specific, summing_up, boilerplate, background
 (the setting: how services are organised and delivered, demand), organisation (who leads
 and the systems that record the work, told as news: "has strengthened its senior leadership team
-with permanent appointments", "a new electronic recording system"), severe
+with permanent appointments", "a new electronic recording system"), intent (what leaders mean
+to do: "is a service priority", "continue to focus on improving"), procedure (the letter
+telling its reader what happens next: "send us your action plan"), severe
 (the gravest verdicts: "widespread and/or systemic failings"), context (the
 pandemic, the area and its people; context_fronted when it is only the time or the odds: "Since
 the start of the pandemic, ..."), own_view (the authority's
@@ -35,7 +37,7 @@ FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few childre
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
 PAST_REACH = 3  # tokens: how far back an auxiliary makes a past form a participle ("have not yet been")
 ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
-            "background", "organisation", "severe", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
+            "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted", "own_view", "past_tense", "present_tense", "refers_back")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
 
 
