@@ -245,7 +245,9 @@ def _first_sentence(item: str, purpose: bool = True) -> str:
     text = re.sub(r"\s*\([^()]*\)$", "", text)  # an acronym gloss or a framework reference
     m = _PURPOSE.search(text) if purpose else None
     if m and words(text[: m.start()]) >= 6:
-        text = text[: m.start()]  # the item, not why it matters
+        # the item, not why it matters; nor the "and" that joined the two ("... to families
+        # and to ensure that this help is timely")
+        text = re.sub(r"[;,]?\s+(?:and|or)$", "", text[: m.start()]).strip()
     return text
 
 

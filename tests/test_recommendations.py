@@ -215,3 +215,10 @@ def test_recommendations_joined_into_one_paragraph_are_each_an_item():
                                          "ensure that leaders drive improvements at pace.",
                                          "Leaders should evaluate the impact of joint working."]
     assert _asking_sentences("The pace of improvement has been too slow. Leaders should act.") == []
+
+
+def test_an_item_cut_before_its_purpose_loses_the_and_that_joined_them():
+    from cf.summarise.recommendations import _first_sentence
+
+    assert _first_sentence("The engagement with partners to deliver early help to families and to ensure "
+                           "that this help is timely.") == "The engagement with partners to deliver early help to families"
