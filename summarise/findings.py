@@ -127,7 +127,11 @@ def _turns(item: Item, against: str, taken: list[Item], follows: bool = False) -
     caveated = item.mixed and (item.has("progress") or against == "strength")
     # Told in the past about an earlier inspection, it is history; told in the past about
     # what inspectors saw ("Case audits did not show ..."), it is the visit's finding.
-    now = not (item.past and item.has("history")) and (follows or abs(item.score) >= lim["min_score"])
+    # A change told in the pluperfect ("there had not been sufficient progress") is how an
+    # earlier inspection found things; what inspectors saw may be told so ("cases had not been
+    # progressed to a strategy discussion").
+    before = item.has("pluperfect") and item.change and not item.has("present_tense")
+    now = not (item.past and item.has("history")) and not before and (follows or abs(item.score) >= lim["min_score"])
     return (item not in taken and item.liftable and not item.history_only and item.pol == against
             and not caveated and not item.background and now
             and words(item.text) <= lim["max_words"] and balanced(item.text)

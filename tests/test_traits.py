@@ -153,6 +153,7 @@ def test_a_verb_in_the_simple_past(text, past):
     "There are established links between the strategic boards.",
     "Multi-agency auditing is well established across the partnership.",
     "Arrangements for private fostering are under-developed.",
+    "These cases had not been progressed to a strategy discussion.",
 ])
 def test_a_state_is_not_progress(text):
     assert "progress" not in traits(text), text
@@ -166,6 +167,7 @@ def test_a_state_is_not_progress(text):
     ("Relationship-based practice is a service priority.", "intent"),
     ("Senior leaders continue to focus on improving how children are supported.", "intent"),
     ("So, in summary, you will therefore need to send us your action plan.", "procedure"),
+    ("There had not been sufficient progress made for children who needed help.", "pluperfect"),
     ("There are widespread and/or systemic failings leading to significant concerns.", "severe"),
     ("We identified serious and widespread deficits across the partnership.", "severe"),
     ("Luton recognises it is still on an improvement journey.", "own_view"),
