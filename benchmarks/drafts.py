@@ -54,7 +54,7 @@ POINTS_BACK = re.compile(r"^(?:this(?! (?:letter|visit|inspection|report|focused
 VERBS = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|do|does|did|may|must|should|remains?|"
                    r"continues?|requires?|improves?|declines?|rated|makes?|praises?|finds?|receives?|"
                    r"benefits?|knows?|provides?|shows?|ensures?|demonstrates?|supports?|helps?|works?|"
-                   r"needs?|leads?|enjoys?|offers?|meets?|protects?|prioritises?|values?|understands?|results?|"
+                   r"needs?|leads?|enjoys?|offers?|meets?|protects?|prioritises?|values?|understands?|results?|maintains?|"
                    r"found|made|took|saw|led|gave|brought|kept|met|built|began)\b", re.I)
 # ", Ofsted has said.", ", Ofsted has warned following a focused visit to X.", ", the focused visit to X found."
 ATTRIBUTION = re.compile(r", (?:(?:Ofsted|inspectors) (?:has|have) (?:said|warned)(?: (?:following|after) [^,]+)?|"

@@ -135,7 +135,8 @@ def lead_ok(item: Item) -> bool:
     # ("... strengthened its senior leadership team with permanent appointments", "A new
     # electronic recording system has been introduced"), though they may be quoted.
     return (item.standalone and not item.history_only and not item.background and not item.past and not framed
-            and not item.has("own_view") and not item.has("organisation") and not item.has("intent") and not item.has("refers_back")
+            and not item.has("own_view") and not item.has("organisation") and not item.has("intent")
+            and not item.has("self_knowledge") and not item.has("refers_back")
             and (abs(item.score) >= lim["min_score"] or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 

@@ -37,7 +37,7 @@ FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few childre
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
 PAST_REACH = 3  # tokens: how far back an auxiliary makes a past form a participle ("have not yet been")
 ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
-            "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted", "own_view", "past_tense", "pluperfect", "present_tense",
+            "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted", "own_view", "self_knowledge", "past_tense", "pluperfect", "present_tense",
             "refers_back")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
 

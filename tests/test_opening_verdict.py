@@ -52,8 +52,9 @@ def _draft(*overview: str, replace: tuple[str, str] | None = None):
     "An independent review concluded that progress for care leavers has been slow.",
     "During the last 12 months, Anyshire has strengthened its senior leadership team with permanent appointments.",
     "Relationship-based practice for care leavers is a service priority.",
+    "Senior leaders know their service for care leavers very well.",
 ], ids=["past-time", "outsourcing", "self-evaluation", "past-grade", "own-admission", "another-review",
-        "organisation", "intent"])
+        "organisation", "intent", "self-knowledge"])
 def test_the_lead_is_the_verdict_not_background_or_history(background):
     s = _draft(background, VERDICT, NEXT).summary
     assert s.lead == VERDICT[:-1] + ", Ofsted has said."
