@@ -113,8 +113,20 @@ def _told_past(token: Token, span: Span) -> bool:
     joined = span.doc[token.i - 1].norm_ in ("and", "or")
     before = span.doc[span.start if joined else max(span.start, token.i - PAST_REACH): token.i]
     after = token.nbor(1).norm_ if token.i + 1 < span.end else ""
+    if token.norm_.endswith("ed") and after.isalpha() and after not in _AFTER_A_VERB and not after.endswith("ly"):
+        # an adjective before its noun ("care experienced children", "committed staff"); so read,
+        # a verb straight before its bare object ("enabled staff to ...") is missed
+        return False
     return (not any(t.pos_ == "AUX" or t.norm_ in ("to", "being", "get", "got") for t in before)
             and after not in ("by", "that") and before[-1:].text.lower() not in ("the", "a", "an", ",", "well", "newly", "recently"))
+
+
+# What may follow a verb in the simple past (a determiner, a preposition or particle, a
+# conjunction, a pronoun); any other word after an "-ed" form makes it an adjective.
+_AFTER_A_VERB = frozenset(
+    "the a an their its this these those his her our your my that which who what whether all some many more "
+    "most no not several each every any both either up out off over back down on in at by for with from into "
+    "onto to through about and or but as also further them it they him us you".split())
 
 
 def _first_word(span: Span) -> int:

@@ -144,6 +144,8 @@ def test_the_pandemic_as_the_subject_or_as_the_time():
     ("Services for care-experienced young people have improved.", False),  # a compound
     ("Children in need receive the right support.", False),  # a base form ending in -ed
     ("The team articulate a clear, shared vision.", False),  # an adjective in a list
+    ("Care experienced children benefit from committed staff, helping them to remain safe.", False),  # adjectives
+    ("Systems already in place enabled a quick change so that staff continued to work.", True),
 ])
 def test_a_verb_in_the_simple_past(text, past):
     assert ("past_tense" in traits(text)) is past, text
@@ -169,6 +171,7 @@ def test_a_state_is_not_progress(text):
     ("So, in summary, you will therefore need to send us your action plan.", "procedure"),
     ("There had not been sufficient progress made for children who needed help.", "pluperfect"),
     ("Senior leaders know their service very well.", "self_knowledge"),
+    ("Leaders have a strong understanding of the areas of strength within services.", "self_knowledge"),
     ("Leaders have an accurate understanding of their strengths.", "self_knowledge"),
     ("Social workers know their children well.", None),
     ("There are widespread and/or systemic failings leading to significant concerns.", "severe"),
