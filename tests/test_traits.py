@@ -172,6 +172,8 @@ def test_a_state_is_not_progress(text):
     ("There had not been sufficient progress made for children who needed help.", "pluperfect"),
     ("Senior leaders know their service very well.", "self_knowledge"),
     ("Leaders have a strong understanding of the areas of strength within services.", "self_knowledge"),
+    ("Leaders have prioritised children's services at a time of austerity.", "context"),
+    ("Some services continue to be delivered jointly between the two local authorities.", "background"),
     ("Leaders have an accurate understanding of their strengths.", "self_knowledge"),
     ("Social workers know their children well.", None),
     ("There are widespread and/or systemic failings leading to significant concerns.", "severe"),
