@@ -97,6 +97,22 @@ class Draw:
     salt: str = ""  # added to each document's seed, so that a set's draw is its own
 
 
+def _every_source(prefix: str, used: tuple[Path, ...], weigh_reports: bool) -> Draw:
+    """Unused sentences of every source (issue 16's later rounds): four from each stories
+    document at odds of their section's weight, three from each JTAI and SEND letter at equal
+    odds, one from each report and focused visit (weighted or not); seeded with the set's name."""
+    salt = f"blind{prefix[1:]}"
+    reports = Draw(prefix, lambda _kind, _year: False, {"ilacs": 1, "focused": 1}, used,
+                   reused=lambda kind, _year: kind in ("focused", "ilacs"),
+                   weigh=weigh_reports, unseen=True, by_odds=True, salt=salt)
+    letters = Draw(prefix, lambda _kind, _year: False, {"jtai": 3, "send": 3}, used,
+                   reused=lambda kind, _year: kind in ("jtai", "send"),
+                   unseen=True, by_odds=True, salt=salt, then=reports)
+    return Draw(prefix, lambda _kind, _year: False, {"stories": 4}, used,
+                reused=lambda kind, _year: kind == "stories", weigh=True, unseen=True,
+                by_odds=True, elsewhere="stories/documents", halves=True, salt=salt, then=letters)
+
+
 DRAWS = {
     # the kinds the scorer was least developed on (issue 12)
     "blind2": Draw("b2", lambda kind, year: kind in ("jtai", "send") or (
@@ -126,28 +142,10 @@ DRAWS = {
                              unseen=True, by_odds=True)),
     # issue 16's second round: unused sentences of every source, the stories documents and the
     # reports and focused visits weighted towards weakness, the JTAI and SEND letters not
-    "blind7": Draw("b7", lambda _kind, _year: False, {"stories": 4}, _UP_TO_6,
-                   reused=lambda kind, _year: kind == "stories", weigh=True, unseen=True,
-                   by_odds=True, elsewhere="stories/documents", halves=True, salt="blind7",
-                   then=Draw("b7", lambda _kind, _year: False, {"jtai": 3, "send": 3}, _UP_TO_6,
-                             reused=lambda kind, _year: kind in ("jtai", "send"),
-                             unseen=True, by_odds=True, salt="blind7",
-                             then=Draw("b7", lambda _kind, _year: False,
-                                       {"ilacs": 1, "focused": 1}, _UP_TO_6,
-                                       reused=lambda kind, _year: kind in ("focused", "ilacs"),
-                                       weigh=True, unseen=True, by_odds=True, salt="blind7"))),
+    "blind7": _every_source("b7", _UP_TO_6, weigh_reports=True),
     # issue 16's third round: blind7's recipe on what blind7 left, but the reports and focused
     # visits at equal odds, so that their descriptive (neutral) sentences occur as they do
-    "blind8": Draw("b8", lambda _kind, _year: False, {"stories": 4}, _UP_TO_7,
-                   reused=lambda kind, _year: kind == "stories", weigh=True, unseen=True,
-                   by_odds=True, elsewhere="stories/documents", halves=True, salt="blind8",
-                   then=Draw("b8", lambda _kind, _year: False, {"jtai": 3, "send": 3}, _UP_TO_7,
-                             reused=lambda kind, _year: kind in ("jtai", "send"),
-                             unseen=True, by_odds=True, salt="blind8",
-                             then=Draw("b8", lambda _kind, _year: False,
-                                       {"ilacs": 1, "focused": 1}, _UP_TO_7,
-                                       reused=lambda kind, _year: kind in ("focused", "ilacs"),
-                                       unseen=True, by_odds=True, salt="blind8"))),
+    "blind8": _every_source("b8", _UP_TO_7, weigh_reports=False),
 }
 # How much a section weighs in blind4's share of a document, by role: shortfall lists most,
 # then findings and judgements graded below good (the weakness-bearing prose).

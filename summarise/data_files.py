@@ -105,7 +105,8 @@ LEXICON: Schema = {
 TRAITS: Schema = {"traits": Cues(frozenset({
     "points_back", "connective", "self", "dummy_it", "fronted", "points_back_inner", "history",
     "progress", "past_verdict", "shield", "decline", "specific", "summing_up", "boilerplate",
-    "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted", "own_view", "self_knowledge", "past_time", "past_tense", "pluperfect", "present_tense",
+    "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted",
+    "own_view", "self_knowledge", "past_time", "past_tense", "pluperfect", "present_tense",
     "reporting", "refers_back"}))}
 
 _BULLET_WEIGHTS = ("weight_score", "weight_specific", "weight_progress", "weight_acronym",

@@ -3,8 +3,8 @@
 The forms a document allows: an inspection report's grade, or the change since the last
 inspection when the report states the last grade; the lead's claim when a whole clause of it
 fits (`Children in care in Southwark receive effective support`); a template naming what the
-visit looked at and its verdict (`Bedford makes progress in services for children in need`). `ranking` chooses among them by the
-weights fitted on the site's stories. A clause is cut only where a clause ends, never at an
+visit looked at and its verdict (`Bedford makes progress in services for children in need`).
+`ranking` chooses among them by the weights fitted on the site's stories. A clause is cut only where a clause ends, never at an
 arbitrary word; the verdict never says the opposite of the lead (compose decides it)."""
 from __future__ import annotations
 

@@ -25,6 +25,11 @@ Lead = Item | str  # a sentence of the letter, or the report's grade told as the
 
 
 TOLD_AGAIN = 0.7  # share of word pairs: a sentence that says the grade lead again
+# Never the lead, even when they tell a change: the authority's view of itself or another
+# body's review ("Senior leaders acknowledge that practice has deteriorated"), who leads and
+# what records the work ("... with permanent appointments"), what leaders mean to do or know
+# of their own service. Theirs, or the organisation's, not Ofsted's verdict; they may be quoted.
+NOT_THE_VERDICT = ("own_view", "organisation", "intent", "self_knowledge")
 
 
 @dataclass
@@ -65,11 +70,9 @@ def compose_opening(doc: StoryDoc, opening: list[Item], style: Style) -> Opening
         out.used.append(lead)
     meta = doc.letter.metadata
     if doc.kind == "inspection":
+        # The grade is told when the lead is its template or the report's own sentence of it.
         grade = grade_lead(doc)
-        # A lead that is the report's own sentence of the grade tells it as the template would.
-        told = isinstance(lead, str) or (grade is not None and out.lead is not None
-                                         and similar(out.lead, grade) >= TOLD_AGAIN)
-        out.paragraphs += _report_context(doc, grade_told=told)
+        out.paragraphs += _report_context(doc, grade_told=grade is not None and similar(out.lead, grade) >= TOLD_AGAIN)
         extra = _next_claim(doc, opening, out.used)
         if extra is not None:
             out.extra = extra.text
@@ -129,14 +132,8 @@ def lead_ok(item: Item) -> bool:
     # A sentence that reports the finding ("Inspectors found no detriment ...") leads only
     # when its frame can go ("Inspectors found that ...").
     framed = item.has("reporting") and drop_reporting(item.text) == item.text
-    # The authority's view of itself or another body's review is theirs, not Ofsted's verdict,
-    # even when it tells a change ("Senior leaders acknowledge that practice has deteriorated");
-    # who was appointed and what systems record the work are the organisation, not the service
-    # ("... strengthened its senior leadership team with permanent appointments", "A new
-    # electronic recording system has been introduced"), though they may be quoted.
     return (item.standalone and not item.history_only and not item.background and not item.past and not framed
-            and not item.has("own_view") and not item.has("organisation") and not item.has("intent")
-            and not item.has("self_knowledge") and not item.has("refers_back")
+            and not any(item.has(t) for t in NOT_THE_VERDICT) and not item.has("refers_back")
             and (abs(item.score) >= lim["min_score"] or item.change)
             and lim["min_words"] <= words(item.text) <= lim["max_words"] and balanced(item.text))
 

@@ -37,8 +37,8 @@ FRONTED_MAX = 8  # tokens: a fronted phrase before the comma ("For a few childre
 INNER_MAX = 6  # tokens: how early "also" leans on the sentence before
 PAST_REACH = 3  # tokens: how far back an auxiliary makes a past form a participle ("have not yet been")
 ANYWHERE = ("history", "past_verdict", "progress", "decline", "specific", "summing_up", "boilerplate",
-            "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted", "own_view", "self_knowledge", "past_tense", "pluperfect", "present_tense",
-            "refers_back")
+            "background", "organisation", "intent", "procedure", "severe", "context", "context_fronted",
+            "own_view", "self_knowledge", "past_tense", "pluperfect", "present_tense", "refers_back")
 AT_START = ("points_back", "connective", "summing_up", "boilerplate", "past_time")
 
 
@@ -118,7 +118,8 @@ def _told_past(token: Token, span: Span) -> bool:
         # a verb straight before its bare object ("enabled staff to ...") is missed
         return False
     return (not any(t.pos_ == "AUX" or t.norm_ in ("to", "being", "get", "got") for t in before)
-            and after not in ("by", "that") and before[-1:].text.lower() not in ("the", "a", "an", ",", "well", "newly", "recently"))
+            and after not in ("by", "that")
+            and before[-1:].text.lower() not in ("the", "a", "an", ",", "well", "newly", "recently"))
 
 
 # What may follow a verb in the simple past (a determiner, a preposition or particle, a
