@@ -552,6 +552,17 @@ def _pairs_of(text: str) -> set[tuple[str, str]]:
     return set(zip(toks, toks[1:], strict=False))
 
 
+def _paragraph_openings(d: Draft, unquoted: bool = False) -> list[tuple[str, set[tuple[str, str]]]]:
+    """Each paragraph's first sentence (out of its quotation marks and attribution when
+    `unquoted`) and its word pairs."""
+    out = []
+    for paragraph in d.summary.paragraphs:
+        body = re.sub(r'^["“]|[”"],? said the report\.$', "", paragraph) if unquoted else paragraph
+        first = re.split(r"(?<=[.!?])\s+", body)[0]
+        out.append((first, _pairs_of(first)))
+    return out
+
+
 @fault("headline_repeated", "the headline is said again as a paragraph of the draft")
 def _headline_repeated(d: Draft) -> str | None:
     la = d.letter.metadata.local_authority or ""
@@ -560,9 +571,7 @@ def _headline_repeated(d: Draft) -> str | None:
     mine = _pairs_of(head)
     if len(mine) < 4:
         return None
-    for paragraph in d.summary.paragraphs:
-        first = re.split(r"(?<=[.!?])\s+", paragraph)[0]
-        theirs = _pairs_of(first)
+    for first, theirs in _paragraph_openings(d):
         if theirs and len(mine & theirs) / len(mine) >= 0.8 and len(mine) / len(theirs) >= 0.6:
             return first[:80]
     return None
@@ -573,10 +582,7 @@ def _lead_repeated(d: Draft) -> str | None:
     mine = _pairs_of(d.lead_body)
     if len(mine) < 4:
         return None
-    for paragraph in d.summary.paragraphs:
-        body = re.sub(r'^["“]|[”"],? said the report\.$', "", paragraph)
-        first = re.split(r"(?<=[.!?])\s+", body)[0]
-        theirs = _pairs_of(first)
+    for first, theirs in _paragraph_openings(d, unquoted=True):
         if theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.8:
             return first[:80]
     return None
